@@ -1,5 +1,8 @@
 package org.skillbroker.token;
 
+import org.skillbroker.webex.TokenResponse;
+import org.skillbroker.webex.WebexUnavailableException;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -10,7 +13,7 @@ import java.util.Set;
  */
 public record TokenSet(String accessToken, Instant accessTokenExpiresAt,
                        String refreshToken, Instant refreshTokenExpiresAt,
-                       Set<String> scopes) {
+                       Set<String> scopes, Instant issuedAt) {
 
     public TokenSet {
         requireText(accessToken, "accessToken");
@@ -18,6 +21,28 @@ public record TokenSet(String accessToken, Instant accessTokenExpiresAt,
         Objects.requireNonNull(accessTokenExpiresAt, "accessTokenExpiresAt");
         Objects.requireNonNull(refreshTokenExpiresAt, "refreshTokenExpiresAt");
         scopes = Set.copyOf(Objects.requireNonNull(scopes, "scopes"));
+        Objects.requireNonNull(issuedAt, "issuedAt");
+    }
+
+    /**
+     * Turns a token response into absolute expiries. A refresh response without a refresh token keeps the
+     * old one and its expiry (style.md 16); one without scopes keeps the previous scopes.
+     */
+    public static TokenSet from(TokenResponse response, Instant now, TokenSet previous, Set<String> requestedScopes) {
+        String refreshToken = response.refreshToken().orElseGet(() -> requirePrevious(previous).refreshToken());
+        Instant refreshExpiresAt = response.refreshTokenExpiresIn().map(now::plus)
+                .orElseGet(() -> requirePrevious(previous).refreshTokenExpiresAt());
+        Set<String> scopes = !response.scopes().isEmpty() ? response.scopes()
+                : previous != null ? previous.scopes() : requestedScopes;
+        return new TokenSet(response.accessToken(), now.plus(response.expiresIn()), refreshToken, refreshExpiresAt,
+                scopes, now);
+    }
+
+    private static TokenSet requirePrevious(TokenSet previous) {
+        if (previous == null) {
+            throw new WebexUnavailableException("Webex token response lacks a refresh token", false, null);
+        }
+        return previous;
     }
 
     public boolean accessTokenValidAt(Instant now) {
@@ -29,7 +54,7 @@ public record TokenSet(String accessToken, Instant accessTokenExpiresAt,
     public String toString() {
         return "TokenSet[accessToken=<redacted>, accessTokenExpiresAt=" + accessTokenExpiresAt
                 + ", refreshToken=<redacted>, refreshTokenExpiresAt=" + refreshTokenExpiresAt
-                + ", scopes=" + scopes + "]";
+                + ", scopes=" + scopes + ", issuedAt=" + issuedAt + "]";
     }
 
     private static void requireText(String value, String name) {

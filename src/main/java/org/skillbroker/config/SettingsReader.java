@@ -1,0 +1,224 @@
+package org.skillbroker.config;
+
+import io.smallrye.config.SmallRyeConfigBuilder;
+import jakarta.servlet.ServletContext;
+import org.eclipse.microprofile.config.Config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one place that reads configuration. Collects every problem instead of stopping at the first, so an
+ * operator fixes them in one round; a secret's value never appears in a problem.
+ */
+public final class SettingsReader {
+
+    public static final String CONFIG_FILE = "skillbroker.config.file";
+
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final Config config;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    SettingsReader(Config config) {
+        this.config = config;
+    }
+
+    /** Reads the settings of a web application: its context parameters, the optional file and the WAR defaults. */
+    public static SettingsReport read(ServletContext context) {
+        ClassLoader loader = context.getClassLoader();
+        ServletContextConfigSource contextSource = new ServletContextConfigSource(context);
+        // First without the settings file, to learn whether one is named (it may be named in any source).
+        Config config = builder(loader, contextSource).build();
+        List<ConfigProblem> fileProblems = new ArrayList<>();
+        Optional<String> file = config.getOptionalValue(CONFIG_FILE, String.class);
+        if (file.isPresent()) {
+            try {
+                config = builder(loader, contextSource)
+                        .withSources(SettingsFileConfigSource.load(Path.of(file.get()))).build();
+            } catch (IOException | InvalidPathException e) {
+                fileProblems.add(new ConfigProblem(CONFIG_FILE,
+                        "cannot read the settings file " + file.get() + " (" + e.getClass().getSimpleName() + ")"));
+            }
+        }
+        return read(config, fileProblems);
+    }
+
+    /** Reads settings from a ready {@link Config}; tests use this with their own sources. */
+    public static SettingsReport read(Config config) {
+        return read(config, List.of());
+    }
+
+    private static SettingsReport read(Config config, List<ConfigProblem> earlierProblems) {
+        SettingsReader reader = new SettingsReader(config);
+        reader.problems.addAll(earlierProblems);
+        Settings settings = reader.settings();
+        return new SettingsReport(reader.problems.isEmpty() ? Optional.of(settings) : Optional.empty(),
+                List.copyOf(reader.problems));
+    }
+
+    private static SmallRyeConfigBuilder builder(ClassLoader loader, ServletContextConfigSource contextSource) {
+        return new SmallRyeConfigBuilder().forClassLoader(loader).addDefaultSources().withSources(contextSource);
+    }
+
+    private Settings settings() {
+        Datacenter datacenter = required("skillbroker.webex.datacenter", Datacenter::parse,
+                "one of " + Datacenter.ids());
+        URI ccApiBase = optional("skillbroker.cc.api-base", SettingsReader::httpUri, "an http(s) URL")
+                .orElse(datacenter == null ? null : datacenter.apiBase());
+        Settings.Webex webex = new Settings.Webex(
+                required("skillbroker.webex.client-id", SettingsReader::text, "the integration's client id"),
+                secret("skillbroker.webex.client-secret"),
+                required("skillbroker.webex.redirect-uri", SettingsReader::httpUri,
+                        "an http(s) URL ending in /oauth/callback"),
+                required("skillbroker.webex.org-id", SettingsReader::uuid, "the org's UUID"),
+                datacenter,
+                required("skillbroker.webex.scopes", SettingsReader::words, "space-separated scopes"),
+                required("skillbroker.webex.api-base", SettingsReader::httpUri, "an http(s) URL"),
+                ccApiBase);
+        Settings.Store store = new Settings.Store(
+                required("skillbroker.store.dir", SettingsReader::path, "a directory path"),
+                optionalSecret("skillbroker.store.keys"),
+                optional("skillbroker.store.key-file", SettingsReader::path, "a file path"),
+                optional("skillbroker.store.keystore", SettingsReader::path, "a PKCS#12 file path"),
+                optionalSecret("skillbroker.store.keystore-password"),
+                optional("skillbroker.store.primary-key-id", SettingsReader::text, "a key id"),
+                required("skillbroker.store.generated-key-file", SettingsReader::path, "a file path"));
+        if (store.keystore().isPresent() && store.keystorePassword().isEmpty()) {
+            problems.add(new ConfigProblem("skillbroker.store.keystore-password",
+                    "is required when skillbroker.store.keystore is set"));
+        }
+        Settings.Refresh refresh = new Settings.Refresh(
+                required("skillbroker.refresh.at-share", SettingsReader::share, "a number between 0 and 1, e.g. 0.75"),
+                required("skillbroker.refresh.max-interval", SettingsReader::positiveDuration, "an ISO-8601 duration, e.g. PT24H"),
+                required("skillbroker.refresh.check-interval", SettingsReader::positiveDuration, "an ISO-8601 duration, e.g. PT30S"),
+                required("skillbroker.refresh.backoff-initial", SettingsReader::positiveDuration, "an ISO-8601 duration"),
+                required("skillbroker.refresh.backoff-max", SettingsReader::positiveDuration, "an ISO-8601 duration"),
+                required("skillbroker.refresh.warning-horizon", SettingsReader::positiveDuration, "an ISO-8601 duration, e.g. P14D"));
+        Settings.Setup setup = new Settings.Setup(
+                optional("skillbroker.setup.admin-emails", SettingsReader::lowerCaseList, "comma-separated e-mail addresses")
+                        .orElse(Set.of()),
+                required("skillbroker.setup.admin-profile-types", SettingsReader::upperCaseList, "comma-separated profile types"),
+                required("skillbroker.setup.state-ttl", SettingsReader::positiveDuration, "an ISO-8601 duration"));
+        Settings.Http http = new Settings.Http(
+                required("skillbroker.http.connect-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"),
+                required("skillbroker.http.read-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"));
+        return new Settings(webex, store, refresh, setup, http);
+    }
+
+    private <T> T required(String key, Function<String, T> parser, String expected) {
+        Optional<String> raw = raw(key);
+        if (raw.isEmpty()) {
+            problems.add(new ConfigProblem(key, "is missing; expected " + expected));
+            return null;
+        }
+        return parse(key, raw.get(), parser, expected).orElse(null);
+    }
+
+    private <T> Optional<T> optional(String key, Function<String, T> parser, String expected) {
+        return raw(key).flatMap(value -> parse(key, value, parser, expected));
+    }
+
+    private Secret secret(String key) {
+        Optional<Secret> secret = optionalSecret(key);
+        if (secret.isEmpty()) {
+            problems.add(new ConfigProblem(key, "is missing"));
+        }
+        return secret.orElse(null);
+    }
+
+    private Optional<Secret> optionalSecret(String key) {
+        return raw(key).map(Secret::new);
+    }
+
+    private <T> Optional<T> parse(String key, String value, Function<String, T> parser, String expected) {
+        try {
+            return Optional.of(parser.apply(value));
+        } catch (RuntimeException e) {
+            // The value is not echoed: an operator may have pasted a secret into the wrong key.
+            String why = e.getMessage() == null || e instanceof DateTimeParseException ? "" : " (" + e.getMessage() + ")";
+            problems.add(new ConfigProblem(key, "is malformed" + why + "; expected " + expected));
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> raw(String key) {
+        try {
+            return config.getOptionalValue(key, String.class).map(String::trim).filter(v -> !v.isEmpty());
+        } catch (RuntimeException e) {
+            // e.g. an expression such as ${undefined} that cannot be expanded
+            problems.add(new ConfigProblem(key, "cannot be resolved"));
+            return Optional.empty();
+        }
+    }
+
+    private static String text(String value) {
+        return value;
+    }
+
+    private static String uuid(String value) {
+        if (!UUID.matcher(value).matches()) {
+            throw new IllegalArgumentException("not a UUID");
+        }
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    private static URI httpUri(String value) {
+        URI uri = URI.create(value);
+        if (!("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an absolute http(s) URL");
+        }
+        return uri;
+    }
+
+    private static Path path(String value) {
+        return Path.of(value);
+    }
+
+    private static Duration positiveDuration(String value) {
+        Duration duration = Duration.parse(value);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("must be positive");
+        }
+        return duration;
+    }
+
+    private static double share(String value) {
+        double share = Double.parseDouble(value);
+        if (!(share > 0 && share < 1)) {
+            throw new IllegalArgumentException("must be between 0 and 1");
+        }
+        return share;
+    }
+
+    private static Set<String> words(String value) {
+        return Arrays.stream(value.split("[\\s,]+")).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static Set<String> lowerCaseList(String value) {
+        return words(value).stream().map(s -> s.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static Set<String> upperCaseList(String value) {
+        return words(value).stream().map(s -> s.toUpperCase(Locale.ROOT))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+}

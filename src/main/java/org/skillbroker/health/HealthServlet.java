@@ -1,0 +1,105 @@
+package org.skillbroker.health;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.skillbroker.Broker;
+import org.skillbroker.config.ConfigProblem;
+import org.skillbroker.token.Grant;
+import org.skillbroker.token.GrantStatus;
+import org.skillbroker.token.RefreshStatus;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@code GET /health} in the shape of MicroProfile Health: {@code {"status":"UP|DOWN","checks":[...]}}, 200 when
+ * UP and 503 when DOWN, so a load balancer can use it as is. Facts only; no token, no secret.
+ */
+@WebServlet("/health")
+public final class HealthServlet extends HttpServlet {
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        JsonObject report = report(Broker.from(getServletContext()));
+        response.setStatus("UP".equals(report.getString("status")) ? 200 : 503);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.getWriter().write(report.toString());
+    }
+
+    static JsonObject report(Broker broker) {
+        JsonArrayBuilder checks = Json.createArrayBuilder();
+        boolean up = true;
+        if (broker.running().isEmpty()) {
+            JsonObjectBuilder data = Json.createObjectBuilder();
+            for (ConfigProblem problem : broker.problems()) {
+                data.add(problem.key(), problem.message());
+            }
+            checks.add(check("configuration", false, data));
+            return Json.createObjectBuilder().add("status", "DOWN").add("checks", checks).build();
+        }
+        Broker.Running running = broker.running().get();
+        Instant now = broker.clock().instant();
+        checks.add(check("configuration", true, Json.createObjectBuilder()
+                .add("datacenter", running.settings().webex().datacenter().id())
+                .add("orgId", running.settings().webex().orgId())));
+
+        JsonObjectBuilder store = Json.createObjectBuilder().add("file", running.keeper().file().toString())
+                .add("keyId", running.keyring().primaryKeyId());
+        running.keeper().unreadable().ifPresent(why -> store.add("error", "store unreadable: " + why));
+        running.keeper().writeFailure().ifPresent(why -> store.add("writeError", why));
+        boolean storeReadable = running.keeper().unreadable().isEmpty();
+        up &= storeReadable;
+        checks.add(check("token-store", storeReadable, store));
+
+        Optional<Grant> grant = running.keeper().current();
+        RefreshStatus refresh = running.refresher().status();
+        JsonObjectBuilder grantData = Json.createObjectBuilder();
+        boolean grantUp = false;
+        if (grant.isEmpty()) {
+            grantData.add("state", "not connected");
+        } else {
+            Grant g = grant.get();
+            boolean valid = g.tokens().accessTokenValidAt(now);
+            boolean active = g.status() == GrantStatus.ACTIVE;
+            grantUp = valid && active;
+            grantData.add("state", !active ? "re-authorisation required" : valid ? "connected" : "access token expired")
+                    .add("accessTokenExpiresAt", g.tokens().accessTokenExpiresAt().toString())
+                    .add("refreshTokenExpiresAt", g.tokens().refreshTokenExpiresAt().toString())
+                    .add("authorizedBy", g.authorizedBy().email());
+            refresh.lastOutcome().ifPresent(o -> grantData.add("lastRefresh", o.describe()));
+            refresh.nextAttemptAt().ifPresent(t -> grantData.add("nextRefreshAt", t.toString()));
+            grantData.add("consecutiveRefreshFailures", refresh.consecutiveFailures());
+        }
+        up &= grantUp;
+        checks.add(check("admin-grant", grantUp, grantData));
+
+        if (grant.isPresent()) {
+            Instant expiresAt = grant.get().tokens().refreshTokenExpiresAt();
+            boolean soon = running.policy().refreshTokenExpiresSoon(grant.get().tokens(), now);
+            JsonObjectBuilder expiry = Json.createObjectBuilder()
+                    .add("refreshTokenExpiresAt", expiresAt.toString())
+                    .add("daysLeft", Math.max(0, Duration.between(now, expiresAt).toDays()))
+                    .add("warning", soon);
+            if (soon) {
+                expiry.add("message", "The admin grant expires soon: an administrator must reconnect at /setup");
+            }
+            // A warning, not an outage: the broker still works until the refresh token expires.
+            checks.add(check("refresh-token-expiry", now.isBefore(expiresAt), expiry));
+        }
+        return Json.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", checks).build();
+    }
+
+    private static JsonObject check(String name, boolean up, JsonObjectBuilder data) {
+        return Json.createObjectBuilder().add("name", name).add("status", up ? "UP" : "DOWN").add("data", data).build();
+    }
+}

@@ -1,0 +1,169 @@
+package org.skillbroker.setup;
+
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.skillbroker.Broker;
+import org.skillbroker.problem.Problem;
+import org.skillbroker.problem.ProblemResponses;
+import org.skillbroker.token.Administrator;
+import org.skillbroker.token.Grant;
+import org.skillbroker.token.GrantStatus;
+import org.skillbroker.token.StoreWriteException;
+import org.skillbroker.token.TokenSet;
+import org.skillbroker.webex.OAuthErrorException;
+import org.skillbroker.webex.TokenResponse;
+import org.skillbroker.webex.WebexException;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Webex's redirect back after the admin signed in ({@code /oauth/callback}, outside {@code /api}). Checks in
+ * this order: method and parameters, {@code state} (then forgets it), an {@code error} from Webex, then
+ * exchanges the code and verifies what it got. Only a verified grant is stored; anything else changes nothing.
+ */
+@WebServlet("/oauth/callback")
+public final class CallbackServlet extends HttpServlet {
+
+    private static final System.Logger LOG = System.getLogger(CallbackServlet.class.getName());
+    private static final String REQUIRED_WRITE_SCOPE = "cjp:config_write";
+    /** RFC 6749 §4.1.2.1 codes (and Webex's); anything else is shown as a generic refusal, never echoed. */
+    private static final Set<String> KNOWN_ERRORS = Set.of("access_denied", "invalid_request", "unauthorized_client",
+            "unsupported_response_type", "invalid_scope", "server_error", "temporarily_unavailable");
+    private static final int MAX_PARAMETER = 2048;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        if (!"GET".equals(request.getMethod())) {
+            response.setHeader("Allow", "GET");
+            ProblemResponses.write(request, response, Problem.of("method-not-allowed", "Method not allowed", 405,
+                    "Webex returns here with a GET redirect."));
+            return;
+        }
+        Broker broker = Broker.from(getServletContext());
+        if (broker.running().isEmpty()) {
+            ProblemResponses.write(request, response, Problem.of("not-configured", "Broker not configured", 503,
+                    "The broker's configuration is incomplete; /setup lists what to fix."));
+            return;
+        }
+        Optional<Problem> malformed = checkParameters(request);
+        if (malformed.isPresent()) {
+            ProblemResponses.write(request, response, malformed.get());
+            return;
+        }
+        Broker.Running running = broker.running().get();
+        Instant now = broker.clock().instant();
+        Optional<PendingAuthorization> taken = AdminSession.takePending(request, request.getParameter("state"));
+        if (taken.isEmpty()) {
+            ProblemResponses.write(request, response, Problem.of("invalid-state", "Unknown sign-in attempt", 400,
+                    "This sign-in response does not belong to a sign-in started in this browser session, or it "
+                            + "was already used. Start again at /setup."));
+            return;
+        }
+        PendingAuthorization pending = taken.get();
+        if (AdminSession.expired(pending, now, running.settings().setup().stateTtl())) {
+            ProblemResponses.write(request, response, Problem.of("expired-state", "Sign-in took too long", 400,
+                    "The sign-in was started more than " + running.settings().setup().stateTtl().toMinutes()
+                            + " minutes ago. Start again at /setup."));
+            return;
+        }
+        String error = request.getParameter("error");
+        if (error != null) {
+            ProblemResponses.write(request, response, webexRefused(error));
+            return;
+        }
+        try {
+            complete(request, response, running, pending, now);
+        } catch (OAuthErrorException e) {
+            LOG.log(System.Logger.Level.WARNING, "Code exchange refused: {0}", e.getMessage());
+            ProblemResponses.write(request, response, Problem.of("code-rejected", "Webex refused the sign-in", 400,
+                    "Webex did not accept the authorization code (" + e.error() + "). Start again at /setup."));
+        } catch (WebexException e) {
+            LOG.log(System.Logger.Level.WARNING, "Webex failed during sign-in: {0}", e.getMessage());
+            ProblemResponses.write(request, response, Problem.of("webex-unavailable", "Webex did not answer", 502,
+                    "Webex failed while completing the sign-in (" + e.getMessage() + "). Try again in a minute."));
+        }
+    }
+
+    private void complete(HttpServletRequest request, HttpServletResponse response, Broker.Running running,
+                          PendingAuthorization pending, Instant now) throws IOException {
+        TokenResponse tokens = running.oauth().exchangeCode(request.getParameter("code"),
+                running.settings().webex().redirectUri(), pending.codeVerifier());
+        Administrator admin;
+        try {
+            admin = running.adminVerifier().verify(tokens.accessToken(),
+                    pending.purpose() == PendingAuthorization.Purpose.CONNECT
+                            ? tokens::accessToken : () -> running.refresher().accessToken());
+        } catch (AdminRefusedException e) {
+            LOG.log(System.Logger.Level.WARNING, "Setup sign-in refused: {0}", e.getMessage());
+            ProblemResponses.write(request, response, Problem.of(e.kind(), "Not allowed", 403, e.getMessage()));
+            return;
+        }
+        if (pending.purpose() == PendingAuthorization.Purpose.SIGN_IN) {
+            AdminSession.signIn(request, admin);
+            LOG.log(System.Logger.Level.INFO, "Admin {0} signed in to /setup", admin.email());
+            SetupServlet.redirect(request, response, "signed-in");
+            return;
+        }
+        TokenSet tokenSet = TokenSet.from(tokens, now, null, running.settings().webex().scopes());
+        if (!tokenSet.scopes().contains(REQUIRED_WRITE_SCOPE)) {
+            ProblemResponses.write(request, response, Problem.of("missing-scope", "Missing permission", 403,
+                    "Webex granted " + String.join(" ", tokenSet.scopes()) + " but not " + REQUIRED_WRITE_SCOPE
+                            + ", which the broker needs to change skill profiles. Add it to the integration's "
+                            + "scopes and to skillbroker.webex.scopes, then connect again."));
+            return;
+        }
+        long generation = running.keeper().current().map(g -> g.generation() + 1).orElse(0L);
+        Grant grant = new Grant(tokenSet, running.settings().webex().orgId(), admin, now, GrantStatus.ACTIVE,
+                null, null, generation);
+        try {
+            running.keeper().replace(grant);
+        } catch (StoreWriteException e) {
+            LOG.log(System.Logger.Level.ERROR, "Could not store the new grant: {0}", e.getMessage());
+            ProblemResponses.write(request, response, Problem.of("store-write-failed", "Could not store the grant",
+                    503, "Webex connected, but the token store could not be written (" + e.getMessage()
+                            + "). Nothing was changed. Fix the store directory and connect again."));
+            return;
+        }
+        AdminSession.signIn(request, admin);
+        LOG.log(System.Logger.Level.INFO, "Broker connected to Webex by {0}; access token valid until {1}",
+                admin.email(), tokenSet.accessTokenExpiresAt());
+        SetupServlet.redirect(request, response, "connected");
+    }
+
+    private static Optional<Problem> checkParameters(HttpServletRequest request) {
+        Map<String, String[]> parameters = request.getParameterMap();
+        for (String name : new String[]{"state", "code", "error"}) {
+            String[] values = parameters.get(name);
+            if (values != null && (values.length != 1 || values[0].length() > MAX_PARAMETER || values[0].isEmpty())) {
+                return Optional.of(Problem.of("invalid-callback", "Malformed sign-in response", 400,
+                        "The parameter '" + name + "' must appear once, non-empty and short."));
+            }
+        }
+        if (!parameters.containsKey("state")) {
+            return Optional.of(Problem.of("invalid-callback", "Malformed sign-in response", 400,
+                    "The sign-in response lacks 'state'. Start again at /setup."));
+        }
+        if (parameters.containsKey("code") == parameters.containsKey("error")) {
+            return Optional.of(Problem.of("invalid-callback", "Malformed sign-in response", 400,
+                    "The sign-in response must carry either 'code' or 'error'."));
+        }
+        return Optional.empty();
+    }
+
+    private static Problem webexRefused(String error) {
+        if ("access_denied".equals(error)) {
+            return Problem.of("access-denied", "Sign-in declined", 403,
+                    "Webex reports that the sign-in or the consent was declined (access_denied). Nothing was changed.");
+        }
+        String code = KNOWN_ERRORS.contains(error) ? error : "unknown error";
+        return Problem.of("webex-error", "Webex refused the sign-in", 400,
+                "Webex answered " + code + ". Nothing was changed. Start again at /setup.");
+    }
+}

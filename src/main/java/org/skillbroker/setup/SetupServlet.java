@@ -1,0 +1,164 @@
+package org.skillbroker.setup;
+
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.skillbroker.Broker;
+import org.skillbroker.config.Settings;
+import org.skillbroker.problem.Problem;
+import org.skillbroker.problem.ProblemResponses;
+import org.skillbroker.token.Administrator;
+import org.skillbroker.token.Grant;
+import org.skillbroker.token.GrantStatus;
+import org.skillbroker.token.StoreWriteException;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The admin's pages: {@code GET /setup} shows the state; {@code POST /setup/connect}, {@code /sign-in},
+ * {@code /disconnect} and {@code /sign-out} change it. Every POST carries the session's CSRF token.
+ *
+ * <p>Who may act: before a usable grant exists, "connect" is itself the sign-in (the callback admits only a
+ * Contact Center administrator of the configured org). Once one exists, an admin signs in with Webex asking only
+ * for the identity scope, and only a signed-in admin may reconnect or disconnect.
+ */
+@WebServlet(urlPatterns = {"/setup", "/setup/*"})
+public final class SetupServlet extends HttpServlet {
+
+    static final String IDENTITY_SCOPE = "spark:people_read";
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        String action = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String method = request.getMethod();
+        Broker broker = Broker.from(getServletContext());
+        if ("GET".equals(method) && (action.isEmpty() || "/".equals(action))) {
+            page(request, response, broker);
+            return;
+        }
+        if (!Set.of("/connect", "/sign-in", "/disconnect", "/sign-out").contains(action)) {
+            ProblemResponses.write(request, response, Problem.of("not-found", "Not found", 404,
+                    "There is no such setup page. Start at /setup."));
+            return;
+        }
+        if (!"POST".equals(method)) {
+            response.setHeader("Allow", "POST");
+            ProblemResponses.write(request, response, Problem.of("method-not-allowed", "Method not allowed", 405,
+                    "Setup actions are forms: use the buttons on /setup."));
+            return;
+        }
+        if (!AdminSession.csrfValid(request)) {
+            ProblemResponses.write(request, response, Problem.of("csrf", "Form expired", 403,
+                    "This form is no longer valid (missing or wrong CSRF token). Reload /setup and try again."));
+            return;
+        }
+        if (broker.running().isEmpty()) {
+            ProblemResponses.write(request, response, Problem.of("not-configured", "Broker not configured", 503,
+                    "The broker's configuration is incomplete; /setup lists what to fix."));
+            return;
+        }
+        Broker.Running running = broker.running().get();
+        switch (action) {
+            case "/connect" -> connect(request, response, broker, running);
+            case "/sign-in" -> startAuthorization(request, response, broker, running, PendingAuthorization.Purpose.SIGN_IN);
+            case "/disconnect" -> disconnect(request, response, running);
+            default -> {
+                AdminSession.signOut(request);
+                redirect(request, response, "signed-out");
+            }
+        }
+    }
+
+    private void page(HttpServletRequest request, HttpServletResponse response, Broker broker) throws IOException {
+        response.setContentType("text/html;charset=UTF-8");
+        if (broker.running().isEmpty()) {
+            response.setStatus(503);
+            response.getWriter().write(StatusPage.misconfigured(request.getContextPath(), broker.problems()));
+            return;
+        }
+        Broker.Running running = broker.running().get();
+        Optional<Administrator> admin = AdminSession.admin(request);
+        String csrf = AdminSession.csrfToken(request);
+        response.getWriter().write(StatusPage.render(request.getContextPath(), csrf, admin, running,
+                broker.clock().instant(), Optional.ofNullable(request.getParameter("done"))));
+    }
+
+    private void connect(HttpServletRequest request, HttpServletResponse response, Broker broker,
+                         Broker.Running running) throws IOException {
+        if (hasUsableGrant(running) && AdminSession.admin(request).isEmpty()) {
+            ProblemResponses.write(request, response, Problem.of("sign-in-required", "Sign in first", 403,
+                    "The broker is already connected. Sign in with Webex as an administrator to reconnect it."));
+            return;
+        }
+        startAuthorization(request, response, broker, running, PendingAuthorization.Purpose.CONNECT);
+    }
+
+    private void startAuthorization(HttpServletRequest request, HttpServletResponse response, Broker broker,
+                                    Broker.Running running, PendingAuthorization.Purpose purpose) throws IOException {
+        if (purpose == PendingAuthorization.Purpose.SIGN_IN && !hasUsableGrant(running)) {
+            ProblemResponses.write(request, response, Problem.of("not-connected", "Connect first", 409,
+                    "There is no usable admin grant to check your role with. Use \"Connect to Webex\"."));
+            return;
+        }
+        PendingAuthorization pending = PendingAuthorization.create(purpose, broker.clock().instant());
+        AdminSession.addPending(request, pending);
+        Settings.Webex webex = running.settings().webex();
+        String scopes = purpose == PendingAuthorization.Purpose.CONNECT
+                ? String.join(" ", webex.scopes()) : IDENTITY_SCOPE;
+        String location = webex.authorizeUri() + "?response_type=code"
+                + "&client_id=" + encode(webex.clientId())
+                + "&redirect_uri=" + encode(webex.redirectUri().toString())
+                + "&scope=" + encode(scopes)
+                + "&state=" + encode(pending.state())
+                + "&code_challenge=" + encode(pending.codeChallenge())
+                + "&code_challenge_method=S256";
+        response.setStatus(303);
+        response.setHeader("Location", location);
+    }
+
+    private void disconnect(HttpServletRequest request, HttpServletResponse response, Broker.Running running)
+            throws IOException {
+        Optional<Administrator> admin = AdminSession.admin(request);
+        if (admin.isEmpty()) {
+            ProblemResponses.write(request, response, Problem.of("sign-in-required", "Sign in first", 403,
+                    "Only a signed-in administrator may disconnect the broker."));
+            return;
+        }
+        if (!"yes".equals(request.getParameter("confirm"))) {
+            response.setContentType("text/html;charset=UTF-8");
+            response.getWriter().write(StatusPage.confirmDisconnect(request.getContextPath(),
+                    AdminSession.csrfToken(request)));
+            return;
+        }
+        try {
+            running.keeper().delete();
+        } catch (StoreWriteException e) {
+            ProblemResponses.write(request, response, Problem.of("store-write-failed", "Could not disconnect", 503,
+                    "The grant file could not be deleted: " + e.getMessage()));
+            return;
+        }
+        System.getLogger(SetupServlet.class.getName()).log(System.Logger.Level.WARNING,
+                "Admin grant deleted by {0}", admin.get().email());
+        redirect(request, response, "disconnected");
+    }
+
+    static boolean hasUsableGrant(Broker.Running running) {
+        Optional<Grant> grant = running.keeper().current();
+        return grant.isPresent() && grant.get().status() == GrantStatus.ACTIVE;
+    }
+
+    static void redirect(HttpServletRequest request, HttpServletResponse response, String done) {
+        response.setStatus(303);
+        response.setHeader("Location", request.getContextPath() + "/setup?done=" + done);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,51 @@
+package org.skillbroker.token;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The timer: one daemon thread that asks the refresher every {@code checkInterval} whether anything is due.
+ * It only calls {@link TokenRefresher#refreshDue()}, so the schedule itself is tested without a timer.
+ */
+public final class RefreshTimer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RefreshTimer.class.getName());
+
+    private final ScheduledExecutorService executor;
+
+    public RefreshTimer(TokenRefresher refresher, Duration checkInterval) {
+        Objects.requireNonNull(refresher, "refresher");
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "skill-broker-refresher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = checkInterval.toMillis();
+        executor.scheduleWithFixedDelay(() -> tick(refresher), 0, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void tick(TokenRefresher refresher) {
+        try {
+            refresher.refreshDue();
+        } catch (RuntimeException e) {
+            // A throwing task would silently cancel every later tick.
+            LOG.log(System.Logger.Level.ERROR, "Refresh check failed: {0}", e.getClass().getName());
+        }
+    }
+
+    /** Stops the thread and waits for a running tick, so an undeploy leaves no thread behind. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(15, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "Refresher thread did not stop within 15 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package org.skillbroker.token;
+
+import org.skillbroker.webex.OAuthClient;
+import org.skillbroker.webex.OAuthErrorException;
+import org.skillbroker.webex.TokenResponse;
+import org.skillbroker.webex.WebexException;
+import org.skillbroker.webex.WebexRateLimitedException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Keeps the admin's access token fresh. The timer calls {@link #refreshDue()}; request threads call
+ * {@link #accessToken()} and, after Webex rejected a token, {@link #refreshAfterRejection(String)}.
+ *
+ * <p>One refresh at a time: in this process through a lock (a request that finds the token expired waits for
+ * the running refresh instead of starting another), across nodes through the {@link StoreLock} in the store
+ * directory, after which the store is re-read so a node never refreshes what another node just refreshed.
+ */
+public final class TokenRefresher {
+
+    private static final System.Logger LOG = System.getLogger(TokenRefresher.class.getName());
+    private static final Duration STORE_LOCK_WAIT = Duration.ofSeconds(10);
+
+    private final GrantKeeper keeper;
+    private final OAuthClient oauth;
+    private final StoreLock storeLock;
+    private final RefreshPolicy policy;
+    private final Set<String> requestedScopes;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private volatile int failures;
+    private volatile Instant retryAt;
+    private volatile RefreshOutcome lastOutcome;
+    private volatile Instant lastAttemptAt;
+    private volatile boolean warnedExpiry;
+
+    public TokenRefresher(GrantKeeper keeper, OAuthClient oauth, StoreLock storeLock, RefreshPolicy policy,
+                          Set<String> requestedScopes, Clock clock) {
+        this.keeper = Objects.requireNonNull(keeper, "keeper");
+        this.oauth = Objects.requireNonNull(oauth, "oauth");
+        this.storeLock = Objects.requireNonNull(storeLock, "storeLock");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.requestedScopes = Set.copyOf(requestedScopes);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The timer's tick: picks up another node's writes, retries a failed write, refreshes when due. */
+    public RefreshOutcome refreshDue() {
+        keeper.reloadIfChanged();
+        keeper.retryPendingWrite();
+        Optional<RefreshOutcome> blocked = blocked();
+        if (blocked.isPresent()) {
+            return blocked.get();
+        }
+        Instant now = clock.instant();
+        TokenSet tokens = keeper.current().orElseThrow().tokens();
+        if (!policy.isDue(tokens, now)) {
+            return new RefreshOutcome.NotDue(policy.dueAt(tokens));
+        }
+        Instant notBefore = retryAt;
+        if (notBefore != null && now.isBefore(notBefore)) {
+            return lastOutcome;
+        }
+        return refresh(current -> policy.isDue(current, clock.instant()));
+    }
+
+    /**
+     * A valid admin access token. When it has expired (a failed refresh, a long pause), refreshes first, waiting
+     * for a refresh that is already running.
+     *
+     * @throws GrantUnavailableException when there is none and none can be had
+     */
+    public String accessToken() {
+        Grant grant = usableGrant();
+        if (grant.tokens().accessTokenValidAt(clock.instant())) {
+            return grant.tokens().accessToken();
+        }
+        refresh(current -> !current.accessTokenValidAt(clock.instant()));
+        grant = usableGrant();
+        if (!grant.tokens().accessTokenValidAt(clock.instant())) {
+            throw new GrantUnavailableException(GrantUnavailableException.Reason.EXPIRED,
+                    "The admin access token expired and could not be refreshed: " + describe(lastOutcome));
+        }
+        return grant.tokens().accessToken();
+    }
+
+    /**
+     * Webex answered 401 to {@code rejectedToken}: refresh once, unless another thread already replaced it.
+     * Compares tokens only in memory, to decide; never logs them.
+     */
+    public RefreshOutcome refreshAfterRejection(String rejectedToken) {
+        return refresh(current -> current.accessToken().equals(rejectedToken));
+    }
+
+    public RefreshStatus status() {
+        Instant nextAttempt = retryAt;
+        Optional<Grant> grant = keeper.current();
+        if (nextAttempt == null && grant.isPresent() && grant.get().status() == GrantStatus.ACTIVE) {
+            nextAttempt = policy.dueAt(grant.get().tokens());
+        }
+        return new RefreshStatus(Optional.ofNullable(lastAttemptAt), Optional.ofNullable(lastOutcome),
+                Optional.ofNullable(nextAttempt), failures);
+    }
+
+    private Grant usableGrant() {
+        keeper.reloadIfChanged();
+        if (keeper.unreadable().isPresent() && keeper.current().isEmpty()) {
+            throw new GrantUnavailableException(GrantUnavailableException.Reason.STORE_UNREADABLE,
+                    "The token store cannot be read; see /setup");
+        }
+        Grant grant = keeper.current().orElseThrow(() -> new GrantUnavailableException(
+                GrantUnavailableException.Reason.NOT_CONNECTED, "No admin has connected the broker to Webex yet"));
+        if (grant.status() == GrantStatus.REAUTHORIZATION_REQUIRED) {
+            throw new GrantUnavailableException(GrantUnavailableException.Reason.REAUTHORIZATION_REQUIRED,
+                    "The admin grant needs re-authorisation at /setup");
+        }
+        return grant;
+    }
+
+    private Optional<RefreshOutcome> blocked() {
+        if (keeper.current().isEmpty()) {
+            return Optional.of(new RefreshOutcome.NoGrant(keeper.unreadable().isPresent()
+                    ? "token store unreadable" : "not connected"));
+        }
+        if (keeper.current().get().status() == GrantStatus.REAUTHORIZATION_REQUIRED) {
+            return Optional.of(new RefreshOutcome.ReauthorizationRequired("re-authorisation required"));
+        }
+        return Optional.empty();
+    }
+
+    private interface Still {
+        boolean needsRefresh(TokenSet current);
+    }
+
+    private RefreshOutcome refresh(Still still) {
+        lock.lock();
+        try {
+            // Whoever held the lock before us may have done the work already.
+            Optional<RefreshOutcome> blocked = blocked();
+            if (blocked.isPresent()) {
+                return blocked.get();
+            }
+            if (!still.needsRefresh(keeper.current().get().tokens())) {
+                return new RefreshOutcome.RefreshedElsewhere(keeper.current().get().tokens().accessTokenExpiresAt());
+            }
+            Optional<StoreLock.Held> held = storeLock.tryAcquire(STORE_LOCK_WAIT);
+            if (held.isEmpty()) {
+                return failed("another node holds the refresh lock", null);
+            }
+            try (StoreLock.Held ignored = held.get()) {
+                keeper.reload(); // another node may have refreshed while we waited for the lock
+                blocked = blocked();
+                if (blocked.isPresent()) {
+                    return blocked.get();
+                }
+                Grant grant = keeper.current().get();
+                if (!still.needsRefresh(grant.tokens())) {
+                    return succeeded(new RefreshOutcome.RefreshedElsewhere(grant.tokens().accessTokenExpiresAt()));
+                }
+                return refreshLocked(grant);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private RefreshOutcome refreshLocked(Grant grant) {
+        Instant now = clock.instant();
+        lastAttemptAt = now;
+        try {
+            TokenResponse response = oauth.refresh(grant.tokens().refreshToken());
+            TokenSet tokens = TokenSet.from(response, now, grant.tokens(), requestedScopes);
+            RefreshOutcome.Refreshed outcome = new RefreshOutcome.Refreshed(tokens.accessTokenExpiresAt());
+            keeper.save(grant.withTokens(tokens, now, "refreshed"), grant.generation());
+            LOG.log(System.Logger.Level.INFO, "Admin token refreshed; valid until {0}, refresh token until {1}",
+                    tokens.accessTokenExpiresAt(), tokens.refreshTokenExpiresAt());
+            return succeeded(outcome);
+        } catch (OAuthErrorException e) {
+            if (e.invalidGrant()) {
+                return reauthorizationRequired(grant, now, e);
+            }
+            return failed("Webex token endpoint answered " + e.error() + trackingId(e), null);
+        } catch (WebexRateLimitedException e) {
+            return failed("Webex rate limit reached" + trackingId(e), e.retryAfter());
+        } catch (WebexException e) {
+            return failed(e.getMessage() + trackingId(e), null);
+        }
+    }
+
+    private RefreshOutcome reauthorizationRequired(Grant grant, Instant now, OAuthErrorException e) {
+        String why = "Webex answered invalid_grant: the refresh token expired or was revoked; an admin must "
+                + "connect again at /setup" + trackingId(e);
+        keeper.save(grant.withRefreshAttempt(GrantStatus.REAUTHORIZATION_REQUIRED, now, why), grant.generation());
+        LOG.log(System.Logger.Level.ERROR, "Admin grant needs re-authorisation: {0}", why);
+        retryAt = null;
+        failures = 0;
+        RefreshOutcome outcome = new RefreshOutcome.ReauthorizationRequired(why);
+        lastOutcome = outcome;
+        return outcome;
+    }
+
+    private RefreshOutcome succeeded(RefreshOutcome outcome) {
+        failures = 0;
+        retryAt = null;
+        warnedExpiry = false;
+        lastOutcome = outcome;
+        return outcome;
+    }
+
+    private RefreshOutcome failed(String why, Duration retryAfter) {
+        Instant now = clock.instant();
+        failures = failures + 1;
+        Instant next = now.plus(policy.backoff(failures, retryAfter));
+        retryAt = next;
+        RefreshOutcome outcome = new RefreshOutcome.Failed(why, next);
+        lastOutcome = outcome;
+        Instant expiresAt = keeper.current().map(g -> g.tokens().accessTokenExpiresAt()).orElse(now);
+        if (!next.isBefore(expiresAt) && !warnedExpiry) {
+            // Say it once, loudly: callers will get 503 until a refresh succeeds.
+            warnedExpiry = true;
+            LOG.log(System.Logger.Level.ERROR, "Admin token refresh failing ({0}); the access token expires at {1}, "
+                    + "before the next attempt at {2}", why, expiresAt, next);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "Admin token refresh failed (attempt {0}): {1}; retrying at {2}",
+                    failures, why, next);
+        }
+        return outcome;
+    }
+
+    private static String trackingId(WebexException e) {
+        return e.trackingId().map(id -> " (trackingId " + id + ")").orElse("");
+    }
+
+    private static String describe(RefreshOutcome outcome) {
+        return outcome == null ? "no attempt yet" : outcome.describe();
+    }
+}

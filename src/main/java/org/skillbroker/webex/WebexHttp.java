@@ -1,0 +1,162 @@
+package org.skillbroker.webex;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.skillbroker.config.Settings;
+
+import java.io.StringReader;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The only code that sends HTTP to Webex. Every call is bounded by the configured connect and read timeouts,
+ * and every upstream status is translated into a typed {@link WebexException} here, in one place.
+ */
+public final class WebexHttp implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(WebexHttp.class.getName());
+    private static final Set<String> OAUTH_ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant",
+            "unauthorized_client", "unsupported_grant_type", "invalid_scope", "access_denied", "tokenlimit_reached");
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
+
+    private final Client client;
+
+    public WebexHttp(Settings.Http http) {
+        this.client = ClientBuilder.newBuilder()
+                .connectTimeout(http.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(http.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+    }
+
+    /** GET a JSON object with a bearer token. */
+    public JsonObject get(URI uri, String bearerToken) {
+        return json(call(uri, request(uri, bearerToken), null));
+    }
+
+    /** PUT a JSON object with a bearer token; returns the JSON Webex answers. */
+    public JsonObject put(URI uri, String bearerToken, JsonObject body) {
+        return json(call(uri, request(uri, bearerToken), Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE)));
+    }
+
+    /**
+     * POST a form to the OAuth token endpoint. Its 400/401 answers are OAuth errors (RFC 6749 §5.2); only a
+     * known error code is kept, never the upstream description.
+     */
+    public JsonObject postTokenForm(URI uri, Form form) {
+        Invocation.Builder builder = client.target(uri).request(MediaType.APPLICATION_JSON_TYPE);
+        Reply reply = send(uri, "POST", builder, Entity.form(form));
+        if (reply.status == 400 || reply.status == 401) {
+            String error = oauthError(reply.body);
+            throw new OAuthErrorException(error, reply.status, reply.trackingId);
+        }
+        return json(check(uri, reply));
+    }
+
+    private Invocation.Builder request(URI uri, String bearerToken) {
+        return client.target(uri).request(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken);
+    }
+
+    private Reply call(URI uri, Invocation.Builder builder, Entity<?> entity) {
+        return check(uri, send(uri, entity == null ? "GET" : "PUT", builder, entity));
+    }
+
+    private Reply send(URI uri, String method, Invocation.Builder builder, Entity<?> entity) {
+        try (Response response = entity == null ? builder.method(method) : builder.method(method, entity)) {
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            return new Reply(response.getStatus(), body, response.getHeaderString("TrackingID"),
+                    response.getHeaderString("Retry-After"));
+        } catch (ProcessingException e) {
+            boolean timeout = hasCause(e, SocketTimeoutException.class);
+            LOG.log(System.Logger.Level.DEBUG, "{0} {1} failed: {2}", method, path(uri), e.getClass().getSimpleName());
+            throw new WebexUnavailableException(timeout ? "Webex did not answer in time" : "Webex could not be reached",
+                    timeout, e);
+        }
+    }
+
+    private static Reply check(URI uri, Reply reply) {
+        int status = reply.status;
+        if (status >= 200 && status < 300) {
+            return reply;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "{0} answered {1} (trackingId {2})", path(uri), status, reply.trackingId);
+        throw switch (status) {
+            case 401 -> new WebexUnauthorizedException(reply.trackingId);
+            case 403 -> new WebexForbiddenException(mentionsScope(reply.body), reply.trackingId);
+            case 404 -> new WebexNotFoundException(reply.trackingId);
+            case 409, 412 -> new WebexConflictException(status, reply.trackingId);
+            case 429 -> new WebexRateLimitedException(retryAfter(reply.retryAfter), reply.trackingId);
+            default -> status >= 500 ? new WebexUnavailableException(status, reply.trackingId)
+                    : new WebexRejectedException(status, reply.trackingId);
+        };
+    }
+
+    private static JsonObject json(Reply reply) {
+        try (JsonReader reader = Json.createReader(new StringReader(reply.body))) {
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new WebexUnavailableException("Webex answered something that is not a JSON object", false, null);
+        }
+    }
+
+    private static String oauthError(String body) {
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            String error = reader.readObject().getString("error", "");
+            return OAUTH_ERRORS.contains(error) ? error : "invalid_request";
+        } catch (JsonException | IllegalStateException | ClassCastException e) {
+            return "invalid_request";
+        }
+    }
+
+    private static boolean mentionsScope(String body) {
+        return body != null && body.toLowerCase(java.util.Locale.ROOT).contains("scope");
+    }
+
+    static Duration retryAfter(String header) {
+        if (header == null) {
+            return DEFAULT_RETRY_AFTER;
+        }
+        try {
+            long seconds = Long.parseLong(header.trim());
+            return Duration.ofSeconds(Math.max(1, Math.min(seconds, 3600)));
+        } catch (NumberFormatException e) {
+            return DEFAULT_RETRY_AFTER; // HTTP-date form: rare from Webex, a minute is a safe guess
+        }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The path without the query: queries may carry ids, never tokens, but paths are enough to diagnose. */
+    private static String path(URI uri) {
+        return uri.getPath();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private record Reply(int status, String body, String trackingId, String retryAfter) {
+    }
+}
