@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  * older key is re-encrypted under the primary key when it is loaded, which is the "re-encrypt" step of a key
  * rotation.
  *
+ * <p>Rotating keys with several nodes (Tink's order): first give every node the new key as a non-primary key,
+ * then promote it everywhere, and retire the old key only after the file carries the new key id. A node that
+ * is promoted early writes a file the others cannot read yet; they report "unknown key id" and, if they
+ * save, move that file aside rather than overwrite it.
+ *
  * <p>Other files (a name and a purpose) can live next to the admin grant through the longer constructor; they
  * share the directory lock.
  */
