@@ -1,0 +1,115 @@
+package org.skillbroker.token;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Writes owner-only files so that a reader sees the old content or the new one, never a mix: temp file in the
+ * same directory (a rename is only atomic within one file system), {@code force}, rename, then sync the
+ * directory so the rename itself survives a power cut.
+ */
+final class AtomicFileWriter {
+
+    static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    static final String TEMP_SUFFIX = ".tmp";
+
+    private AtomicFileWriter() {
+    }
+
+    /** Creates the directory and missing parents, owner-only where the file system knows POSIX permissions. */
+    static void createPrivateDirectories(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Path absolute = directory.toAbsolutePath();
+        if (isPosix(absolute)) {
+            Files.createDirectories(absolute, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+        } else {
+            Files.createDirectories(absolute);
+        }
+    }
+
+    /** Replaces {@code target} atomically with {@code content}. On failure the old file is untouched. */
+    static void replace(Path target, byte[] content) throws IOException {
+        Path temp = writeTemp(target, content);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Creates {@code target} with {@code content} unless it exists, atomically: a hard link fails when the
+     * name is taken, where a rename on POSIX would silently replace it.
+     *
+     * @return false if {@code target} already existed (and was left alone)
+     */
+    static boolean createNew(Path target, byte[] content) throws IOException {
+        Path temp = writeTemp(target, content);
+        try {
+            Files.createLink(target, temp);
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException e) {
+            // no hard links here: fall back to a check then a rename, racy only against a concurrent creator
+            if (Files.exists(target)) {
+                return false;
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+        return true;
+    }
+
+    static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    static FileAttribute<?>[] ownerOnlyFile(Path path) {
+        return isPosix(path)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+                : new FileAttribute<?>[0];
+    }
+
+    /** Best effort: Linux and macOS can sync a directory, Windows cannot open one; neither is an error. */
+    static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            // the rename is done; only its durability across a power cut is less certain
+        }
+    }
+
+    private static Path writeTemp(Path target, byte[] content) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        // permissions are set at creation, so the content is never readable by others, not even for a moment
+        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", TEMP_SUFFIX,
+                ownerOnlyFile(directory));
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return temp;
+    }
+}

@@ -1,0 +1,163 @@
+package org.skillbroker.token;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Excludes other writers of one store directory: other threads, other web apps in this JVM and other JVMs
+ * (two broker nodes sharing the directory).
+ *
+ * <p>Two layers, because {@link FileChannel#lock} belongs to the whole JVM process: a second lock on the same
+ * file from the same JVM is not a wait but an {@link OverlappingFileLockException}. So within this class loader
+ * a semaphore per canonical path queues the threads, and the OS file lock on {@code grant.lock} excludes other
+ * processes. A web app with its own class loader has its own semaphores; it meets ours as an
+ * {@code OverlappingFileLockException}, which is treated as "held, keep waiting".
+ *
+ * <p>Why an OS lock and not a lock file holding a PID: the kernel releases the lock of a process that dies,
+ * however it dies, so a crashed node never leaves a stale lock that someone must clean up by hand. For the same
+ * reason the lock file itself is never deleted; deleting it while another process waits on it would let two
+ * processes lock two different files of the same name.
+ *
+ * <p>Caveat for that cross-class-loader case: on POSIX, closing any channel on a file drops every OS lock the
+ * process holds on it ({@link FileLock} javadoc), so a web app that gives up waiting may let another
+ * <em>process</em> in while a web app of this JVM still holds the lock. One web app per JVM per directory, or
+ * one JVM per directory, avoids it.
+ *
+ * <p>The semaphore is not reentrant on purpose: a thread that asks twice gets "no" like anyone else, rather
+ * than an {@code OverlappingFileLockException}.
+ */
+public final class StoreLock {
+
+    static final String LOCK_FILE = "grant.lock";
+    private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final Map<Path, Semaphore> IN_THIS_JVM = new ConcurrentHashMap<>();
+
+    private final Path directory;
+
+    public StoreLock(Path directory) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+    }
+
+    public Path file() {
+        return directory.resolve(LOCK_FILE);
+    }
+
+    /**
+     * Waits up to {@code wait} for the lock.
+     *
+     * @return the held lock, to be closed by the caller; empty if it was not free in time or the thread was
+     *         interrupted (the interrupt flag is kept)
+     * @throws IOException if the directory or lock file cannot be created or opened
+     */
+    public Optional<Held> tryAcquire(Duration wait) throws IOException {
+        long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
+        AtomicFileWriter.createPrivateDirectories(directory);
+        Path lockFile = directory.toRealPath().resolve(LOCK_FILE);
+        Semaphore local = IN_THIS_JVM.computeIfAbsent(lockFile, p -> new Semaphore(1, true));
+        try {
+            if (!local.tryAcquire(remaining(deadline), TimeUnit.NANOSECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        FileChannel channel = null;
+        boolean handedOver = false;
+        try {
+            channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    AtomicFileWriter.ownerOnlyFile(lockFile));
+            while (true) {
+                FileLock fileLock = tryLock(channel);
+                if (fileLock != null) {
+                    handedOver = true;
+                    return Optional.of(new Held(channel, fileLock, local));
+                }
+                long left = remaining(deadline);
+                if (left == 0) {
+                    return Optional.empty();
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, RETRY_NANOS));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            if (!handedOver) {
+                closeQuietly(channel);
+                local.release();
+            }
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // another class loader in this JVM holds it
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing was locked through this channel
+        }
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    @Override
+    public String toString() {
+        return "StoreLock[" + file() + "]";
+    }
+
+    /** The held lock; closing it releases the file lock, then lets the next thread in. Closing twice is harmless. */
+    public static final class Held implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock fileLock;
+        private final Semaphore local;
+        private boolean closed;
+
+        private Held(FileChannel channel, FileLock fileLock, Semaphore local) {
+            this.channel = channel;
+            this.fileLock = fileLock;
+            this.local = local;
+        }
+
+        /** Releases the lock; a failure to release is ignored because closing the channel releases it too. */
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                fileLock.release();
+            } catch (IOException e) {
+                // closing the channel below releases the lock as well
+            } finally {
+                closeQuietly(channel);
+                local.release();
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.skillbroker.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreLockTest {
+
+    private static final Duration SHORT = Duration.ofMillis(100);
+    private static final Duration LONG = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void secondAcquisitionInTheSameJvmWaitsUntilTheFirstIsClosed() throws Exception {
+        StoreLock first = new StoreLock(dir);
+        StoreLock second = new StoreLock(dir.resolve(".")); // another spelling of the same directory
+
+        Optional<StoreLock.Held> held = first.tryAcquire(LONG);
+        assertTrue(held.isPresent());
+        assertTrue(second.tryAcquire(SHORT).isEmpty());
+        assertTrue(first.tryAcquire(SHORT).isEmpty(), "not reentrant");
+
+        held.get().close();
+        held.get().close();
+
+        try (StoreLock.Held again = second.tryAcquire(SHORT).orElseThrow()) {
+            assertTrue(Files.exists(dir.resolve("grant.lock")));
+        }
+        assertTrue(Files.exists(dir.resolve("grant.lock")), "the lock file is never deleted");
+    }
+
+    @Test
+    void waitingThreadGetsTheLockWhenItIsReleased() throws Exception {
+        StoreLock lock = new StoreLock(dir);
+        StoreLock.Held held = lock.tryAcquire(LONG).orElseThrow();
+
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            try (StoreLock.Held mine = lock.tryAcquire(LONG).orElse(null)) {
+                return mine != null;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(100);
+        held.close();
+
+        assertTrue(waiter.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void lockHeldByAnotherProcessExcludesUsUntilThatProcessDies() throws Exception {
+        Path holder = dir.resolve("Holder.java");
+        Files.writeString(holder, """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.*;
+                public class Holder {
+                    public static void main(String[] args) throws Exception {
+                        FileChannel channel = FileChannel.open(Path.of(args[0]),
+                                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        channel.lock();
+                        System.out.println("locked");
+                        System.out.flush();
+                        Thread.sleep(60_000);
+                    }
+                }
+                """);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, holder.toString(), dir.resolve("grant.lock").toString())
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertEquals("locked", out.readLine());
+
+            assertTrue(new StoreLock(dir).tryAcquire(SHORT).isEmpty());
+
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            try (StoreLock.Held held = new StoreLock(dir).tryAcquire(LONG).orElseThrow()) {
+                assertTrue(Files.exists(dir.resolve("grant.lock")));
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
