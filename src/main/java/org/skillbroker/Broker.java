@@ -56,7 +56,7 @@ public final class Broker implements AutoCloseable {
         Settings settings = report.settings().get();
         Keyring keyring;
         try {
-            keyring = KeyringLoader.load(keySettings(settings.store()), clock);
+            keyring = new KeyringLoader(clock).load(keySettings(settings.store()));
         } catch (IllegalArgumentException e) {
             ConfigProblem problem = new ConfigProblem("skillbroker.store.keys", e.getMessage());
             LOG.log(System.Logger.Level.ERROR, "Configuration problem: {0}", problem);

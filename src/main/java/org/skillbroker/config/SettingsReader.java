@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -104,7 +105,9 @@ public final class SettingsReader {
                     "is required when skillbroker.store.keystore is set"));
         }
         Settings.Refresh refresh = new Settings.Refresh(
-                required("skillbroker.refresh.at-share", SettingsReader::share, "a number between 0 and 1, e.g. 0.75"),
+                // unboxed: a placeholder when missing, never used because the report then carries a problem
+                Objects.requireNonNullElse(required("skillbroker.refresh.at-share", SettingsReader::share,
+                        "a number between 0 and 1, e.g. 0.75"), 0.5),
                 required("skillbroker.refresh.max-interval", SettingsReader::positiveDuration, "an ISO-8601 duration, e.g. PT24H"),
                 required("skillbroker.refresh.check-interval", SettingsReader::positiveDuration, "an ISO-8601 duration, e.g. PT30S"),
                 required("skillbroker.refresh.backoff-initial", SettingsReader::positiveDuration, "an ISO-8601 duration"),

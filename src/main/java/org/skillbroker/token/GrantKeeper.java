@@ -99,6 +99,13 @@ public final class GrantKeeper {
             writeFailure = Optional.of(e.getMessage());
             LOG.log(System.Logger.Level.ERROR, "Could not write the token store, keeping the grant in memory: {0}",
                     e.getMessage());
+        } catch (StoreUnreadableException e) {
+            // The file changed under us into something this node cannot read (another key?). Not retried
+            // automatically: only an admin's reconnect may move that file aside.
+            unreadable = Optional.of(e.getMessage());
+            writeFailure = Optional.of("not written because the store file is unreadable");
+            LOG.log(System.Logger.Level.ERROR, "Token store unreadable while saving, keeping the grant in memory: {0}",
+                    e.getMessage());
         }
         current = Optional.of(grant);
         seen = FileStamp.of(store.file());

@@ -35,14 +35,15 @@ import java.util.concurrent.TimeUnit;
  * <em>process</em> in while a web app of this JVM still holds the lock. One web app per JVM per directory, or
  * one JVM per directory, avoids it.
  *
- * <p>The semaphore is not reentrant on purpose: a thread that asks twice gets "no" like anyone else, rather
- * than an {@code OverlappingFileLockException}.
+ * <p>Reentrant for the thread that holds it: the refresher holds the lock across re-read, refresh and write,
+ * and the store's write takes the same lock; a nested acquisition is a no-op whose close releases nothing.
  */
 public final class StoreLock {
 
     static final String LOCK_FILE = "grant.lock";
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final Map<Path, Semaphore> IN_THIS_JVM = new ConcurrentHashMap<>();
+    private static final Map<Path, Thread> OWNERS = new ConcurrentHashMap<>();
 
     private final Path directory;
 
@@ -65,6 +66,9 @@ public final class StoreLock {
         long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
         AtomicFileWriter.createPrivateDirectories(directory);
         Path lockFile = directory.toRealPath().resolve(LOCK_FILE);
+        if (OWNERS.get(lockFile) == Thread.currentThread()) {
+            return Optional.of(Held.nested());
+        }
         Semaphore local = IN_THIS_JVM.computeIfAbsent(lockFile, p -> new Semaphore(1, true));
         try {
             if (!local.tryAcquire(remaining(deadline), TimeUnit.NANOSECONDS)) {
@@ -83,7 +87,8 @@ public final class StoreLock {
                 FileLock fileLock = tryLock(channel);
                 if (fileLock != null) {
                     handedOver = true;
-                    return Optional.of(new Held(channel, fileLock, local));
+                    OWNERS.put(lockFile, Thread.currentThread());
+                    return Optional.of(new Held(channel, fileLock, local, lockFile));
                 }
                 long left = remaining(deadline);
                 if (left == 0) {
@@ -135,12 +140,20 @@ public final class StoreLock {
         private final FileChannel channel;
         private final FileLock fileLock;
         private final Semaphore local;
+        private final Path lockFile;
         private boolean closed;
 
-        private Held(FileChannel channel, FileLock fileLock, Semaphore local) {
+        private Held(FileChannel channel, FileLock fileLock, Semaphore local, Path lockFile) {
             this.channel = channel;
             this.fileLock = fileLock;
             this.local = local;
+            this.lockFile = lockFile;
+        }
+
+        private static Held nested() {
+            Held held = new Held(null, null, null, null);
+            held.closed = true;
+            return held;
         }
 
         /** Releases the lock; a failure to release is ignored because closing the channel releases it too. */
@@ -150,6 +163,7 @@ public final class StoreLock {
                 return;
             }
             closed = true;
+            OWNERS.remove(lockFile);
             try {
                 fileLock.release();
             } catch (IOException e) {

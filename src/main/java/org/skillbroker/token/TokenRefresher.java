@@ -6,6 +6,7 @@ import org.skillbroker.webex.TokenResponse;
 import org.skillbroker.webex.WebexException;
 import org.skillbroker.webex.WebexRateLimitedException;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,7 +151,12 @@ public final class TokenRefresher {
             if (!still.needsRefresh(keeper.current().get().tokens())) {
                 return new RefreshOutcome.RefreshedElsewhere(keeper.current().get().tokens().accessTokenExpiresAt());
             }
-            Optional<StoreLock.Held> held = storeLock.tryAcquire(STORE_LOCK_WAIT);
+            Optional<StoreLock.Held> held;
+            try {
+                held = storeLock.tryAcquire(STORE_LOCK_WAIT);
+            } catch (IOException e) {
+                return failed("the store's lock file cannot be opened (" + e.getClass().getSimpleName() + ")", null);
+            }
             if (held.isEmpty()) {
                 return failed("another node holds the refresh lock", null);
             }

@@ -31,7 +31,7 @@ class SettingsReaderTest {
     }
 
     private static Config config(Map<String, String> values) {
-        return new SmallRyeConfigBuilder().addDefaultInterceptors()
+        return new SmallRyeConfigBuilder().addDefaultInterceptors().addSystemSources()
                 .withSources(new PropertiesConfigSource(values, "test", 500))
                 .withSources(new PropertiesConfigSource(defaults(), "defaults", 100))
                 .build();

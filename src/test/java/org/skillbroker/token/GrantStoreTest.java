@@ -45,7 +45,7 @@ class GrantStoreTest {
 
     static Grant grant(long generation) {
         TokenSet tokens = new TokenSet(ACCESS_TOKEN, NOW.plusSeconds(43_200), REFRESH_TOKEN,
-                NOW.plusSeconds(5_184_000), Set.of("spark-admin:people_read", "cjp:config_write"));
+                NOW.plusSeconds(5_184_000), Set.of("spark-admin:people_read", "cjp:config_write"), NOW);
         return new Grant(tokens, "org-1", new Administrator("person-1", "Ada Admin", "ada@example.com"),
                 NOW.minusSeconds(600), GrantStatus.ACTIVE, null, null, generation);
     }

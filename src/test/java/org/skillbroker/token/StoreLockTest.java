@@ -1,6 +1,7 @@
 package org.skillbroker.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -24,22 +25,43 @@ class StoreLockTest {
     Path dir;
 
     @Test
-    void secondAcquisitionInTheSameJvmWaitsUntilTheFirstIsClosed() throws Exception {
+    void otherThreadsAreExcludedUntilTheHolderClosesIt() throws Exception {
         StoreLock first = new StoreLock(dir);
         StoreLock second = new StoreLock(dir.resolve(".")); // another spelling of the same directory
 
         Optional<StoreLock.Held> held = first.tryAcquire(LONG);
         assertTrue(held.isPresent());
-        assertTrue(second.tryAcquire(SHORT).isEmpty());
-        assertTrue(first.tryAcquire(SHORT).isEmpty(), "not reentrant");
+        assertFalse(acquiredInAnotherThread(second));
 
         held.get().close();
         held.get().close();
 
+        assertTrue(acquiredInAnotherThread(second));
         try (StoreLock.Held again = second.tryAcquire(SHORT).orElseThrow()) {
             assertTrue(Files.exists(dir.resolve("grant.lock")));
         }
         assertTrue(Files.exists(dir.resolve("grant.lock")), "the lock file is never deleted");
+    }
+
+    @Test
+    void theHoldingThreadMayAcquireAgainAndTheNestedCloseReleasesNothing() throws Exception {
+        StoreLock lock = new StoreLock(dir);
+        try (StoreLock.Held outer = lock.tryAcquire(LONG).orElseThrow()) {
+            StoreLock.Held nested = new StoreLock(dir).tryAcquire(SHORT).orElseThrow();
+            nested.close();
+            assertFalse(acquiredInAnotherThread(lock), "still held by the outer acquisition");
+        }
+        assertTrue(acquiredInAnotherThread(lock));
+    }
+
+    private static boolean acquiredInAnotherThread(StoreLock lock) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try (StoreLock.Held held = lock.tryAcquire(SHORT).orElse(null)) {
+                return held != null;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(5, TimeUnit.SECONDS);
     }
 
     @Test
