@@ -1,0 +1,92 @@
+package org.skillbroker.simulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who exists: orgs, Webex people, their CC users and teams, and which skill profile each team or user uses
+ * (the data behind CC's incoming-references).
+ */
+final class Directory {
+
+    /** A CC team. Real CC teams carry one skillProfileId; the seed needs a team to reference two, so it's a list. */
+    record Team(String id, String orgUuid, String name, List<String> skillProfileIds) {
+        Team {
+            skillProfileIds = List.copyOf(skillProfileIds);
+        }
+    }
+
+    /** An entity referencing a skill profile, as listed by incoming-references. */
+    record Reference(String id, String name, String type) {
+    }
+
+    private final Map<String, SimUser> usersByKey = new LinkedHashMap<>();
+    private final Map<String, Team> teams = new LinkedHashMap<>();
+    private final Map<String, String> orgNames = new LinkedHashMap<>();
+    /** ccUserId → skill profile assigned to the user directly (overrides the team's). */
+    private final Map<String, String> userSkillProfiles = new ConcurrentHashMap<>();
+
+    synchronized void addOrg(String orgUuid, String name) {
+        orgNames.put(orgUuid, name);
+    }
+
+    synchronized String orgName(String orgUuid) {
+        return orgNames.getOrDefault(orgUuid, orgUuid);
+    }
+
+    synchronized void addUser(SimUser user) {
+        usersByKey.put(user.key(), user);
+    }
+
+    synchronized void addTeam(Team team) {
+        teams.put(team.id(), team);
+    }
+
+    void assignSkillProfile(SimUser user, String profileId) {
+        userSkillProfiles.put(user.ccUserId(), profileId);
+    }
+
+    String userSkillProfile(SimUser user) {
+        return user.ccUserId() == null ? null : userSkillProfiles.get(user.ccUserId());
+    }
+
+    synchronized Optional<SimUser> user(String key) {
+        return Optional.ofNullable(usersByKey.get(key));
+    }
+
+    synchronized Optional<SimUser> byPersonUuid(String uuid) {
+        return usersByKey.values().stream().filter(u -> u.personUuid().equals(uuid)).findFirst();
+    }
+
+    synchronized List<SimUser> users() {
+        return List.copyOf(usersByKey.values());
+    }
+
+    synchronized Optional<Team> team(String id) {
+        return Optional.ofNullable(teams.get(id));
+    }
+
+    synchronized List<Team> teams(String orgUuid) {
+        return teams.values().stream().filter(t -> t.orgUuid().equals(orgUuid)).toList();
+    }
+
+    /** Teams first, then users, each in seed order. */
+    synchronized List<Reference> references(String orgUuid, String profileId) {
+        List<Reference> refs = new ArrayList<>();
+        for (Team team : teams(orgUuid)) {
+            if (team.skillProfileIds().contains(profileId)) {
+                refs.add(new Reference(team.id(), team.name(), "TEAM"));
+            }
+        }
+        for (SimUser user : usersByKey.values()) {
+            if (user.orgUuid().equals(orgUuid) && profileId.equals(userSkillProfile(user))) {
+                refs.add(new Reference(user.ccUserId(), user.displayName(), "USER"));
+            }
+        }
+        return refs;
+    }
+}

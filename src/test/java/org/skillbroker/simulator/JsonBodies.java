@@ -1,0 +1,76 @@
+package org.skillbroker.simulator;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.util.List;
+
+/** The error bodies of both API families and small JSON conveniences. */
+final class JsonBodies {
+
+    private JsonBodies() {
+    }
+
+    /** Webex REST error: {@code {"message", "errors":[{"description"}], "trackingId"}} (webex-api.md §1.9). */
+    static JsonObject webexError(String message, String trackingId) {
+        return Json.createObjectBuilder()
+                .add("message", message)
+                .add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder().add("description", message)))
+                .add("trackingId", trackingId)
+                .build();
+    }
+
+    /** OAuth token-endpoint error: the RFC 6749 §5.2 fields plus Webex's own message/errors/trackingId. */
+    static JsonObject oauthError(String error, String description, String trackingId) {
+        return Json.createObjectBuilder()
+                .add("error", error)
+                .add("error_description", description)
+                .add("message", description)
+                .add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder().add("description", description)))
+                .add("trackingId", trackingId)
+                .build();
+    }
+
+    /** CC {@code ApiErrorResponse} (webex-api.md §3.4). */
+    static JsonObject ccError(int status, String description, String trackingId) {
+        return Json.createObjectBuilder()
+                .add("error", Json.createObjectBuilder()
+                        .add("key", status)
+                        .add("message", Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder().add("description", description))))
+                .add("trackingId", trackingId)
+                .build();
+    }
+
+    static JsonValue parse(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.readValue();
+        } catch (jakarta.json.JsonException e) {
+            return null;
+        }
+    }
+
+    static JsonArrayBuilder strings(List<String> values) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        values.forEach(array::add);
+        return array;
+    }
+
+    static JsonObject page(List<? extends JsonValue> all, int page, int pageSize) {
+        int total = all.size();
+        int from = Math.min(total, Math.max(0, page) * pageSize);
+        int to = Math.min(total, from + pageSize);
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        all.subList(from, to).forEach(data::add);
+        JsonObjectBuilder meta = Json.createObjectBuilder()
+                .add("page", page)
+                .add("pageSize", pageSize)
+                .add("totalPages", (total + pageSize - 1) / pageSize)
+                .add("totalRecords", total);
+        return Json.createObjectBuilder().add("data", data).add("meta", meta).build();
+    }
+}

@@ -1,0 +1,46 @@
+package org.skillbroker.simulator;
+
+import java.util.List;
+
+/**
+ * A simulated Webex person, and (when {@code ccUserId} is not null) their Contact Center user.
+ *
+ * @param key            short stable handle used by the sign-in page ({@code user-<key>}) and the control API
+ * @param profileType    CC user-profile type, e.g. ADMINISTRATOR, SUPERVISOR, STANDARD_AGENT; null if not in CC
+ * @param accessAllTeams "ALL" or "SPECIFIC" from the CC user profile; null if not in CC
+ * @param teamIds        teams the user profile grants access to (meaningful when accessAllTeams is SPECIFIC)
+ * @param memberOfTeamIds teams the CC user belongs to ({@code teamIds} of the CC user resource)
+ */
+public record SimUser(String key, String personUuid, String orgUuid, String email, String displayName,
+                      String ccUserId, String profileType, String accessAllTeams, List<String> teamIds,
+                      List<String> memberOfTeamIds) {
+
+    public SimUser {
+        teamIds = List.copyOf(teamIds);
+        memberOfTeamIds = List.copyOf(memberOfTeamIds);
+    }
+
+    /** The People API id: base64 of {@code ciscospark://us/PEOPLE/<uuid>}, without padding. */
+    public String personId() {
+        return Ids.restId("PEOPLE", personUuid);
+    }
+
+    /** The People API org id: base64 of {@code ciscospark://us/ORGANIZATION/<uuid>}, without padding. */
+    public String orgIdEncoded() {
+        return Ids.restId("ORGANIZATION", orgUuid);
+    }
+
+    public boolean inContactCenter() {
+        return ccUserId != null;
+    }
+
+    public String firstName() {
+        int space = displayName.indexOf(' ');
+        return space < 0 ? displayName : displayName.substring(0, space);
+    }
+
+    public String lastName() {
+        int space = displayName.indexOf(' ');
+        return space < 0 ? "" : displayName.substring(space + 1);
+    }
+}

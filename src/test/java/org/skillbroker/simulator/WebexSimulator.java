@@ -1,0 +1,325 @@
+package org.skillbroker.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local, in-memory Webex: OAuth + People ({@code /v1/...}) and Contact Center config ({@code /organization/...})
+ * on one loopback port, with a Java control API (and {@code /_sim/} over HTTP) to move time, inject faults and
+ * inspect what was received. Facts it imitates are in docs/webex-api.md.
+ */
+public final class WebexSimulator implements AutoCloseable {
+
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, the client's delayed ACK adds ~40 ms
+        // to every response. The property is read once, when the first HttpServer of the JVM is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final SimClock clock = new SimClock();
+    private final Directory directory = new Directory();
+    private final Clients clients = new Clients();
+    private final Tokens tokens = new Tokens(clock);
+    private final SkillCatalog catalog = new SkillCatalog();
+    private final SkillProfileStore profiles = new SkillProfileStore(clock, catalog);
+    private final RateLimiter rateLimiter = new RateLimiter(clock);
+    private final Counters counters = new Counters();
+    private final Faults faults = new Faults();
+    private final Seed seed;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private volatile boolean desktopLacksPeopleRead;
+
+    private WebexSimulator(int port) {
+        seed = new Seed(directory, catalog, profiles, clock.now().toEpochMilli());
+        Router router = new Router(counters, faults, clock);
+        CcGate gate = new CcGate(tokens, rateLimiter);
+        new OAuthEndpoints(clients, tokens, directory).register(router);
+        new PeopleEndpoints(tokens).register(router);
+        new ContactCenterUsers(gate, directory).register(router);
+        new Skills(gate, catalog).register(router);
+        new SkillProfiles(gate, profiles, directory).register(router);
+        new ControlEndpoints(this).register(router);
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the Webex simulator to port " + port, e);
+        }
+        // A pool, not the default single thread: a delayed answer must not hold up other requests.
+        AtomicInteger n = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(32, r -> {
+            Thread t = new Thread(r, "webex-sim-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", router);
+        server.start();
+    }
+
+    /** Starts on an ephemeral port. */
+    public static WebexSimulator start() {
+        return new WebexSimulator(0);
+    }
+
+    public static WebexSimulator start(int port) {
+        return new WebexSimulator(port);
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the base of both the Webex REST API and the CC API. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- integrations ----
+
+    /** Registers an integration; call again with the same id to allow further redirect URIs. */
+    public void registerClient(String clientId, String clientSecret, String redirectUri) {
+        clients.register(clientId, clientSecret, redirectUri);
+    }
+
+    // ---- seeded directory ----
+
+    public SimUser admin() {
+        return seededUser("admin");
+    }
+
+    public SimUser supervisor() {
+        return seededUser("supervisor");
+    }
+
+    public SimUser allTeamsSupervisor() {
+        return seededUser("all-teams-supervisor");
+    }
+
+    public SimUser agent() {
+        return seededUser("agent");
+    }
+
+    /** Agent in team B whose own skill profile is "Spanish Desk". */
+    public SimUser agentB() {
+        return seededUser("agent-b");
+    }
+
+    public SimUser otherOrgAdmin() {
+        return seededUser("other-org-admin");
+    }
+
+    public SimUser notInContactCenter() {
+        return seededUser("not-in-cc");
+    }
+
+    public Optional<SimUser> user(String key) {
+        return directory.user(key);
+    }
+
+    public List<SimUser> users() {
+        return directory.users();
+    }
+
+    public String orgId() {
+        return Seed.ORG_A;
+    }
+
+    public String otherOrgId() {
+        return Seed.ORG_B;
+    }
+
+    public String teamA() {
+        return Seed.TEAM_A;
+    }
+
+    public String teamB() {
+        return Seed.TEAM_B;
+    }
+
+    // ---- tokens ----
+
+    /**
+     * A token like the Agent Desktop's {@code STORE.auth.accessToken}: {@code cjp:config_read} and, unless
+     * {@link #desktopTokensLackPeopleRead(boolean)}, {@code spark:people_read}; never {@code cjp:config_write}
+     * (webex-api.md §4.1). It belongs to the Desktop's own client id.
+     */
+    public String issueDesktopToken(SimUser user) {
+        Set<String> scopes = new LinkedHashSet<>(List.of(CcGate.READ));
+        if (!desktopLacksPeopleRead) {
+            scopes.add(PeopleEndpoints.PEOPLE_READ);
+        }
+        return tokens.newAccessToken(Tokens.DESKTOP_CLIENT_ID, user, scopes).value;
+    }
+
+    public void desktopTokensLackPeopleRead(boolean lack) {
+        desktopLacksPeopleRead = lack;
+    }
+
+    /** Default 43199 s, as observed for CC integrations. Applies to tokens issued afterwards. */
+    public void setAccessTokenLifetime(Duration d) {
+        tokens.setAccessLifetime(d);
+    }
+
+    /** Default 60 days. Applies to refresh tokens issued afterwards. */
+    public void setRefreshTokenLifetime(Duration d) {
+        tokens.setRefreshLifetime(d);
+    }
+
+    /** A refresh within this time of the previous one returns the previous values unchanged (default ZERO). */
+    public void setRefreshReturnsUnchangedWithin(Duration d) {
+        tokens.setUnchangedWithin(d);
+    }
+
+    /** Default false: a refresh returns the same refresh token, its expiry not reset (webex-api.md §1.6). */
+    public void rotateRefreshTokens(boolean rotate) {
+        tokens.setRotate(rotate);
+    }
+
+    /** Every refresh token issued so far is revoked: the next refresh gets 400 invalid_grant. */
+    public void revokeGrants() {
+        tokens.revokeGrants();
+    }
+
+    /** Every access token issued so far (including Desktop tokens) is expired: calls get 401. */
+    public void expireAccessTokens() {
+        tokens.expireAccessTokens();
+    }
+
+    /** All expiry and rate-limit arithmetic uses this clock. */
+    public void setClock(Clock clock) {
+        this.clock.set(clock);
+    }
+
+    // ---- faults and what was received ----
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Requests received for the simulated APIs ({@code /_sim/} excluded) matching method ("*" = any) and glob. */
+    public int count(String method, String pathPattern) {
+        return counters.count(method, pathPattern);
+    }
+
+    public List<Received> received() {
+        return counters.all();
+    }
+
+    public void resetCounters() {
+        counters.reset();
+    }
+
+    Map<String, Integer> countsByRequestLine() {
+        return counters.byRequestLine();
+    }
+
+    // ---- Contact Center state ----
+
+    /** The stored DTO (no detail fields), if the profile exists in that org. */
+    public Optional<JsonObject> skillProfile(String orgId, String profileId) {
+        return profiles.get(orgId, profileId);
+    }
+
+    /** The stored DTO, whichever org. */
+    public Optional<JsonObject> skillProfile(String profileId) {
+        return profiles.get(profileId);
+    }
+
+    /**
+     * Creates a profile of PROFICIENCY skills in {@code orgId} (skill ids must be known there) and returns its id.
+     */
+    public String createSkillProfile(String orgId, String name, Map<String, Integer> proficiencies) {
+        List<JsonObject> skills = new ArrayList<>();
+        proficiencies.forEach((skillId, value) -> {
+            if (catalog.skill(orgId, skillId).isEmpty()) {
+                throw new IllegalArgumentException("unknown skill " + skillId + " in org " + orgId);
+            }
+            skills.add(Json.createObjectBuilder().add("skillId", skillId).add("proficiencyValue", value)
+                    .add("booleanValue", false).build());
+        });
+        return profiles.create(Ids.randomUuid(), orgId, name, null, skills, List.of());
+    }
+
+    /** Makes a team of org A reference the profile (so it appears in incoming-references), returns the team id. */
+    public String createTeam(String orgId, String name, String skillProfileId) {
+        String id = Ids.randomUuid();
+        directory.addTeam(new Directory.Team(id, orgId, name, List.of(skillProfileId)));
+        return id;
+    }
+
+    /** Skill name → skill id of org A: German, Spanish, French, Billing, VIP, Notes, Language. */
+    public Map<String, String> seededSkills() {
+        return Map.copyOf(seed.skillsOrgA);
+    }
+
+    public SeededProfiles seededProfiles() {
+        return seed.profiles;
+    }
+
+    /** Per client id, CC API only, sliding 60 s window; default 300. */
+    public void setRateLimitPerMinute(int n) {
+        rateLimiter.setPerMinute(n);
+    }
+
+    private SimUser seededUser(String key) {
+        return directory.user(key).orElseThrow();
+    }
+
+    /**
+     * Runs the simulator standalone until killed. Args: [port [clientId [clientSecret [redirectUri]]]]; the
+     * client may also come from system properties sim.clientId, sim.clientSecret, sim.redirectUri.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 9099;
+        String clientId = args.length > 1 ? args[1] : System.getProperty("sim.clientId", "sim-client");
+        String secret = args.length > 2 ? args[2] : System.getProperty("sim.clientSecret", "sim-secret");
+        String redirect = args.length > 3 ? args[3]
+                : System.getProperty("sim.redirectUri", "http://localhost:8080/skill-broker/oauth/callback");
+        WebexSimulator sim = start(port);
+        sim.registerClient(clientId, secret, redirect);
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+        System.out.println("Webex simulator at " + sim.baseUri() + " (index: " + sim.baseUri() + "/_sim/)");
+        System.out.println("client " + clientId + " redirect " + redirect);
+        System.out.println("org A " + sim.orgId() + ", org B " + sim.otherOrgId());
+        sim.users().forEach(u -> System.out.println("user " + u.key() + " person " + u.personUuid() + " cc "
+                + u.ccUserId() + " " + u.profileType()));
+        SeededProfiles p = sim.seededProfiles();
+        System.out.println("profiles German Speaker " + p.germanSpeaker() + ", Billing Experts " + p.billingExperts()
+                + ", Spanish Desk " + p.spanishDesk() + "; teams A " + p.teamA() + ", B " + p.teamB());
+        System.out.println("skills " + sim.seededSkills());
+        Thread.currentThread().join();
+    }
+}
