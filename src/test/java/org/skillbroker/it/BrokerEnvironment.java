@@ -1,0 +1,112 @@
+package org.skillbroker.it;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.skillbroker.simulator.WebexSimulator;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What every integration test shares: one Webex simulator per test JVM, the WAR that maven-war-plugin built
+ * (deployed unmodified), and the broker's settings. The embedded Tomcat runs in this JVM, so settings reach the
+ * broker as system properties (docs/stack.md, gotcha 3); each deployment sets all of them afresh.
+ */
+public final class BrokerEnvironment {
+
+    public static final String CLIENT_ID = "C-skill-broker-it";
+    public static final String CLIENT_SECRET = "it-client-secret-" + random(12);
+    public static final int PORT = Integer.getInteger("it.http.port", 18080);
+    public static final String CONTEXT = "/skill-broker";
+    public static final String BASE = "http://127.0.0.1:" + PORT + CONTEXT;
+    public static final String REDIRECT_URI = BASE + "/oauth/callback";
+    /** The store key of every deployment: part of what the leak check looks for. */
+    public static final String STORE_KEY = Base64.getEncoder().encodeToString(randomBytes(32));
+
+    private static WebexSimulator simulator;
+    private static Path storeDir;
+
+    private BrokerEnvironment() {
+    }
+
+    public static synchronized WebexSimulator simulator() {
+        if (simulator == null) {
+            LeakWatch.install();
+            simulator = WebexSimulator.start();
+            simulator.registerClient(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI);
+            Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+        }
+        return simulator;
+    }
+
+    /** Sets every broker setting for the next deployment: a fresh store directory plus {@code overrides}. */
+    public static synchronized void configure(Map<String, String> overrides) {
+        WebexSimulator sim = simulator();
+        sim.faults().clear();
+        try {
+            storeDir = Files.createTempDirectory("skill-broker-store");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("skillbroker."))
+                .forEach(System::clearProperty);
+        Map<String, String> settings = new HashMap<>();
+        settings.put("skillbroker.webex.client-id", CLIENT_ID);
+        settings.put("skillbroker.webex.client-secret", CLIENT_SECRET);
+        settings.put("skillbroker.webex.redirect-uri", REDIRECT_URI);
+        settings.put("skillbroker.webex.org-id", sim.orgId());
+        settings.put("skillbroker.webex.datacenter", "us1");
+        settings.put("skillbroker.webex.api-base", sim.baseUri().toString());
+        settings.put("skillbroker.cc.api-base", sim.baseUri().toString());
+        settings.put("skillbroker.store.dir", storeDir.toString());
+        settings.put("skillbroker.store.keys", "it1=" + STORE_KEY);
+        settings.put("skillbroker.store.generated-key-file", storeDir.resolveSibling(storeDir.getFileName() + ".key").toString());
+        settings.put("skillbroker.refresh.check-interval", "PT0.2S");
+        settings.put("skillbroker.refresh.backoff-initial", "PT0.2S");
+        settings.put("skillbroker.refresh.backoff-max", "PT1S");
+        settings.putAll(overrides);
+        settings.forEach((key, value) -> {
+            if (value != null) {
+                System.setProperty(key, value);
+            }
+        });
+    }
+
+    public static synchronized Path storeDir() {
+        return storeDir;
+    }
+
+    /** The WAR exactly as built by {@code mvn package}. */
+    public static WebArchive war() {
+        File war = new File(System.getProperty("broker.war", "target/skill-broker.war"));
+        return ShrinkWrap.create(ZipImporter.class, "skill-broker.war").importFrom(war).as(WebArchive.class);
+    }
+
+    /** Everything that must never be seen outside the broker and the simulator. */
+    public static Set<String> secrets() {
+        Set<String> secrets = new HashSet<>(simulator().issuedSecrets());
+        secrets.add(CLIENT_SECRET);
+        secrets.add(STORE_KEY);
+        return secrets;
+    }
+
+    private static String random(int bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,85 @@
+package org.skillbroker.it;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Captures everything the broker and Tomcat log (through java.util.logging, which System.Logger and Tomcat's
+ * JULI use in the test JVM) and every response body the tests receive, so a test can assert that no token,
+ * code, client secret or key ever appears in any of them.
+ */
+public final class LeakWatch {
+
+    private static final List<String> CAPTURED = new ArrayList<>();
+    private static volatile boolean installed;
+
+    private LeakWatch() {
+    }
+
+    public static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        installed = true;
+        Logger root = Logger.getLogger("");
+        root.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
+                if (record.getParameters() != null) {
+                    for (Object parameter : record.getParameters()) {
+                        text.append(' ').append(parameter);
+                    }
+                }
+                for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+                    text.append(' ').append(t);
+                }
+                capture(text.toString());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        root.setLevel(Level.ALL);
+        Logger.getLogger("org.skillbroker").setLevel(Level.ALL);
+    }
+
+    public static synchronized void capture(String text) {
+        CAPTURED.add(text);
+    }
+
+    public static synchronized int size() {
+        return CAPTURED.size();
+    }
+
+    /** The secrets (each at least 8 characters) that appear anywhere in what was captured. */
+    public static synchronized List<String> leaked(Collection<String> secrets) {
+        List<String> found = new ArrayList<>();
+        for (String secret : secrets) {
+            if (secret == null || secret.length() < 8) {
+                continue;
+            }
+            for (String text : CAPTURED) {
+                if (text.contains(secret)) {
+                    found.add(abbreviate(secret) + " in: " + abbreviate(text));
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 120) + "…";
+    }
+}
