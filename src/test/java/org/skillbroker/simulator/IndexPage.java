@@ -23,8 +23,11 @@ final class IndexPage {
         }
         html.append("</table><h2>Skill profiles (org A)</h2><ul>");
         SeededProfiles p = sim.seededProfiles();
-        for (Map.Entry<String, String> e : Map.of("German Speaker", p.germanSpeaker(), "Billing Experts",
-                p.billingExperts(), "Spanish Desk", p.spanishDesk()).entrySet()) {
+        Map<String, String> named = new java.util.LinkedHashMap<>();
+        named.put("German Speaker", p.germanSpeaker());
+        named.put("Billing Experts", p.billingExperts());
+        named.put("Spanish Desk", p.spanishDesk());
+        for (Map.Entry<String, String> e : named.entrySet()) {
             html.append("<li>").append(Html.esc(e.getKey())).append(": <a href=\"/_sim/skill-profile/")
                     .append(Html.esc(e.getValue())).append("\"><code>").append(Html.esc(e.getValue()))
                     .append("</code></a></li>");

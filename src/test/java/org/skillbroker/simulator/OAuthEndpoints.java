@@ -133,6 +133,14 @@ final class OAuthEndpoints {
     private void token(SimExchange ex) throws IOException {
         ex.setHeader("Cache-Control", "no-store");
         ex.setHeader("Pragma", "no-cache");
+        String contentType = ex.header("content-type");
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT)
+                .startsWith("application/x-www-form-urlencoded")) {
+            // RFC 6749 §4.1.3: the token request is form-encoded; a JSON body is a client bug worth surfacing.
+            ex.json(400, JsonBodies.oauthError("invalid_request",
+                    "Content-Type must be application/x-www-form-urlencoded", ex.trackingId()));
+            return;
+        }
         Map<String, String> form = ex.form();
         Optional<String> clientId = authenticateClient(ex, form);
         if (clientId.isEmpty()) {

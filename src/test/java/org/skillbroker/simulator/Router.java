@@ -50,15 +50,18 @@ final class Router implements HttpHandler {
         try {
             ex = new SimExchange(exchange);
             boolean control = ex.path().startsWith(CONTROL_PREFIX) || ex.path().equals("/_sim");
+            boolean faulted = false;
             if (!control) {
                 counters.record(new Received(clock.now(), ex.method(), ex.path(), ex.rawQuery(), ex.headers(),
                         ex.body()));
                 Optional<Fault> fault = faults.take(ex.method(), ex.path());
-                if (fault.isPresent() && applyFault(ex, fault.get())) {
-                    return;
-                }
+                faulted = fault.isPresent() && applyFault(ex, fault.get());
             }
-            dispatch(ex);
+            if (!faulted) {
+                dispatch(ex);
+            }
+        } catch (SimExchange.ConnectionDropped e) {
+            throw e; // no close(): the server must drop the socket instead of finishing the response
         } catch (SimExchange.BadRequest e) {
             if (ex != null && !ex.answered()) {
                 ex.json(400, errorBody(ex, 400, e.getMessage()));
@@ -70,12 +73,11 @@ final class Router implements HttpHandler {
             if (ex != null && !ex.answered()) {
                 ex.json(500, errorBody(ex, 500, "Simulator error: " + e));
             }
-        } finally {
-            if (ex != null) {
-                ex.close();
-            } else {
-                exchange.close();
-            }
+        }
+        if (ex != null) {
+            ex.close();
+        } else {
+            exchange.close();
         }
     }
 

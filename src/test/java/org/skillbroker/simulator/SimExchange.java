@@ -141,23 +141,28 @@ final class SimExchange {
     }
 
     /**
-     * Breaks the connection mid-response: headers promise 512 bytes, a few arrive, then the socket closes.
-     * A response that never starts is not used on purpose: HttpURLConnection (Jersey's default connector)
-     * silently re-sends a POST whose connection closed before any response, which would hide the fault.
+     * Breaks the connection mid-response: a chunked 200 starts, one chunk of JSON arrives, then the socket closes
+     * without the terminating chunk, so both HttpURLConnection and java.net.http report a premature EOF.
+     * Two simpler ways were rejected: a response that never starts makes HttpURLConnection (Jersey's default
+     * connector) silently re-send the POST, and a short fixed-length body is accepted by HttpURLConnection
+     * as if complete. The JDK server closes the socket, without finishing the stream, only when the handler
+     * throws, hence {@link ConnectionDropped}.
      */
     void dropConnection() throws IOException {
         answered = true;
         exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
         exchange.getResponseHeaders().set("TrackingID", trackingId);
-        exchange.sendResponseHeaders(200, 512);
+        exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         out.write("{\"acc".getBytes(StandardCharsets.UTF_8));
         out.flush();
-        // Closing with bytes still owed makes the JDK server close the socket (and throw, which we ignore).
-        try {
-            exchange.close();
-        } catch (RuntimeException ignored) {
-            // "insufficient bytes written to stream" is exactly what we want the client to notice
+        throw new ConnectionDropped();
+    }
+
+    /** Propagates out of the HttpHandler so that the JDK server drops the connection. */
+    static final class ConnectionDropped extends RuntimeException {
+        ConnectionDropped() {
+            super("connection dropped by an injected fault", null, false, false);
         }
     }
 

@@ -426,6 +426,34 @@ class SimulatorTest {
     }
 
     @Test
+    void droppedTokenResponseIsNotSilentlyRetriedByHttpUrlConnection() throws Exception {
+        // Jersey's default connector is HttpURLConnection, which re-sends a POST whose connection died before
+        // any response; the fault answers half a response so that the broker really sees the failure.
+        sim.faults().on("POST", "/v1/access_token", Fault.dropConnection(), 1);
+        java.net.HttpURLConnection connection = (java.net.HttpURLConnection) uri("/v1/access_token").toURL()
+                .openConnection();
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+        connection.getOutputStream().write(form(Map.of("grant_type", "refresh_token", "refresh_token", "x",
+                "client_id", CLIENT, "client_secret", SECRET)).getBytes(StandardCharsets.UTF_8));
+        assertThrows(IOException.class, () -> {
+            connection.getResponseCode();
+            connection.getInputStream().readAllBytes();
+        });
+        assertEquals(1, sim.count("POST", "/v1/access_token"));
+    }
+
+    @Test
+    void tokenRequestMustBeFormEncoded() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/access_token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"refresh_token\"}")).build());
+        assertEquals(400, response.statusCode());
+        assertEquals("invalid_request", json(response.body()).getString("error"));
+    }
+
+    @Test
     void delayFaultDelaysThenAnswers() throws Exception {
         sim.faults().on("GET", "/v1/people/me", Fault.delay(Duration.ofMillis(300)), 1);
         String token = sim.issueDesktopToken(sim.admin());

@@ -282,7 +282,7 @@ public final class WebexSimulator implements AutoCloseable {
 
     /** Skill name → skill id of org A: German, Spanish, French, Billing, VIP, Notes, Language. */
     public Map<String, String> seededSkills() {
-        return Map.copyOf(seed.skillsOrgA);
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(seed.skillsOrgA));
     }
 
     public SeededProfiles seededProfiles() {
