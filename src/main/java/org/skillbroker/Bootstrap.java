@@ -13,9 +13,18 @@ import java.time.Clock;
 public final class Bootstrap implements ServletContextListener {
 
     private static final System.Logger LOG = System.getLogger(Bootstrap.class.getName());
+    /**
+     * The JDK's HttpURLConnection (Jersey's default connector) logs every request header, Authorization
+     * included, at FINE. An operator who turns on FINE logging to debug something must not get the admin token
+     * in the log for it, so that one logger is held at INFO. Kept in a static field: JUL forgets the level of a
+     * logger nobody references.
+     */
+    private static final java.util.logging.Logger JDK_HTTP_LOG =
+            java.util.logging.Logger.getLogger("sun.net.www.protocol.http.HttpURLConnection");
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        JDK_HTTP_LOG.setLevel(java.util.logging.Level.INFO);
         Broker broker = Broker.start(SettingsReader.read(event.getServletContext()), Clock.systemUTC());
         broker.attachTo(event.getServletContext());
         broker.running().ifPresent(running -> SecurityHeadersFilter.allowFormTarget(event.getServletContext(),

@@ -83,6 +83,7 @@ public final class SetupServlet extends HttpServlet {
             return;
         }
         Broker.Running running = broker.running().get();
+        running.keeper().reloadIfChanged(); // another node may have connected, refreshed or disconnected
         Optional<Administrator> admin = AdminSession.admin(request);
         String csrf = AdminSession.csrfToken(request);
         response.getWriter().write(StatusPage.render(request.getContextPath(), csrf, admin, running,

@@ -29,7 +29,10 @@ final class OAuthEndpoints {
     private final Tokens tokens;
     private final Directory directory;
 
-    OAuthEndpoints(Clients clients, Tokens tokens, Directory directory) {
+    private final java.util.function.Supplier<Set<String>> withheld;
+
+    OAuthEndpoints(Clients clients, Tokens tokens, Directory directory, java.util.function.Supplier<Set<String>> withheld) {
+        this.withheld = withheld;
         this.clients = clients;
         this.tokens = tokens;
         this.directory = directory;
@@ -198,7 +201,9 @@ final class OAuthEndpoints {
         } else if (code.challenge() != null && !verifierMatches(code, form.get("code_verifier"))) {
             invalidGrant(ex, "code_verifier does not match the code_challenge");
         } else {
-            tokenResponse(ex, tokens.issue(clientId, code.user(), code.scopes()));
+            Set<String> granted = new java.util.LinkedHashSet<>(code.scopes());
+            granted.removeAll(withheld.get());
+            tokenResponse(ex, tokens.issue(clientId, code.user(), granted));
         }
     }
 

@@ -73,6 +73,7 @@ final class Tokens {
 
     private final SimClock clock;
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
+    private final java.util.Set<String> everIssued = ConcurrentHashMap.newKeySet();
     private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
     private volatile Duration accessLifetime = Duration.ofSeconds(43199);
@@ -116,6 +117,7 @@ final class Tokens {
         Code code = new Code(Ids.token(user.orgUuid()), clientId, redirectUri, scopes, user, challenge,
                 challengeMethod, clock.now().plus(CODE_LIFETIME));
         codes.put(code.value(), code);
+        everIssued.add(code.value());
         return code;
     }
 
@@ -131,6 +133,7 @@ final class Tokens {
     Issued issue(String clientId, SimUser user, Set<String> scopes) {
         RefreshToken refresh = new RefreshToken(Ids.token(user.orgUuid()), clientId, user, scopes,
                 clock.now().plus(refreshLifetime));
+        everIssued.add(refresh.value);
         refreshTokens.put(refresh.value, refresh);
         AccessToken access = newAccessToken(clientId, user, scopes);
         refresh.lastRefreshAt = clock.now();
@@ -141,6 +144,7 @@ final class Tokens {
     AccessToken newAccessToken(String clientId, SimUser user, Set<String> scopes) {
         AccessToken access = new AccessToken(Ids.token(user.orgUuid()), clientId, user, scopes,
                 clock.now().plus(accessLifetime));
+        everIssued.add(access.value);
         accessTokens.put(access.value, access);
         return access;
     }
@@ -171,6 +175,7 @@ final class Tokens {
             refresh.revoked = true;
             current = new RefreshToken(Ids.token(refresh.user.orgUuid()), refresh.clientId, refresh.user,
                     refresh.scopes, now.plus(refreshLifetime));
+            everIssued.add(current.value);
             refreshTokens.put(current.value, current);
         }
         AccessToken access = newAccessToken(refresh.clientId, refresh.user, refresh.scopes);
@@ -206,5 +211,10 @@ final class Tokens {
             throw new IllegalArgumentException("lifetime must be positive");
         }
         return d;
+    }
+
+    /** Every code, access token and refresh token ever issued: what a leak check must never find elsewhere. */
+    java.util.Set<String> issuedSecrets() {
+        return java.util.Set.copyOf(everIssued);
     }
 }

@@ -50,12 +50,13 @@ public final class WebexSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private volatile boolean desktopLacksPeopleRead;
+    private volatile Set<String> withheldScopes = Set.of();
 
     private WebexSimulator(int port) {
         seed = new Seed(directory, catalog, profiles, clock.now().toEpochMilli());
         Router router = new Router(counters, faults, clock);
         CcGate gate = new CcGate(tokens, rateLimiter);
-        new OAuthEndpoints(clients, tokens, directory).register(router);
+        new OAuthEndpoints(clients, tokens, directory, this::withheldScopes).register(router);
         new PeopleEndpoints(tokens).register(router);
         new ContactCenterUsers(gate, directory).register(router);
         new Skills(gate, catalog).register(router);
@@ -290,6 +291,23 @@ public final class WebexSimulator implements AutoCloseable {
     }
 
     /** Per client id, CC API only, sliding 60 s window; default 300. */
+    /** Every code and token issued so far (for leak checks). */
+    public Set<String> issuedSecrets() {
+        return tokens.issuedSecrets();
+    }
+
+    /**
+     * Scopes Webex will not grant whatever is requested, e.g. an admin whose org policy withholds
+     * {@code cjp:config_write}; the token response's {@code scope} then lacks them.
+     */
+    public void withholdScopes(Set<String> scopes) {
+        withheldScopes = Set.copyOf(scopes);
+    }
+
+    Set<String> withheldScopes() {
+        return withheldScopes;
+    }
+
     public void setRateLimitPerMinute(int n) {
         rateLimiter.setPerMinute(n);
     }

@@ -1,0 +1,304 @@
+package org.skillbroker.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.skillbroker.simulator.Received;
+import org.skillbroker.simulator.WebexSimulator;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The admin's way through /setup and the OAuth callback, on embedded Tomcat against the Webex simulator. */
+@ExtendWith({ArquillianExtension.class, NoLeaks.class})
+class SetupFlowIT {
+
+    private static final String BASE = BrokerEnvironment.BASE;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        BrokerEnvironment.configure(Map.of());
+        return BrokerEnvironment.war();
+    }
+
+    private final WebexSimulator sim = BrokerEnvironment.simulator();
+    private final AdminFlow admin = new AdminFlow(BASE);
+
+    @BeforeEach
+    void startWithoutGrant() throws IOException {
+        try (Stream<Path> files = Files.list(BrokerEnvironment.storeDir())) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    @AfterEach
+    void clearSimulator() {
+        sim.withholdScopes(Set.of());
+        sim.faults().clear();
+    }
+
+    private static Path grantFile() {
+        return BrokerEnvironment.storeDir().resolve("grant.enc");
+    }
+
+    private static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    private JsonObject health() {
+        return json(new WebClient().get(BASE + "/health").body());
+    }
+
+    private static String check(JsonObject health, String name, String field) {
+        return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals(name)).findFirst().orElseThrow()
+                .getJsonObject("data").getString(field, "");
+    }
+
+    @Test
+    void adminConnectsAndTheGrantIsStoredEncrypted() throws IOException {
+        WebClient.Reply before = new WebClient().get(BASE + "/health");
+        assertEquals(503, before.status());
+        assertEquals("not connected", check(json(before.body()), "admin-grant", "state"));
+        sim.resetCounters();
+
+        WebClient.Reply callback = admin.connectAs("admin");
+
+        assertEquals(303, callback.status(), callback.body());
+        assertEquals(BrokerEnvironment.CONTEXT + "/setup?done=connected", callback.location());
+        WebClient.Reply page = admin.setupPage();
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("id=\"state\">Connected<"), page.body());
+        assertTrue(page.body().contains(sim.admin().email()));
+        assertTrue(page.body().contains("Refresh token expires"));
+        assertTrue(page.body().contains("it1"), "key id in use");
+
+        assertTrue(Files.exists(grantFile()));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(grantFile())));
+        String stored = Files.readString(grantFile());
+        for (String secret : sim.issuedSecrets()) {
+            assertFalse(stored.contains(secret), "a token in plain text in the store");
+        }
+        WebClient.Reply after = new WebClient().get(BASE + "/health");
+        assertEquals(200, after.status(), after.body());
+        assertEquals("UP", json(after.body()).getString("status"));
+        assertEquals(sim.admin().email(), check(json(after.body()), "admin-grant", "authorizedBy"));
+
+        Received exchange = sim.received().stream().filter(r -> r.path().equals("/v1/access_token")).findFirst().orElseThrow();
+        assertTrue(exchange.body().contains("grant_type=authorization_code"));
+        assertTrue(exchange.body().contains("code_verifier="), "PKCE verifier sent");
+        assertTrue(exchange.body().contains("client_secret="), "secret in the body");
+        assertFalse(exchange.query().contains("client_secret"), "never in a URL");
+    }
+
+    @Test
+    void authorizationRequestUsesStatePkceAndTheConfiguredScopes() {
+        WebClient.Reply towardsWebex = admin.press("connect");
+
+        Map<String, String> query = WebClient.query(towardsWebex.location());
+        assertEquals("code", query.get("response_type"));
+        assertEquals(BrokerEnvironment.CLIENT_ID, query.get("client_id"));
+        assertEquals(BrokerEnvironment.REDIRECT_URI, query.get("redirect_uri"));
+        assertEquals("cjp:config_read cjp:config_write spark:people_read", query.get("scope"));
+        assertEquals("S256", query.get("code_challenge_method"));
+        assertEquals(43, query.get("code_challenge").length());
+        assertTrue(query.get("state").length() >= 22, "at least 128 bits of state");
+    }
+
+    @Test
+    void forgedStateChangesNothing() {
+        String callback = admin.authorizeAtWebex(admin.press("connect"), "admin", true);
+        String forged = callback.replaceAll("state=[^&]+", "state=forged-state-value");
+
+        WebClient.Reply reply = admin.browser.get(forged);
+
+        assertEquals(400, reply.status());
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
+        assertEquals("urn:skill-broker:problem:invalid-state", json(reply.body()).getString("type"));
+        assertFalse(Files.exists(grantFile()));
+    }
+
+    @Test
+    void replayedCallbackChangesNothing() throws IOException {
+        String callback = admin.authorizeAtWebex(admin.press("connect"), "admin", true);
+        assertEquals(303, admin.callback(callback).status());
+        byte[] stored = Files.readAllBytes(grantFile());
+
+        WebClient.Reply replay = admin.callback(callback);
+
+        assertEquals(400, replay.status());
+        assertTrue(replay.body().contains("already used"), replay.body());
+        assertArrayEquals(stored, Files.readAllBytes(grantFile()));
+    }
+
+    @Test
+    void callbackInAnotherBrowserSessionIsRefused() {
+        String callback = admin.authorizeAtWebex(admin.press("connect"), "admin", true);
+
+        WebClient.Reply reply = new WebClient().get(callback);
+
+        assertEquals(400, reply.status());
+        assertFalse(Files.exists(grantFile()));
+    }
+
+    @Test
+    void declinedConsentIsShownPlainly() {
+        WebClient.Reply reply = admin.callback(admin.authorizeAtWebex(admin.press("connect"), "admin", false));
+
+        assertEquals(403, reply.status());
+        assertTrue(reply.contentType().startsWith("text/html"), "a readable page for the browser");
+        assertTrue(reply.body().contains("declined"), reply.body());
+        assertFalse(Files.exists(grantFile()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"other-org-admin", "agent", "supervisor", "not-in-cc"})
+    void onlyAContactCenterAdministratorOfTheOrgMayConnect(String user) {
+        WebClient.Reply reply = admin.connectAs(user);
+
+        assertEquals(403, reply.status(), reply.body());
+        assertTrue(reply.body().contains("You signed in as"), reply.body());
+        assertFalse(Files.exists(grantFile()));
+        assertEquals(503, new WebClient().get(BASE + "/health").status());
+    }
+
+    @Test
+    void grantWithoutTheWriteScopeIsRefused() {
+        sim.withholdScopes(Set.of("cjp:config_write"));
+
+        WebClient.Reply reply = admin.connectAs("admin");
+
+        assertEquals(403, reply.status());
+        assertTrue(reply.body().contains("cjp:config_write"), reply.body());
+        assertFalse(Files.exists(grantFile()));
+    }
+
+    @Test
+    void reconnectKeepsTheOldGrantUntilTheNewOneIsVerified() throws IOException {
+        assertEquals(303, admin.connectAs("admin").status());
+        byte[] first = Files.readAllBytes(grantFile());
+
+        WebClient.Reply refused = admin.callback(admin.authorizeAtWebex(admin.press("connect"), "other-org-admin", true));
+        assertEquals(403, refused.status());
+        assertArrayEquals(first, Files.readAllBytes(grantFile()), "a refused reconnect changes nothing");
+
+        WebClient.Reply declined = admin.callback(admin.authorizeAtWebex(admin.press("connect"), "admin", false));
+        assertEquals(403, declined.status());
+        assertArrayEquals(first, Files.readAllBytes(grantFile()));
+        assertEquals("UP", health().getString("status"));
+
+        assertEquals(303, admin.connectAs("admin").status());
+        assertFalse(java.util.Arrays.equals(first, Files.readAllBytes(grantFile())), "a verified reconnect replaces it");
+    }
+
+    @Test
+    void onceConnectedAdminsSignInWithTheIdentityScopeOnly() throws IOException {
+        assertEquals(303, admin.connectAs("admin").status());
+        byte[] stored = Files.readAllBytes(grantFile());
+        AdminFlow newcomer = new AdminFlow(BASE);
+
+        WebClient.Reply page = newcomer.setupPage();
+        assertTrue(page.body().contains("id=\"sign-in\""), "offers sign-in, not connect");
+        assertFalse(page.body().contains("Authorised by"), "no details before sign-in");
+        WebClient.Reply connectWithoutSignIn = newcomer.press("connect");
+        assertEquals(403, connectWithoutSignIn.status());
+
+        WebClient.Reply towardsWebex = newcomer.press("sign-in");
+        assertEquals("spark:people_read", WebClient.query(towardsWebex.location()).get("scope"));
+        WebClient.Reply signedIn = newcomer.callback(newcomer.authorizeAtWebex(towardsWebex, "admin", true));
+        assertEquals(303, signedIn.status(), signedIn.body());
+        assertTrue(newcomer.setupPage().body().contains("Authorised by"));
+        assertArrayEquals(stored, Files.readAllBytes(grantFile()), "signing in never replaces the grant");
+
+        AdminFlow agent = new AdminFlow(BASE);
+        WebClient.Reply refused = agent.signInAs("agent");
+        assertEquals(403, refused.status());
+        assertFalse(agent.setupPage().body().contains("Authorised by"));
+    }
+
+    @Test
+    void disconnectAsksForConfirmationThenDeletesTheGrant() {
+        assertEquals(303, admin.connectAs("admin").status());
+        String csrf = admin.setupPage().csrf();
+
+        WebClient.Reply confirm = admin.browser.postForm(BASE + "/setup/disconnect", Map.of("csrf", csrf));
+        assertEquals(200, confirm.status());
+        assertTrue(confirm.body().contains("confirm-disconnect"));
+        assertTrue(Files.exists(grantFile()));
+
+        WebClient.Reply done = admin.browser.postForm(BASE + "/setup/disconnect", Map.of("csrf", csrf, "confirm", "yes"));
+        assertEquals(303, done.status());
+        assertFalse(Files.exists(grantFile()));
+        assertEquals(503, new WebClient().get(BASE + "/health").status());
+    }
+
+    @Test
+    void formsWithoutTheSessionsCsrfTokenAreRefused() {
+        admin.setupPage();
+        WebClient.Reply missing = admin.browser.postForm(BASE + "/setup/connect", Map.of());
+        WebClient.Reply wrong = admin.browser.postForm(BASE + "/setup/connect", Map.of("csrf", "guess"));
+
+        assertEquals(403, missing.status());
+        assertEquals(403, wrong.status());
+        assertEquals("urn:skill-broker:problem:csrf", json(wrong.body()).getString("type"));
+    }
+
+    @Test
+    void pagesForbidFramingAndSniffingAndTheSessionCookieIsLockedDown() {
+        WebClient.Reply page = new WebClient().get(BASE + "/setup");
+
+        assertTrue(page.header("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+        assertEquals("nosniff", page.header("X-Content-Type-Options").orElse(""));
+        assertEquals("DENY", page.header("X-Frame-Options").orElse(""));
+        String cookie = page.header("Set-Cookie").orElseThrow();
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        assertTrue(cookie.contains("Secure"), cookie);
+        assertTrue(cookie.contains("SameSite=Lax"), cookie);
+    }
+
+    @Test
+    void malformedCallbacksGetProblemResponses() {
+        WebClient client = new WebClient();
+        WebClient.Reply none = client.get(BASE + "/oauth/callback");
+        WebClient.Reply both = client.get(BASE + "/oauth/callback?state=a&code=b&error=access_denied");
+        WebClient.Reply twice = client.get(BASE + "/oauth/callback?state=a&state=b&code=c");
+        WebClient.Reply post = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(BASE + "/oauth/callback"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("state=a&code=b")));
+
+        for (WebClient.Reply reply : new WebClient.Reply[]{none, both, twice}) {
+            assertEquals(400, reply.status());
+            assertTrue(reply.contentType().startsWith("application/problem+json"));
+        }
+        assertEquals(405, post.status());
+    }
+
+    @Test
+    void unknownPathsAreProblemsNotContainerPages() {
+        WebClient.Reply reply = new WebClient().get(BASE + "/no/such/page");
+
+        assertEquals(404, reply.status());
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
+        assertFalse(reply.body().contains("Apache Tomcat"));
+    }
+}
