@@ -17,6 +17,7 @@ public final class LeakWatch {
 
     private static final List<String> CAPTURED = new ArrayList<>();
     private static volatile boolean installed;
+    private static final List<Logger> KEEP = new ArrayList<>();
 
     private LeakWatch() {
     }
@@ -53,8 +54,13 @@ public final class LeakWatch {
             public void close() {
             }
         });
-        root.setLevel(Level.ALL);
-        Logger.getLogger("org.skillbroker").setLevel(Level.ALL);
+        // The broker, Jersey and the JDK's HTTP connection at every level; the container at its usual INFO (at
+        // FINE Tomcat itself prints raw request lines, which no web app can prevent - operators keep it off).
+        for (String name : new String[]{"org.skillbroker", "org.glassfish.jersey", "sun.net.www.protocol.http.HttpURLConnection"}) {
+            Logger logger = Logger.getLogger(name);
+            logger.setLevel(Level.ALL);
+            KEEP.add(logger);
+        }
     }
 
     /** The tests' own HTTP client and the simulator: they hold tokens legitimately. */
