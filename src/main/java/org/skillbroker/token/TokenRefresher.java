@@ -155,7 +155,12 @@ public final class TokenRefresher {
             try {
                 held = storeLock.tryAcquire(STORE_LOCK_WAIT);
             } catch (IOException e) {
-                return failed("the store's lock file cannot be opened (" + e.getClass().getSimpleName() + ")", null);
+                // A read-only or broken store directory: refresh anyway and keep the grant in memory (the keeper
+                // reports the failed write and retries it). Without the lock two nodes might both refresh, which
+                // Webex tolerates; an expired admin token would not be tolerated by anyone.
+                LOG.log(System.Logger.Level.WARNING, "Cannot open the store lock ({0}); refreshing without it",
+                        e.getClass().getSimpleName());
+                return refreshLocked(keeper.current().get());
             }
             if (held.isEmpty()) {
                 return failed("another node holds the refresh lock", null);
