@@ -33,6 +33,7 @@ public final class BrokerEnvironment {
     /** The store key of every deployment: part of what the leak check looks for. */
     public static final String STORE_KEY = Base64.getEncoder().encodeToString(randomBytes(32));
 
+    private static final Set<String> EXTRA_SECRETS = new HashSet<>();
     private static WebexSimulator simulator;
     private static Path storeDir;
 
@@ -51,13 +52,18 @@ public final class BrokerEnvironment {
 
     /** Sets every broker setting for the next deployment: a fresh store directory plus {@code overrides}. */
     public static synchronized void configure(Map<String, String> overrides) {
-        WebexSimulator sim = simulator();
-        sim.faults().clear();
         try {
             storeDir = Files.createTempDirectory("skill-broker-store");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        reconfigure(overrides);
+    }
+
+    /** Like {@link #configure} but keeps the store directory: the next deployment is a restart. */
+    public static synchronized void reconfigure(Map<String, String> overrides) {
+        WebexSimulator sim = simulator();
+        sim.faults().clear();
         System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("skillbroker."))
                 .forEach(System::clearProperty);
         Map<String, String> settings = new HashMap<>();
@@ -92,9 +98,17 @@ public final class BrokerEnvironment {
         return ShrinkWrap.create(ZipImporter.class, "skill-broker.war").importFrom(war).as(WebArchive.class);
     }
 
+    /** A new random store key, remembered for the leak check. */
+    public static synchronized String newKey() {
+        String key = Base64.getEncoder().encodeToString(randomBytes(32));
+        EXTRA_SECRETS.add(key);
+        return key;
+    }
+
     /** Everything that must never be seen outside the broker and the simulator. */
-    public static Set<String> secrets() {
+    public static synchronized Set<String> secrets() {
         Set<String> secrets = new HashSet<>(simulator().issuedSecrets());
+        secrets.addAll(EXTRA_SECRETS);
         secrets.add(CLIENT_SECRET);
         secrets.add(STORE_KEY);
         return secrets;
