@@ -121,10 +121,11 @@ public final class SettingsReader {
         Settings.Http http = new Settings.Http(
                 required("skillbroker.http.connect-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"),
                 required("skillbroker.http.read-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"));
-        return new Settings(webex, store, refresh, setup, http, api());
+        return new Settings(webex, store, refresh, setup, http, api(store.dir()));
     }
 
-    private Settings.Api api() {
+    /** @param storeDir where the audit file goes unless configured otherwise (null when itself missing) */
+    private Settings.Api api(Path storeDir) {
         Set<String> desktops = java.util.Arrays.stream(Datacenter.values()).map(Datacenter::desktopOrigin)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         return new Settings.Api(
@@ -151,7 +152,7 @@ public final class SettingsReader {
                 Objects.requireNonNullElse(required("skillbroker.api.write-retries", SettingsReader::positiveInt,
                         "a positive integer"), 1),
                 optional("skillbroker.audit.file", SettingsReader::auditFile, "a file path or off")
-                        .orElse(Optional.empty()));
+                        .orElse(Optional.ofNullable(storeDir).map(dir -> dir.resolve("audit.log"))));
     }
 
     private <T> T required(String key, Function<String, T> parser, String expected) {
