@@ -74,7 +74,9 @@ public final class SettingsReader {
     }
 
     private static SmallRyeConfigBuilder builder(ClassLoader loader, ServletContextConfigSource contextSource) {
-        return new SmallRyeConfigBuilder().forClassLoader(loader).addDefaultSources().withSources(contextSource);
+        // default interceptors expand expressions such as ${user.home} in the WAR's defaults
+        return new SmallRyeConfigBuilder().forClassLoader(loader).addDefaultInterceptors().addDefaultSources()
+                .withSources(contextSource);
     }
 
     private Settings settings() {
