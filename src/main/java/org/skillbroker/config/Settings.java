@@ -10,7 +10,7 @@ import java.util.Set;
  * Every setting of the broker, typed. Built only by {@link SettingsReader}; the rest of the code never reads
  * configuration itself.
  */
-public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, Http http) {
+public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, Http http, Widget widget) {
 
     /** All keys share this prefix, so environment variables read {@code SKILLBROKER_...}. */
     public static final String PREFIX = "skillbroker.";
@@ -56,5 +56,14 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
 
     /** Bounds on every call to Webex, so a slow upstream cannot hold the container's threads. */
     public record Http(Duration connectTimeout, Duration readTimeout) {
+    }
+
+    /**
+     * The Desktop widget the WAR serves.
+     *
+     * @param publicUrl the broker's address as browsers reach it (scheme, host, port, context path), written into
+     *                  the Desktop layout snippet; when empty it is derived from the request
+     */
+    public record Widget(Optional<URI> publicUrl) {
     }
 }
