@@ -277,9 +277,10 @@ tr.changed td { background: var(--changed); }
       const name = skill.name || skill.skillName || id;
       const type = String(skill.type || '').toUpperCase();
       const original = skillValue(skill);
-      if (type !== 'PROFICIENCY') {
-        return h('tr', {'data-skill': id},
-          h('th', {scope: 'row'}, name, h('small', {class: 'muted'}, ' (' + (type.toLowerCase() || 'other') + ', read-only)')),
+      if (type !== 'PROFICIENCY' || skill.editable === false) {
+        const why = type !== 'PROFICIENCY' ? (type.toLowerCase() || 'other') + ', read-only' : 'not editable here';
+        return h('tr', {'data-skill': id, class: 'readonly'},
+          h('th', {scope: 'row'}, name, h('small', {class: 'muted'}, ' (' + why + ')')),
           h('td', {class: 'value'}, shown(original)));
       }
       const value = s.edits.has(id) ? s.edits.get(id) : original;
