@@ -60,11 +60,13 @@ public final class ProfileAccess {
     }
 
     public boolean skillAllowed(String skillId) {
-        return api.allowedSkillIds().isEmpty() || api.allowedSkillIds().contains(skillId);
+        return api.allowedSkillIds().isEmpty()
+                || api.allowedSkillIds().contains(skillId.toLowerCase(java.util.Locale.ROOT));
     }
 
     private boolean allowListed(String profileId) {
-        return api.allowedSkillProfileIds().isEmpty() || api.allowedSkillProfileIds().contains(profileId);
+        return api.allowedSkillProfileIds().isEmpty()
+                || api.allowedSkillProfileIds().contains(profileId.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Empty when within the caller's teams (or scoping does not apply), else a short description of why not. */
@@ -72,28 +74,9 @@ public final class ProfileAccess {
         if (!api.teamScoping() || !caller.limitedToTeams()) {
             return Optional.empty();
         }
-        Set<String> mine = Set.copyOf(caller.user().profileTeamIds());
         String org = adminOrg.get();
-        for (SkillProfilesClient.Reference reference : referencesOf(org, profileId)) {
-            switch (reference.type().toUpperCase(java.util.Locale.ROOT)) {
-                case "TEAM" -> {
-                    if (!mine.contains(reference.id())) {
-                        return Optional.of("used by a team you do not manage");
-                    }
-                }
-                case "USER" -> {
-                    List<String> teams = teamsOf(org, reference.id());
-                    if (teams.isEmpty() || !mine.containsAll(teams)) {
-                        return Optional.of("assigned to an agent outside your teams");
-                    }
-                }
-                // Something else uses it (a newer CC entity type): without knowing whose it is, refuse.
-                default -> {
-                    return Optional.of("used by something other than your teams and their agents");
-                }
-            }
-        }
-        return Optional.empty();
+        return TeamScope.outside(Set.copyOf(caller.user().profileTeamIds()), referencesOf(org, profileId),
+                ccUserId -> teamsOf(org, ccUserId));
     }
 
     private List<SkillProfilesClient.Reference> referencesOf(String org, String profileId) {

@@ -123,10 +123,11 @@ public final class SettingsReader {
                 required("skillbroker.http.read-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"));
         Settings.Widget widget = new Settings.Widget(
                 optional("skillbroker.public-url", SettingsReader::publicUrl, "the broker's https URL, e.g. https://broker.example.com/skill-broker"));
-        return new Settings(webex, store, refresh, setup, http, api(), widget);
+        return new Settings(webex, store, refresh, setup, http, api(store.dir()), widget);
     }
 
-    private Settings.Api api() {
+    /** @param storeDir where the audit file goes unless configured otherwise (null when itself missing) */
+    private Settings.Api api(Path storeDir) {
         Set<String> desktops = java.util.Arrays.stream(Datacenter.values()).map(Datacenter::desktopOrigin)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         return new Settings.Api(
@@ -153,7 +154,7 @@ public final class SettingsReader {
                 Objects.requireNonNullElse(required("skillbroker.api.write-retries", SettingsReader::positiveInt,
                         "a positive integer"), 1),
                 optional("skillbroker.audit.file", SettingsReader::auditFile, "a file path or off")
-                        .orElse(Optional.empty()));
+                        .orElse(Optional.ofNullable(storeDir).map(dir -> dir.resolve("audit.log"))));
     }
 
     private <T> T required(String key, Function<String, T> parser, String expected) {

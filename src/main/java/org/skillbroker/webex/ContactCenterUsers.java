@@ -34,7 +34,9 @@ public final class ContactCenterUsers {
 
     /** The teams a Contact Center user (by CC user id) belongs to: for team scoping of USER references. */
     public List<String> teamIdsOf(String accessToken, String orgUuid, String ccUserId) {
-        URI uri = webex.ccApiBase().resolve("/organization/" + orgUuid + "/user/" + ccUserId);
+        // the id comes from Webex (an incoming reference), still encoded as one path segment
+        URI uri = jakarta.ws.rs.core.UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization")
+                .path(orgUuid).path("user").path(ccUserId).build();
         return strings(http.get(uri, accessToken).get("teamIds"));
     }
 
