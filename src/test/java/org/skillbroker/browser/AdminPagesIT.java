@@ -109,6 +109,7 @@ class AdminPagesIT {
         assertTrue(grant.contains("Access token expires"), grant);
         assertTrue(grant.contains("Refresh token expires"), grant);
         assertTrue(grant.contains("cjp:config_write"), grant);
+        assertTrue(text("changes").contains("None yet"), "the audit section is there, empty");
         String snippet = text("layout-snippet");
         assertTrue(snippet.contains("\"comp\": \"skill-editor-widget\""), snippet);
         assertTrue(snippet.contains("\"script\": \"" + BASE + "/widget/skill-editor-widget.js\""), snippet);
