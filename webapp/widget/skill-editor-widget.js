@@ -385,7 +385,8 @@ tr.changed td { background: var(--changed); }
         todo = 'Someone else changed this profile. Choose Reload to see the current values, then make your change again.';
       } else if (error.status === 429 || error.status === 503) {
         const n = error.retryAfter === null ? 30 : error.retryAfter;
-        todo = 'Your changes are kept: try again in ' + n + ' s.';
+        todo = /try again in/i.test(error.detail || '') ? 'Your changes are kept.'
+          : 'Your changes are kept: try again in ' + n + ' s.';
         this.holdSave(n);
       } else if (error.status === 404) {
         todo = 'The profile may have been deleted. Choose another one.';
