@@ -10,7 +10,8 @@ import java.util.Set;
  * Every setting of the broker, typed. Built only by {@link SettingsReader}; the rest of the code never reads
  * configuration itself.
  */
-public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, Http http, Api api) {
+public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, Http http, Api api,
+                       Widget widget) {
 
     /** All keys share this prefix, so environment variables read {@code SKILLBROKER_...}. */
     public static final String PREFIX = "skillbroker.";
@@ -81,5 +82,14 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
                 throw new IllegalArgumentException("a rate limit needs at least one request per positive duration");
             }
         }
+    }
+
+    /**
+     * The Desktop widget the WAR serves.
+     *
+     * @param publicUrl the broker's address as browsers reach it (scheme, host, port, context path), written into
+     *                  the Desktop layout snippet; when empty it is derived from the request
+     */
+    public record Widget(Optional<URI> publicUrl) {
     }
 }

@@ -123,7 +123,9 @@ public final class SettingsReader {
         Settings.Http http = new Settings.Http(
                 required("skillbroker.http.connect-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"),
                 required("skillbroker.http.read-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"));
-        return new Settings(webex, store, refresh, setup, http, api(store.dir()));
+        Settings.Widget widget = new Settings.Widget(
+                optional("skillbroker.public-url", SettingsReader::publicUrl, "the broker's https URL, e.g. https://broker.example.com/skill-broker"));
+        return new Settings(webex, store, refresh, setup, http, api(store.dir()), widget);
     }
 
     /** @param storeDir where the audit file goes unless configured otherwise (null when itself missing) */
@@ -221,6 +223,15 @@ public final class SettingsReader {
             throw new IllegalArgumentException("not an absolute http(s) URL");
         }
         return uri;
+    }
+
+    /** An http(s) URL without query or fragment; a trailing slash is dropped. */
+    private static URI publicUrl(String value) {
+        URI uri = httpUri(value);
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("no query or fragment");
+        }
+        return URI.create(uri.toString().replaceAll("/+$", ""));
     }
 
     private static Path path(String value) {
