@@ -3,6 +3,7 @@ package org.skillbroker.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,7 +12,7 @@ import java.util.Set;
  * configuration itself.
  */
 public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, Http http, Api api,
-                       Widget widget) {
+                       Widget widget, Metrics metrics) {
 
     /** All keys share this prefix, so environment variables read {@code SKILLBROKER_...}. */
     public static final String PREFIX = "skillbroker.";
@@ -91,5 +92,18 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
      *                  the Desktop layout snippet; when empty it is derived from the request
      */
     public record Widget(Optional<URI> publicUrl) {
+    }
+
+    /**
+     * Who may read {@code /metrics}. It reveals no secret, but not everyone needs request counts.
+     *
+     * @param allowedAddresses client addresses or CIDR blocks (e.g. {@code 127.0.0.1}, {@code 10.0.0.0/8}) that
+     *                         may scrape without a token
+     * @param bearerToken when set, a scraper presenting it may read from anywhere
+     */
+    public record Metrics(boolean enabled, List<String> allowedAddresses, Optional<Secret> bearerToken) {
+        public Metrics {
+            allowedAddresses = List.copyOf(allowedAddresses);
+        }
     }
 }

@@ -125,7 +125,13 @@ public final class SettingsReader {
                 required("skillbroker.http.read-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"));
         Settings.Widget widget = new Settings.Widget(
                 optional("skillbroker.public-url", SettingsReader::publicUrl, "the broker's https URL, e.g. https://broker.example.com/skill-broker"));
-        return new Settings(webex, store, refresh, setup, http, api(store.dir()), widget);
+        Settings.Metrics metrics = new Settings.Metrics(
+                Objects.requireNonNullElse(required("skillbroker.metrics.enabled", SettingsReader::bool,
+                        "true or false"), false),
+                required("skillbroker.metrics.allowed-addresses", SettingsReader::addresses,
+                        "comma-separated IP addresses or CIDR blocks, e.g. 127.0.0.1,::1,10.0.0.0/8"),
+                optionalSecret("skillbroker.metrics.token"));
+        return new Settings(webex, store, refresh, setup, http, api(store.dir()), widget, metrics);
     }
 
     /** @param storeDir where the audit file goes unless configured otherwise (null when itself missing) */
@@ -252,6 +258,12 @@ public final class SettingsReader {
             throw new IllegalArgumentException("must be between 0 and 1");
         }
         return share;
+    }
+
+    private static java.util.List<String> addresses(String value) {
+        java.util.List<String> blocks = new java.util.ArrayList<>(words(value));
+        blocks.forEach(org.skillbroker.metrics.AddressBlock::parse); // malformed entries are reported now
+        return blocks;
     }
 
     private static boolean bool(String value) {
