@@ -59,7 +59,10 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(50));
+        // The widget re-renders lists as results arrive: an element read mid-render is stale, not a failure.
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(50));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     public void size(int width, int height) {

@@ -53,9 +53,16 @@ final class WidgetPage {
     }
 
     void choose(String name) {
-        awaitProfile(name);
-        root().findElements(By.cssSelector("button.profile")).stream()
-                .filter(b -> b.getText().split("\n")[0].equals(name)).findFirst().orElseThrow().click();
+        // Found and clicked inside the wait: a list re-rendered in between only means another try.
+        browser.waiting().until(d -> {
+            WebElement button = root().findElements(By.cssSelector("button.profile")).stream()
+                    .filter(b -> b.getText().split("\n")[0].equals(name)).findFirst().orElse(null);
+            if (button == null) {
+                return false;
+            }
+            button.click();
+            return true;
+        });
         browser.waiting().until(d -> {
             List<WebElement> title = root().findElements(By.cssSelector("#profile-title"));
             return !title.isEmpty() && title.get(0).getText().equals(name);
