@@ -52,7 +52,7 @@ import java.util.stream.Collectors;
  *
  * <p>System properties (blank = default): {@code bench.quick}, {@code bench.levels}, {@code bench.requests}
  * (per phase and side), {@code bench.warmup}, {@code bench.heap.from}, {@code bench.heap.to},
- * {@code bench.port}, {@code bench.sim.port}, {@code bench.broker.jvm-args}.
+ * {@code bench.deploys}, {@code bench.port}, {@code bench.sim.port}, {@code bench.broker.jvm-args}.
  */
 public final class Benchmark {
 
@@ -73,6 +73,7 @@ public final class Benchmark {
     private final int warmup = integer("bench.warmup", quick ? 1_500 : 10_000);
     private final int heapFrom = integer("bench.heap.from", quick ? 2_000 : 10_000);
     private final int heapTo = integer("bench.heap.to", quick ? 8_000 : 100_000);
+    private final int deploys = Math.max(1, integer("bench.deploys", quick ? 1 : 3));
     private final int port = integer("bench.port", 19580);
     private final int simPort = integer("bench.sim.port", 19581);
     private final String brokerJvmArgs = prop("bench.broker.jvm-args", "");
@@ -149,20 +150,35 @@ public final class Benchmark {
         first.stop();
         children.remove(first);
 
-        // 2. Redeploy with the stored grant: the measured deploy; this broker then carries the load.
+        // 2. Redeploy with the stored grant, measured `deploys` times (the machine is shared: the median is
+        //    reported); the last broker then carries the load.
         desktopTokens = new String[]{desktopToken("supervisor"), desktopToken("all-teams-supervisor")};
-        t0 = System.currentTimeMillis();
-        Child broker = startBroker(settingsFile, "broker");
-        pollUntil(base + "/health", null, s -> s == 200, Duration.ofSeconds(60));
-        long healthOk = System.currentTimeMillis();
-        pollUntil(api + profiles.get(0), desktopTokens[0], s -> s == 200, Duration.ofSeconds(60));
-        long apiOk = System.currentTimeMillis();
-        long tomcatStart = broker.awaitNumber("TOMCAT-STARTING", Duration.ofSeconds(5));
-        Report.Deploy deploy = new Report.Deploy(Files.size(war), tomcatStart - t0, healthOk - tomcatStart,
-                apiOk - tomcatStart, apiOk - t0, freshAnswer - freshTomcatStart, connectMs);
-        report.deploy(deploy);
-        log("redeploy: JVM → Tomcat.start() %d ms, Tomcat start → /health 200 %d ms, → first API 200 %d ms",
-                deploy.processToTomcatStartMs(), deploy.tomcatStartToHealthOkMs(), deploy.tomcatStartToFirstApiOkMs());
+        List<Report.Deploy> measured = new ArrayList<>();
+        Child broker = null;
+        for (int i = 0; i < deploys; i++) {
+            if (broker != null) {
+                broker.stop();
+                children.remove(broker);
+            }
+            t0 = System.currentTimeMillis();
+            broker = startBroker(settingsFile, "broker");
+            pollUntil(base + "/health", null, s -> s == 200, Duration.ofSeconds(120));
+            long healthOk = System.currentTimeMillis();
+            pollUntil(api + profiles.get(0), desktopTokens[0], s -> s == 200, Duration.ofSeconds(60));
+            long apiOk = System.currentTimeMillis();
+            long tomcatStart = broker.awaitNumber("TOMCAT-STARTING", Duration.ofSeconds(5));
+            Report.Deploy d = new Report.Deploy(Files.size(war), tomcatStart - t0, healthOk - tomcatStart,
+                    apiOk - tomcatStart, apiOk - t0, freshAnswer - freshTomcatStart, connectMs);
+            measured.add(d);
+            log("redeploy %d/%d: JVM → Tomcat.start() %d ms, Tomcat start → /health 200 %d ms, → first API 200 %d ms",
+                    i + 1, deploys, d.processToTomcatStartMs(), d.tomcatStartToHealthOkMs(),
+                    d.tomcatStartToFirstApiOkMs());
+        }
+        List<Report.Deploy> sorted = new ArrayList<>(measured);
+        sorted.sort(Comparator.comparingLong(Report.Deploy::tomcatStartToFirstApiOkMs));
+        report.deploy(sorted.get((sorted.size() - 1) / 2));
+        String deployTimes = measured.stream().map(d -> Report.seconds(d.tomcatStartToFirstApiOkMs()))
+                .collect(Collectors.joining(", "));
         adminToken = adminTokenFromSimulator();
 
         // 3. Warm-up (broker and direct), then the first heap figure. Every caller's profile is read once first,
@@ -171,9 +187,14 @@ public final class Benchmark {
             brokerRead(w, 0);
         }
         brokerRequests += profiles.size();
-        log("warm-up: %d requests through the broker, %d direct", warmup, warmup / 2);
-        runPhase(8, warmup, this::brokerMixed, "warm-up broker", true);
-        runPhase(8, warmup / 2, this::directMixed, "warm-up direct", false);
+        //    Half of the warm-up runs at the highest level, so that the container's thread pool, connection and
+        //    buffer caches have their full size before the first heap figure (they are capacity, not a leak).
+        int most = Arrays.stream(levels).max().orElse(1);
+        log("warm-up: %d requests through the broker, %d direct, at 8 then %d callers", warmup, warmup / 2, most);
+        runPhase(8, warmup / 2, this::brokerMixed, "warm-up broker", true);
+        runPhase(most, warmup - warmup / 2, this::brokerMixed, "warm-up broker", true);
+        runPhase(8, warmup / 4, this::directMixed, "warm-up direct", false);
+        runPhase(most, warmup / 2 - warmup / 4, this::directMixed, "warm-up direct", false);
         if (brokerRequests < heapFrom) {
             runPhase(8, (int) (heapFrom - brokerRequests), this::brokerMixed, "to first heap check", true);
         }
@@ -216,6 +237,10 @@ public final class Benchmark {
                 + LOCK_STRIPES + " callers), Desktop tokens of `supervisor` (team-scoped) and "
                 + "`all-teams-supervisor` alternately; " + requests + " requests per phase and side after a warm-up of "
                 + warmup + ".");
+        report.condition("Deploy: redeploy with the stored grant measured " + deploys + " times (Tomcat start → first "
+                + "API 200: " + deployTimes + "); the median is reported. Polling every 2 ms.");
+        report.condition("Heap: half of the warm-up runs at the highest level so that pools and caches have their "
+                + "full size before the first figure; figures are GC.heap_info's used heap right after jcmd GC.run.");
         report.condition("Direct baseline: the same upstream calls against the simulator with an admin token — "
                 + "change = GET + PUT of the profile (body built with the broker's ProficiencyMerge), read = GET.");
         report.condition("Load generator, broker and simulator share one machine: "
