@@ -48,6 +48,7 @@ public final class HealthServlet extends HttpServlet {
             return Json.createObjectBuilder().add("status", "DOWN").add("checks", checks).build();
         }
         Broker.Running running = broker.running().get();
+        running.keeper().reloadIfChanged(); // another node may have connected, refreshed or disconnected
         Instant now = broker.clock().instant();
         checks.add(check("configuration", true, Json.createObjectBuilder()
                 .add("datacenter", running.settings().webex().datacenter().id())

@@ -113,6 +113,23 @@ class SetupFlowIT {
     }
 
     @Test
+    void aRefreshTokenNearItsEndIsAWarningNotAnOutage() {
+        sim.setRefreshTokenLifetime(java.time.Duration.ofDays(5));
+        try {
+            assertEquals(303, admin.connectAs("admin").status());
+        } finally {
+            sim.setRefreshTokenLifetime(java.time.Duration.ofDays(60));
+        }
+
+        WebClient.Reply reply = new WebClient().get(BASE + "/health");
+        assertEquals(200, reply.status(), "still UP");
+        assertEquals("true", Health.read().data("refresh-token-expiry", "warning"));
+        String page = admin.setupPage().body();
+        assertTrue(page.contains("The grant expires in 4 days") || page.contains("The grant expires in 5 days"), page);
+        assertTrue(page.contains("state-warn"));
+    }
+
+    @Test
     void authorizationRequestUsesStatePkceAndTheConfiguredScopes() {
         WebClient.Reply towardsWebex = admin.press("connect");
 
