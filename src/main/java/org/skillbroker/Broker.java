@@ -4,7 +4,19 @@ import jakarta.servlet.ServletContext;
 import org.skillbroker.config.ConfigProblem;
 import org.skillbroker.config.Settings;
 import org.skillbroker.config.SettingsReport;
+import org.skillbroker.audit.AuditTrail;
+import org.skillbroker.caller.CallerGate;
+import org.skillbroker.caller.PeopleMeVerifier;
+import org.skillbroker.caller.ProfileAccess;
+import org.skillbroker.caller.RateLimits;
 import org.skillbroker.setup.AdminVerifier;
+import org.skillbroker.skills.control.ProficiencyEditor;
+import org.skillbroker.skills.control.ProfileLocks;
+import org.skillbroker.skills.control.ProfileReader;
+import org.skillbroker.skills.control.SkillDirectory;
+import org.skillbroker.token.AdminCalls;
+import org.skillbroker.token.Grant;
+import org.skillbroker.token.GrantUnavailableException;
 import org.skillbroker.token.GrantKeeper;
 import org.skillbroker.token.GrantStore;
 import org.skillbroker.token.KeySettings;
@@ -17,6 +29,8 @@ import org.skillbroker.token.TokenRefresher;
 import org.skillbroker.webex.ContactCenterUsers;
 import org.skillbroker.webex.OAuthClient;
 import org.skillbroker.webex.PeopleClient;
+import org.skillbroker.webex.SkillProfilesClient;
+import org.skillbroker.webex.SkillsClient;
 import org.skillbroker.webex.WebexHttp;
 
 import java.security.SecureRandom;
@@ -25,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The object graph, built once at start-up (plain Tomcat has no CDI) and kept in the servlet context.
@@ -110,6 +125,12 @@ public final class Broker implements AutoCloseable {
         private final RefreshPolicy policy;
         private final AdminVerifier adminVerifier;
         private final RefreshTimer timer;
+        private final AdminCalls adminCalls;
+        private final CallerGate callers;
+        private final ProfileAccess profileAccess;
+        private final ProfileReader profileReader;
+        private final ProficiencyEditor editor;
+        private final AuditTrail audit;
 
         Running(Settings settings, Keyring keyring, Clock clock) {
             this.settings = settings;
@@ -127,7 +148,35 @@ public final class Broker implements AutoCloseable {
                     settings.webex().scopes(), clock);
             this.adminVerifier = new AdminVerifier(settings, people, contactCenterUsers);
             this.timer = new RefreshTimer(refresher, settings.refresh().checkInterval());
+
+            // the supervisor API
+            Settings.Api api = settings.api();
+            Supplier<String> adminOrg = () -> keeper.current().map(Grant::orgId).orElseThrow(() ->
+                    new GrantUnavailableException(GrantUnavailableException.Reason.NOT_CONNECTED,
+                            "No admin has connected the broker to Webex yet; see /setup"));
+            this.adminCalls = new AdminCalls(refresher, clock, pause -> Thread.sleep(pause.toMillis()));
+            SkillProfilesClient skillProfiles = new SkillProfilesClient(http, settings.webex());
+            this.callers = new CallerGate(new PeopleMeVerifier(people), contactCenterUsers, adminCalls,
+                    new RateLimits(api.perCallerLimit(), api.globalLimit(), clock), adminOrg, api, clock);
+            this.profileAccess = new ProfileAccess(api, skillProfiles, contactCenterUsers, adminCalls, adminOrg, clock);
+            SkillDirectory skills = new SkillDirectory(new SkillsClient(http, settings.webex()), adminCalls, adminOrg,
+                    api.skillCacheTtl(), clock);
+            this.profileReader = new ProfileReader(skillProfiles, skills, profileAccess, adminCalls, adminOrg);
+            // a writer waits at most for a few slow upstream calls of the writers before it
+            ProfileLocks locks = new ProfileLocks(settings.http().readTimeout().multipliedBy(3));
+            this.editor = new ProficiencyEditor(skillProfiles, skills, adminCalls, locks, adminOrg, api.writeRetries());
+            this.audit = new AuditTrail(api.auditFile(), AUDIT_ENTRIES_SHOWN, clock);
         }
+
+        /** How many of the latest changes the status page shows. */
+        private static final int AUDIT_ENTRIES_SHOWN = 20;
+
+        public AdminCalls adminCalls() { return adminCalls; }
+        public CallerGate callers() { return callers; }
+        public ProfileAccess profileAccess() { return profileAccess; }
+        public ProfileReader profileReader() { return profileReader; }
+        public ProficiencyEditor editor() { return editor; }
+        public AuditTrail audit() { return audit; }
 
         public Settings settings() { return settings; }
         public Keyring keyring() { return keyring; }

@@ -10,7 +10,7 @@ import java.util.Set;
  * Every setting of the broker, typed. Built only by {@link SettingsReader}; the rest of the code never reads
  * configuration itself.
  */
-public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, Http http) {
+public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, Http http, Api api) {
 
     /** All keys share this prefix, so environment variables read {@code SKILLBROKER_...}. */
     public static final String PREFIX = "skillbroker.";
@@ -56,5 +56,30 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
 
     /** Bounds on every call to Webex, so a slow upstream cannot hold the container's threads. */
     public record Http(Duration connectTimeout, Duration readTimeout) {
+    }
+
+    /**
+     * The supervisor-facing API under {@code /api}.
+     *
+     * @param allowedOrigins browser origins whose CORS preflights are answered (exact match)
+     * @param allowedProfileTypes Contact Center user-profile types whose users may change proficiencies
+     * @param allowedSkillProfileIds if not empty, only these skill profiles may be read or changed
+     * @param allowedSkillIds if not empty, only these skills may be changed
+     * @param teamScoping a supervisor limited to specific teams may change only profiles used within them
+     * @param auditFile the append-only audit file; empty when switched off
+     */
+    public record Api(Set<String> allowedOrigins, Set<String> allowedProfileTypes, Set<String> allowedSkillProfileIds,
+                      Set<String> allowedSkillIds, boolean teamScoping, Duration identityCacheTtl,
+                      int identityCacheSize, Duration skillCacheTtl, RateLimit perCallerLimit, RateLimit globalLimit,
+                      int maxBodyBytes, int writeRetries, Optional<Path> auditFile) {
+    }
+
+    /** At most {@code requests} per {@code per}, refilled evenly (a token bucket). */
+    public record RateLimit(int requests, Duration per) {
+        public RateLimit {
+            if (requests < 1 || per.isNegative() || per.isZero()) {
+                throw new IllegalArgumentException("a rate limit needs at least one request per positive duration");
+            }
+        }
     }
 }

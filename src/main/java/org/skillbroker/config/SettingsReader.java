@@ -121,7 +121,38 @@ public final class SettingsReader {
         Settings.Http http = new Settings.Http(
                 required("skillbroker.http.connect-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"),
                 required("skillbroker.http.read-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"));
-        return new Settings(webex, store, refresh, setup, http);
+        return new Settings(webex, store, refresh, setup, http, api(store.dir()));
+    }
+
+    /** @param storeDir where the audit file goes unless configured otherwise (null when itself missing) */
+    private Settings.Api api(Path storeDir) {
+        Set<String> desktops = java.util.Arrays.stream(Datacenter.values()).map(Datacenter::desktopOrigin)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return new Settings.Api(
+                optional("skillbroker.api.allowed-origins", SettingsReader::origins,
+                        "comma-separated origins such as https://desktop.wxcc-us1.cisco.com").orElse(desktops),
+                required("skillbroker.api.allowed-profile-types", SettingsReader::upperCaseList,
+                        "comma-separated profile types"),
+                optional("skillbroker.api.allowed-skill-profile-ids", SettingsReader::uuids,
+                        "comma-separated skill-profile UUIDs").orElse(Set.of()),
+                optional("skillbroker.api.allowed-skill-ids", SettingsReader::uuids, "comma-separated skill UUIDs")
+                        .orElse(Set.of()),
+                Objects.requireNonNullElse(required("skillbroker.api.team-scoping", SettingsReader::bool,
+                        "true or false"), true),
+                required("skillbroker.api.identity-cache-ttl", SettingsReader::positiveDuration, "an ISO-8601 duration"),
+                Objects.requireNonNullElse(required("skillbroker.api.identity-cache-size", SettingsReader::positiveInt,
+                        "a positive integer"), 1),
+                required("skillbroker.api.skill-cache-ttl", SettingsReader::positiveDuration, "an ISO-8601 duration"),
+                required("skillbroker.api.rate-limit.per-caller", SettingsReader::rateLimit,
+                        "requests per duration, e.g. 60/PT1M"),
+                required("skillbroker.api.rate-limit.global", SettingsReader::rateLimit,
+                        "requests per duration, e.g. 240/PT1M"),
+                Objects.requireNonNullElse(required("skillbroker.api.max-body-bytes", SettingsReader::positiveInt,
+                        "a positive number of bytes"), 16384),
+                Objects.requireNonNullElse(required("skillbroker.api.write-retries", SettingsReader::positiveInt,
+                        "a positive integer"), 1),
+                optional("skillbroker.audit.file", SettingsReader::auditFile, "a file path or off")
+                        .orElse(Optional.ofNullable(storeDir).map(dir -> dir.resolve("audit.log"))));
     }
 
     private <T> T required(String key, Function<String, T> parser, String expected) {
@@ -208,6 +239,52 @@ public final class SettingsReader {
             throw new IllegalArgumentException("must be between 0 and 1");
         }
         return share;
+    }
+
+    private static boolean bool(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("not true or false");
+        };
+    }
+
+    private static int positiveInt(String value) {
+        int n = Integer.parseInt(value);
+        if (n < 1) {
+            throw new IllegalArgumentException("must be positive");
+        }
+        return n;
+    }
+
+    /** {@code 60/PT1M}; a bare number means per minute. */
+    private static Settings.RateLimit rateLimit(String value) {
+        int slash = value.indexOf('/');
+        if (slash < 0) {
+            return new Settings.RateLimit(positiveInt(value), Duration.ofMinutes(1));
+        }
+        return new Settings.RateLimit(positiveInt(value.substring(0, slash).trim()),
+                positiveDuration(value.substring(slash + 1).trim()));
+    }
+
+    private static Set<String> origins(String value) {
+        Set<String> origins = new LinkedHashSet<>();
+        for (String origin : words(value)) {
+            URI uri = httpUri(origin);
+            if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null) {
+                throw new IllegalArgumentException("an origin has no path: " + uri.getScheme() + "://" + uri.getHost());
+            }
+            origins.add(origin.toLowerCase(Locale.ROOT));
+        }
+        return origins;
+    }
+
+    private static Set<String> uuids(String value) {
+        return words(value).stream().map(SettingsReader::uuid).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static Optional<Path> auditFile(String value) {
+        return "off".equalsIgnoreCase(value) ? Optional.empty() : Optional.of(Path.of(value));
     }
 
     private static Set<String> words(String value) {

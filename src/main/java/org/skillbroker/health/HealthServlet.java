@@ -85,6 +85,18 @@ public final class HealthServlet extends HttpServlet {
         up &= grantUp;
         checks.add(check("admin-grant", grantUp, grantData));
 
+        // Contact Center refused the admin grant (403): only an operator can fix that, by reconnecting with an
+        // account and scopes that may read and write skill profiles.
+        JsonObjectBuilder permission = Json.createObjectBuilder();
+        boolean permitted = running.adminCalls().lastRefusal().isEmpty();
+        running.adminCalls().lastRefusal().ifPresent(refusal -> permission
+                .add("message", "Webex Contact Center refused the admin grant (403): reconnect at /setup with an "
+                        + "administrator who may " + (refusal.write() ? "change" : "read") + " skill profiles")
+                .add("refusedAt", refusal.at().toString())
+                .add("trackingId", refusal.trackingId()));
+        up &= permitted;
+        checks.add(check("admin-permission", permitted, permission));
+
         if (grant.isPresent()) {
             Instant expiresAt = grant.get().tokens().refreshTokenExpiresAt();
             boolean soon = running.policy().refreshTokenExpiresSoon(grant.get().tokens(), now);

@@ -1,6 +1,7 @@
 package org.skillbroker.setup;
 
 import org.skillbroker.Broker;
+import org.skillbroker.audit.AuditEntry;
 import org.skillbroker.config.ConfigProblem;
 import org.skillbroker.token.Administrator;
 import org.skillbroker.token.Grant;
@@ -68,6 +69,7 @@ final class StatusPage {
         } else {
             grant.ifPresent(g -> body.append(details(g, running, now)));
             body.append(actions(contextPath, csrf, admin.get(), grant.isPresent()));
+            body.append(latestChanges(running.audit().latest()));
         }
         body.append("</div>");
         return Html.page(contextPath, "Setup", body.toString());
@@ -141,6 +143,23 @@ final class StatusPage {
                 + (connected ? form(contextPath + "/setup/disconnect", csrf, "disconnect", "Disconnect…", "danger") : "")
                 + form(contextPath + "/setup/sign-out", csrf, "sign-out", "Sign out", "secondary")
                 + "</div>";
+    }
+
+    /** The audit trail's latest entries, newest first (only for a signed-in admin). */
+    private static String latestChanges(List<AuditEntry> entries) {
+        StringBuilder rows = new StringBuilder();
+        for (AuditEntry e : entries) {
+            String changes = e.skills().stream().map(s -> s.name() + " " + (s.before() == null ? "–" : s.before())
+                    + " → " + s.after()).collect(java.util.stream.Collectors.joining(", "));
+            rows.append("<tr><td>").append(Html.escape(TIME.format(e.time()))).append("</td><td>")
+                    .append(Html.escape(e.name().isEmpty() ? e.email() : e.name() + " <" + e.email() + ">"))
+                    .append("</td><td>").append(Html.escape(e.profileName().isEmpty() ? e.profileId() : e.profileName()))
+                    .append("</td><td>").append(Html.escape(changes)).append("</td><td>")
+                    .append(Html.escape(e.outcome())).append("</td></tr>");
+        }
+        return "<h2>Latest changes</h2>" + (entries.isEmpty() ? "<p class=\"muted\" id=\"changes\">None yet.</p>"
+                : "<table id=\"changes\"><tr><th>Time</th><th>Who</th><th>Skill profile</th><th>Change</th>"
+                + "<th>Outcome</th></tr>" + rows + "</table>");
     }
 
     private static String notice(String done) {

@@ -32,6 +32,14 @@ public final class ContactCenterUsers {
                 profile.getString("accessAllTeams", ""), strings(profile.get("teams")), strings(json.get("teamIds")));
     }
 
+    /** The teams a Contact Center user (by CC user id) belongs to: for team scoping of USER references. */
+    public List<String> teamIdsOf(String accessToken, String orgUuid, String ccUserId) {
+        // the id comes from Webex (an incoming reference), still encoded as one path segment
+        URI uri = jakarta.ws.rs.core.UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization")
+                .path(orgUuid).path("user").path(ccUserId).build();
+        return strings(http.get(uri, accessToken).get("teamIds"));
+    }
+
     private static List<String> strings(JsonValue value) {
         if (!(value instanceof JsonArray array)) {
             return List.of();

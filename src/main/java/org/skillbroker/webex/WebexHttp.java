@@ -49,7 +49,17 @@ public final class WebexHttp implements AutoCloseable {
 
     /** PUT a JSON object with a bearer token; returns the JSON Webex answers. */
     public JsonObject put(URI uri, String bearerToken, JsonObject body) {
-        return json(call(uri, request(uri, bearerToken), Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE)));
+        return putTracked(uri, bearerToken, body).body();
+    }
+
+    /** PUT, keeping Webex's {@code TrackingID} of the answer: the audit trail records it for Cisco support. */
+    public Tracked putTracked(URI uri, String bearerToken, JsonObject body) {
+        Reply reply = call(uri, request(uri, bearerToken), Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE));
+        return new Tracked(json(reply), reply.trackingId);
+    }
+
+    /** A JSON answer with the {@code TrackingID} Webex sent with it (null when none). */
+    public record Tracked(JsonObject body, String trackingId) {
     }
 
     /**

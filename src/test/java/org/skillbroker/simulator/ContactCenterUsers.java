@@ -26,6 +26,21 @@ final class ContactCenterUsers {
     void register(Router router) {
         router.add("GET", "/organization/([^/]+)/user/by-ci-user-id/([^/]+)", (ex, p) -> byCiUserId(ex, p));
         router.add("GET", "/organization/([^/]+)/v2/user/by-ci-user-id/([^/]+)", (ex, p) -> byCiUserId(ex, p));
+        router.add("GET", "/organization/([^/]+)/user/([0-9a-fA-F-]{36})", (ex, p) -> byId(ex, p));
+    }
+
+    /** GET user by CC user id (teamIds tell which teams an agent referencing a skill profile belongs to). */
+    private void byId(SimExchange ex, List<String> p) throws IOException {
+        String orgId = p.get(0);
+        if (gate.admit(ex, orgId, false).isEmpty()) {
+            return;
+        }
+        Optional<SimUser> user = directory.byCcUserId(p.get(1)).filter(u -> u.orgUuid().equals(orgId));
+        if (user.isEmpty()) {
+            ex.json(404, JsonBodies.ccError(404, "User not found: " + p.get(1), ex.trackingId()));
+            return;
+        }
+        ex.json(200, userJson(user.get(), false).build());
     }
 
     private void byCiUserId(SimExchange ex, List<String> p) throws IOException {

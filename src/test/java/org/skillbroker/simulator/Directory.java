@@ -62,6 +62,10 @@ final class Directory {
         return usersByKey.values().stream().filter(u -> u.personUuid().equals(uuid)).findFirst();
     }
 
+    synchronized Optional<SimUser> byCcUserId(String ccUserId) {
+        return usersByKey.values().stream().filter(u -> ccUserId.equals(u.ccUserId())).findFirst();
+    }
+
     synchronized List<SimUser> users() {
         return List.copyOf(usersByKey.values());
     }

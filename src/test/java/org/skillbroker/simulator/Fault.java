@@ -31,6 +31,20 @@ public sealed interface Fault {
         return new MalformedJson();
     }
 
+    /**
+     * Run {@code action}, then answer normally: a hook for tests, e.g. to change a skill profile as another writer
+     * would between the broker's GET and its PUT.
+     */
+    static Fault run(Runnable action) {
+        return new Run(action);
+    }
+
+    record Run(Runnable action) implements Fault {
+        public Run {
+            Objects.requireNonNull(action, "action");
+        }
+    }
+
     record Status(int code) implements Fault {
         public Status {
             if (code < 100 || code > 599) {

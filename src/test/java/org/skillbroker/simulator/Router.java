@@ -114,6 +114,9 @@ final class Router implements HttpHandler {
                 Thread.currentThread().interrupt();
             }
             return false;
+        } else if (fault instanceof Fault.Run r) {
+            r.action().run();
+            return false;
         } else if (fault instanceof Fault.Status s) {
             ex.json(s.code(), errorBody(ex, s.code(), "Simulated fault: HTTP " + s.code()));
         } else if (fault instanceof Fault.RateLimited r) {

@@ -118,6 +118,22 @@ final class SkillProfileStore {
         return new UpdateResult.Updated(updated);
     }
 
+    /** Another writer's change (Control Hub, another broker node): sets one proficiency and bumps the version. */
+    synchronized void setProficiency(String id, String skillId, int value) {
+        JsonObject stored = profiles.get(id);
+        if (stored == null) {
+            throw new IllegalArgumentException("no skill profile " + id);
+        }
+        JsonArrayBuilder skills = Json.createArrayBuilder();
+        for (JsonObject skill : stored.getJsonArray("activeSkills").getValuesAs(JsonObject.class)) {
+            skills.add(skillId.equals(skill.getString("skillId"))
+                    ? Json.createObjectBuilder(skill).add("proficiencyValue", value).build() : skill);
+        }
+        profiles.put(id, Json.createObjectBuilder(stored).add("activeSkills", skills)
+                .add("version", stored.getInt("version") + 1)
+                .add("lastUpdatedTime", clock.now().toEpochMilli()).build());
+    }
+
     /** The GET {@code includeSkillDetails=true} view: adds skill names and enum value details. */
     JsonObject withDetails(JsonObject profile) {
         String org = profile.getString("organizationId");

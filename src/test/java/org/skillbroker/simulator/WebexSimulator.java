@@ -274,6 +274,19 @@ public final class WebexSimulator implements AutoCloseable {
         return profiles.create(Ids.randomUuid(), orgId, name, null, skills, List.of());
     }
 
+    /**
+     * Changes one proficiency as another writer would (Control Hub, another broker node), bumping the version so
+     * a PUT based on the earlier version is rejected as stale.
+     */
+    public void setProficiency(String profileId, String skillId, int value) {
+        profiles.setProficiency(profileId, skillId, value);
+    }
+
+    /** Adds a skill to the org's catalogue (type PROFICIENCY, BOOLEAN, TEXT) and returns its id. */
+    public String createSkill(String orgId, String name, String type) {
+        return catalog.add(orgId, name, type, List.of(), clock.now().toEpochMilli()).id();
+    }
+
     /** Makes a team of org A reference the profile (so it appears in incoming-references), returns the team id. */
     public String createTeam(String orgId, String name, String skillProfileId) {
         String id = Ids.randomUuid();

@@ -1,0 +1,88 @@
+package org.skillbroker.caller;
+
+import org.skillbroker.config.Settings;
+import org.skillbroker.problem.ApiException;
+import org.skillbroker.token.AdminCalls;
+import org.skillbroker.webex.ContactCenterUser;
+import org.skillbroker.webex.ContactCenterUsers;
+import org.skillbroker.webex.WebexNotFoundException;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Who is calling, and may they use the API at all (webex-api.md §4.2): the Desktop token proves a person of the
+ * admin grant's org; the person's Contact Center user profile must be of an allowed type. Both answers are cached
+ * (identity by a hash of the token, the CC user by person id) so a busy supervisor costs Webex one lookup per
+ * cache lifetime, not one per click. The rate limits are taken once the caller is known and before any call on
+ * the admin's Contact Center budget.
+ */
+public final class CallerGate {
+
+    private final IdentityVerifier verifier;
+    private final ContactCenterUsers users;
+    private final AdminCalls admin;
+    private final RateLimits limits;
+    private final Supplier<String> adminOrg;
+    private final Set<String> allowedProfileTypes;
+    private final ExpiringCache<String, Identity> identities;
+    private final ExpiringCache<String, ContactCenterUser> roles;
+
+    /** @param adminOrg the org of the stored admin grant; throws when there is no grant */
+    public CallerGate(IdentityVerifier verifier, ContactCenterUsers users, AdminCalls admin, RateLimits limits,
+                      Supplier<String> adminOrg, Settings.Api api, Clock clock) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.users = Objects.requireNonNull(users, "users");
+        this.admin = Objects.requireNonNull(admin, "admin");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.adminOrg = Objects.requireNonNull(adminOrg, "adminOrg");
+        this.allowedProfileTypes = Set.copyOf(api.allowedProfileTypes());
+        this.identities = new ExpiringCache<>(clock, api.identityCacheTtl(), api.identityCacheSize());
+        this.roles = new ExpiringCache<>(clock, api.identityCacheTtl(), api.identityCacheSize());
+    }
+
+    /** @param authorization every {@code Authorization} header of the request */
+    public Caller admit(List<String> authorization) {
+        BearerToken token = BearerToken.from(authorization);
+        String org = adminOrg.get(); // no grant: 503 before anything is spent
+        String key = token.hash();
+        Identity identity = identities.get(key).orElseGet(() -> {
+            Identity verified = verifier.verify(token);
+            identities.put(key, verified);
+            return verified;
+        });
+        if (!identity.orgUuid().equals(org)) {
+            throw ApiException.of("wrong-org", "Another organisation", 403,
+                    "You are signed in to a Webex organisation that this broker does not serve.");
+        }
+        limits.admit(identity.personUuid());
+        ContactCenterUser user = roles.get(identity.personUuid()).orElseGet(() -> {
+            ContactCenterUser found = lookUp(org, identity.personUuid());
+            roles.put(identity.personUuid(), found);
+            return found;
+        });
+        if (!user.active()) {
+            throw ApiException.of("inactive-user", "Inactive user", 403,
+                    "Your Contact Center user is inactive. Ask a Contact Center administrator to activate it.");
+        }
+        if (!allowedProfileTypes.contains(user.profileType())) {
+            throw ApiException.of("profile-type-not-allowed", "Not a supervisor", 403,
+                    "Your Contact Center user profile (" + (user.profileType().isEmpty() ? "none" : user.profileType())
+                            + ") may not change skills. Ask a Contact Center administrator for a profile of type "
+                            + String.join(" or ", allowedProfileTypes.stream().sorted().toList()) + ".");
+        }
+        return new Caller(identity, user);
+    }
+
+    private ContactCenterUser lookUp(String org, String personUuid) {
+        try {
+            return admin.read(token -> users.byCiUserId(token, org, personUuid));
+        } catch (WebexNotFoundException e) {
+            throw ApiException.of("not-a-contact-center-user", "Not a Contact Center user", 403,
+                    "Your Webex account has no Contact Center user in this organisation.");
+        }
+    }
+}

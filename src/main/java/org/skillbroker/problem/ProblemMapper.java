@@ -1,0 +1,133 @@
+package org.skillbroker.problem;
+
+import jakarta.json.JsonException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.skillbroker.token.GrantUnavailableException;
+import org.skillbroker.webex.WebexConflictException;
+import org.skillbroker.webex.WebexException;
+import org.skillbroker.webex.WebexForbiddenException;
+import org.skillbroker.webex.WebexNotFoundException;
+import org.skillbroker.webex.WebexRateLimitedException;
+import org.skillbroker.webex.WebexUnauthorizedException;
+import org.skillbroker.webex.WebexUnavailableException;
+
+import java.util.Locale;
+
+/**
+ * Every error of the API, whoever raised it (our code, Jersey's routing and content negotiation, an upstream
+ * failure), becomes one RFC 9457 {@code application/problem+json} response with a stable {@code type}. This is
+ * also the one place where a Webex failure on the admin's behalf is translated into what the caller sees; the
+ * exception's message and any upstream body stay out of it, only Webex's {@code trackingId} goes through.
+ */
+@Provider
+public final class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final System.Logger LOG = System.getLogger(ProblemMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        ApiException api = translate(thrown);
+        Response.ResponseBuilder response = Response.status(api.problem().status())
+                .type(Problem.MEDIA_TYPE)
+                .header("Cache-Control", "no-store")
+                .entity(api.problem().toJson());
+        api.headers().forEach(response::header);
+        return response.build();
+    }
+
+    public static ApiException translate(Throwable thrown) {
+        if (thrown instanceof ApiException api) {
+            return api;
+        }
+        if (thrown instanceof GrantUnavailableException e) {
+            return ApiException.of("grant-unavailable", "The broker is not connected to Webex", 503, e.getMessage())
+                    .with("reason", e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        if (thrown instanceof WebexException e) {
+            return upstream(e);
+        }
+        if (thrown instanceof WebApplicationException e) {
+            return jersey(e);
+        }
+        if (thrown instanceof JsonException || thrown instanceof ProcessingException) {
+            return ApiException.of("malformed-json", "Malformed request", 400, "The request body is not valid JSON.");
+        }
+        // Class name only: a message can carry anything, including what a caller sent.
+        LOG.log(System.Logger.Level.ERROR, "Unexpected {0} in the API", thrown.getClass().getName());
+        return ApiException.of("internal", "Internal error", 500,
+                "The broker failed unexpectedly. The operator can find the cause in the server log.");
+    }
+
+    /** Webex answered a call made with the admin token (after the one refresh on 401 and the read retries). */
+    private static ApiException upstream(WebexException e) {
+        ApiException api;
+        if (e instanceof WebexForbiddenException) {
+            api = ApiException.of("admin-grant-lacks-permission", "The admin grant lacks permission", 502,
+                    "Webex Contact Center refused the broker's admin grant. An administrator must reconnect the "
+                            + "broker at /setup with an account and scopes that may read and write skill profiles.");
+        } else if (e instanceof WebexUnauthorizedException) {
+            api = ApiException.of("admin-token-rejected", "The admin token was rejected", 502,
+                    "Webex rejected the broker's admin token even after refreshing it. See /setup.");
+        } else if (e instanceof WebexNotFoundException) {
+            api = ApiException.of("skill-profile-not-found", "Not found", 404,
+                    "Contact Center has no skill profile with this id.");
+        } else if (e instanceof WebexRateLimitedException limited) {
+            api = ApiException.of("upstream-rate-limited", "Webex is busy", 503,
+                    "Webex Contact Center's rate limit was reached. Try again after the time in Retry-After.")
+                    .withHeader("Retry-After", Long.toString(limited.retryAfter().toSeconds()));
+        } else if (e instanceof WebexConflictException) {
+            api = ApiException.of("write-conflict", "Changed by someone else", 409,
+                    "The skill profile kept changing while the broker tried to save it. Reload and try again.");
+        } else if (e instanceof WebexUnavailableException unavailable && unavailable.timeout()) {
+            api = ApiException.of("upstream-timeout", "Webex did not answer in time", 504,
+                    "Webex Contact Center did not answer in time. Try again shortly.");
+        } else if (e instanceof WebexUnavailableException) {
+            api = ApiException.of("upstream-failed", "Webex failed", 502,
+                    "Webex Contact Center failed or could not be reached. Try again shortly.");
+        } else {
+            api = ApiException.of("upstream-rejected", "Webex rejected the request", 502,
+                    "Webex Contact Center rejected the broker's request. The operator can find the trackingId in "
+                            + "the response and the server log.");
+        }
+        return e.trackingId().map(id -> api.with("trackingId", id)).orElse(api);
+    }
+
+    /** Jersey's own refusals: routing, methods, media types. */
+    private static ApiException jersey(WebApplicationException e) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (e instanceof NotFoundException) {
+            return ApiException.of("not-found", "Not found", 404, "There is nothing at this address.");
+        }
+        if (e instanceof NotAllowedException) {
+            ApiException api = ApiException.of("method-not-allowed", "Method not allowed", 405,
+                    "This address does not accept that method.");
+            String allow = e.getResponse().getHeaderString("Allow");
+            return allow == null ? api : api.withHeader("Allow", allow);
+        }
+        if (e instanceof NotSupportedException) {
+            return ApiException.of("unsupported-media-type", "Unsupported media type", 415,
+                    "Send application/json or application/merge-patch+json.");
+        }
+        if (e instanceof NotAcceptableException) {
+            return ApiException.of("not-acceptable", "Not acceptable", 406,
+                    "This API answers application/json (errors: application/problem+json).");
+        }
+        if (status == 413) {
+            return ApiException.of("too-large", "Request too large", 413, "The request body is too large.");
+        }
+        if (status >= 400 && status < 500) {
+            return ApiException.of("bad-request", "Bad request", status, "The request was not accepted.");
+        }
+        LOG.log(System.Logger.Level.ERROR, "Unexpected {0} ({1}) in the API", e.getClass().getName(), status);
+        return ApiException.of("internal", "Internal error", 500,
+                "The broker failed unexpectedly. The operator can find the cause in the server log.");
+    }
+}

@@ -1,0 +1,48 @@
+package org.skillbroker.skills.boundary;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import org.skillbroker.skills.control.ProfileReader;
+import org.skillbroker.skills.entity.ProfileSummary;
+import org.skillbroker.skills.entity.ProfileView;
+import org.skillbroker.skills.entity.SkillValue;
+
+/** The API's JSON shapes; Contact Center's field names stay behind this line. */
+final class ProfileJson {
+
+    private ProfileJson() {
+    }
+
+    static JsonObject profile(ProfileView view) {
+        JsonArrayBuilder skills = Json.createArrayBuilder();
+        for (SkillValue skill : view.activeSkills()) {
+            JsonObjectBuilder json = Json.createObjectBuilder().add("skillId", skill.skillId()).add("name", skill.name())
+                    .add("type", skill.type());
+            if (skill.value() instanceof Integer i) {
+                json.add("value", i);
+            } else if (skill.value() instanceof Boolean b) {
+                json.add("value", b);
+            } else if (skill.value() instanceof String s) {
+                json.add("value", s);
+            } else {
+                json.addNull("value");
+            }
+            skills.add(json.add("editable", skill.editable()));
+        }
+        return Json.createObjectBuilder().add("id", view.id()).add("name", view.name())
+                .add("description", view.description()).add("version", view.version())
+                .add("activeSkills", skills).build();
+    }
+
+    static JsonObject list(ProfileReader.ListPage page) {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        for (ProfileSummary summary : page.items()) {
+            items.add(Json.createObjectBuilder().add("id", summary.id()).add("name", summary.name())
+                    .add("description", summary.description()));
+        }
+        return Json.createObjectBuilder().add("items", items).add("page", page.page())
+                .add("hasMore", page.hasMore()).build();
+    }
+}

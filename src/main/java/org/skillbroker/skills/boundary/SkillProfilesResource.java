@@ -1,0 +1,146 @@
+package org.skillbroker.skills.boundary;
+
+import jakarta.json.JsonObject;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.skillbroker.Broker;
+import org.skillbroker.audit.ChangeAttempt;
+import org.skillbroker.caller.Caller;
+import org.skillbroker.problem.ApiException;
+import org.skillbroker.problem.Problem;
+import org.skillbroker.problem.ProblemMapper;
+import org.skillbroker.skills.control.ChangeRequestParser;
+import org.skillbroker.skills.control.Ids;
+import org.skillbroker.skills.control.ProficiencyEditor;
+import org.skillbroker.skills.entity.ProficiencyChange;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /api/skill-profiles}: what a supervisor's widget calls with the Desktop's token. Validates, asks the
+ * caller gate who is calling and whether they may, delegates, and answers; every PATCH is audited whatever its
+ * outcome.
+ */
+@Path("skill-profiles")
+@Produces(MediaType.APPLICATION_JSON)
+public class SkillProfilesResource {
+
+    public static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final Pattern PAGE = Pattern.compile("\\d{1,4}");
+    private static final int MAX_SEARCH = 80;
+
+    @Context
+    private ServletContext context;
+    @Context
+    private HttpServletRequest request;
+    @Context
+    private HttpHeaders headers;
+
+    @GET
+    public Response list(@QueryParam("search") String search, @QueryParam("page") String page) {
+        Broker.Running broker = running();
+        Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
+        return ok(ProfileJson.list(broker.profileReader().list(caller, search(search), page(page))));
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        String profileId = profileId(id);
+        Broker.Running broker = running();
+        Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
+        broker.profileAccess().check(caller, profileId);
+        return ok(ProfileJson.profile(broker.profileReader().read(profileId)));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+    public Response patch(@PathParam("id") String id, InputStream body) {
+        Broker.Running broker = running();
+        ChangeAttempt attempt = new ChangeAttempt(request.getRemoteAddr());
+        boolean audited = false;
+        try {
+            attempt.profile(id == null || id.length() > 64 ? "" : id, "");
+            String profileId = profileId(id);
+            int max = broker.settings().api().maxBodyBytes();
+            BoundedBody.checkDeclared(request.getContentLengthLong(), max);
+            Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
+            attempt.caller(caller.identity().personUuid(), caller.identity().email(), caller.identity().displayName(),
+                    caller.identity().orgUuid());
+            List<ProficiencyChange> changes = ChangeRequestParser.parse(BoundedBody.read(body, max));
+            for (ProficiencyChange change : changes) {
+                if (!broker.profileAccess().skillAllowed(change.skillId())) {
+                    throw ApiException.of("skill-not-allowed", "Skill not editable here", 403, "This broker is "
+                            + "configured not to change skill " + change.skillId() + ". Ask the broker's operator.")
+                            .with("skillId", change.skillId());
+                }
+            }
+            broker.profileAccess().check(caller, profileId);
+            ProficiencyEditor.Result result = broker.editor().change(profileId, changes, attempt);
+            // recorded as soon as it is stored: showing it afterwards may still fail, the change stands
+            broker.audit().record(attempt, result.written() ? "changed" : "unchanged", 200);
+            audited = true;
+            return ok(ProfileJson.profile(broker.profileReader().view(result.profile())));
+        } catch (RuntimeException e) {
+            ApiException problem = ProblemMapper.translate(e);
+            if (!audited) {
+                broker.audit().record(attempt, problem.problem().type().substring(Problem.TYPE_PREFIX.length()),
+                        problem.problem().status());
+            }
+            throw problem;
+        }
+    }
+
+    private Broker.Running running() {
+        return Broker.from(context).running().orElseThrow(() -> ApiException.of("not-configured",
+                "The broker is not configured", 503,
+                "The broker's configuration is incomplete; the operator can see what is missing at /setup."));
+    }
+
+    private static String profileId(String id) {
+        if (!Ids.isUuid(id)) {
+            throw ApiException.of("invalid-id", "Invalid id", 400, "A skill profile id is a UUID.");
+        }
+        return Ids.normalize(id);
+    }
+
+    private static int page(String page) {
+        if (page == null || page.isEmpty()) {
+            return 0;
+        }
+        if (!PAGE.matcher(page).matches()) {
+            throw ApiException.of("invalid-query", "Invalid query", 400, "page must be a number from 0 to 9999.")
+                    .with("field", "page");
+        }
+        return Integer.parseInt(page);
+    }
+
+    private static String search(String search) {
+        if (search == null) {
+            return "";
+        }
+        if (search.length() > MAX_SEARCH || search.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.of("invalid-query", "Invalid query", 400,
+                    "search must be at most " + MAX_SEARCH + " printable characters.").with("field", "search");
+        }
+        return search.trim();
+    }
+
+    private static Response ok(JsonObject json) {
+        return Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    }
+}

@@ -1,0 +1,103 @@
+package org.skillbroker.skills.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import org.skillbroker.problem.ApiException;
+import org.skillbroker.skills.entity.ProficiencyChange;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a PATCH body, {@code {"activeSkills":[{"skillId":"…","proficiencyValue":7}]}}, strictly: any other
+ * member is refused by name, values must be JSON integers 0..10 (not 7.5, not "7"), skill ids UUIDs and each at
+ * most once. Whether the skills exist in the profile and are PROFICIENCY skills is checked against the profile.
+ */
+public final class ChangeRequestParser {
+
+    private static final BigDecimal MIN = BigDecimal.valueOf(ProficiencyChange.MIN);
+    private static final BigDecimal MAX = BigDecimal.valueOf(ProficiencyChange.MAX);
+
+    private ChangeRequestParser() {
+    }
+
+    public static List<ProficiencyChange> parse(byte[] body) {
+        JsonValue value;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            value = reader.readValue();
+        } catch (jakarta.json.JsonException e) { // JsonParsingException included
+            throw ApiException.of("malformed-json", "Malformed JSON", 400, "The request body is not valid JSON.");
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw invalid("$", "The body must be a JSON object with an activeSkills array.");
+        }
+        for (String name : object.keySet()) {
+            if (!"activeSkills".equals(name)) {
+                throw unknownField(name);
+            }
+        }
+        if (!(object.get("activeSkills") instanceof JsonArray skills) || skills.isEmpty()) {
+            throw invalid("activeSkills", "activeSkills must be a non-empty array of {skillId, proficiencyValue}.");
+        }
+        List<ProficiencyChange> changes = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < skills.size(); i++) {
+            String at = "activeSkills[" + i + "]";
+            if (!(skills.get(i) instanceof JsonObject skill)) {
+                throw invalid(at, at + " must be an object {skillId, proficiencyValue}.");
+            }
+            for (String name : skill.keySet()) {
+                if (!"skillId".equals(name) && !"proficiencyValue".equals(name)) {
+                    throw unknownField(at + "." + name);
+                }
+            }
+            if (!(skill.get("skillId") instanceof JsonString id) || !Ids.isUuid(id.getString())) {
+                throw invalid(at + ".skillId", at + ".skillId must be a skill's UUID.");
+            }
+            String skillId = Ids.normalize(id.getString());
+            if (!seen.add(skillId)) {
+                throw ApiException.of("duplicate-skill", "Duplicate skill", 400,
+                        "Skill " + skillId + " appears more than once.").with("field", at + ".skillId");
+            }
+            changes.add(new ProficiencyChange(skillId, proficiency(skill.get("proficiencyValue"), at)));
+        }
+        return List.copyOf(changes);
+    }
+
+    private static int proficiency(JsonValue value, String at) {
+        String field = at + ".proficiencyValue";
+        if (!(value instanceof JsonNumber number)) {
+            throw invalidValue(field);
+        }
+        BigDecimal decimal = number.bigDecimalValue();
+        // stripTrailingZeros is not used: 7.0 is refused like 7.5, the widget sends integers
+        if (decimal.scale() > 0 || decimal.compareTo(MIN) < 0 || decimal.compareTo(MAX) > 0) {
+            throw invalidValue(field);
+        }
+        return decimal.intValueExact();
+    }
+
+    private static ApiException invalidValue(String field) {
+        return ApiException.of("invalid-value", "Invalid proficiency", 400,
+                field + " must be a whole number from 0 to 10.").with("field", field);
+    }
+
+    private static ApiException invalid(String field, String detail) {
+        return ApiException.of("invalid-body", "Invalid request body", 400, detail).with("field", field);
+    }
+
+    private static ApiException unknownField(String field) {
+        return ApiException.of("unknown-field", "Field not allowed", 400,
+                "Field \"" + field + "\" cannot be changed here: only activeSkills[].proficiencyValue can.")
+                .with("field", field);
+    }
+}

@@ -1,0 +1,5 @@
+package org.skillbroker.skills.entity;
+
+/** A list entry: enough to choose a profile. */
+public record ProfileSummary(String id, String name, String description) {
+}

@@ -1,0 +1,105 @@
+package org.skillbroker.token;
+
+import org.skillbroker.webex.WebexForbiddenException;
+import org.skillbroker.webex.WebexUnauthorizedException;
+import org.skillbroker.webex.WebexUnavailableException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Runs a Webex call with the admin's access token. On 401 it refreshes once (unless another thread already did)
+ * and tries again, so an access token revoked or expired early costs the caller nothing. Reads, being
+ * idempotent, are also retried a few times with a short growing pause when Webex fails (5xx, timeout, dropped
+ * connection); writes never are, because a PUT that timed out may have been applied. A 403 is remembered so
+ * that /health can tell the operator the grant lacks permission.
+ */
+public final class AdminCalls {
+
+    /** Pauses before the 2nd and 3rd attempt of a read; bounded so a caller waits at most a few hundred ms more. */
+    private static final Duration[] READ_BACKOFF = {Duration.ofMillis(100), Duration.ofMillis(300)};
+
+    /** Lets tests run the retries without waiting. */
+    @FunctionalInterface
+    public interface Pause {
+        void pause(Duration duration) throws InterruptedException;
+    }
+
+    private final TokenRefresher refresher;
+    private final Clock clock;
+    private final Pause pause;
+    private volatile Refusal lastRefusal;
+
+    public AdminCalls(TokenRefresher refresher, Clock clock, Pause pause) {
+        this.refresher = Objects.requireNonNull(refresher, "refresher");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.pause = Objects.requireNonNull(pause, "pause");
+    }
+
+    /** An idempotent call: retried on 401 (after a refresh) and on upstream failures. */
+    public <T> T read(Function<String, T> call) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return once(call, false);
+            } catch (WebexUnavailableException e) {
+                if (attempt >= READ_BACKOFF.length) {
+                    throw e;
+                }
+                try {
+                    pause.pause(READ_BACKOFF[attempt]);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A write: retried only after a 401, which Webex answers before doing anything. */
+    public <T> T write(Function<String, T> call) {
+        return once(call, true);
+    }
+
+    /** When Webex last refused the admin grant with 403, if the last call since then did not succeed. */
+    public Optional<Refusal> lastRefusal() {
+        return Optional.ofNullable(lastRefusal);
+    }
+
+    private <T> T once(Function<String, T> call, boolean write) {
+        String token = refresher.accessToken();
+        try {
+            return succeeded(call.apply(token), write);
+        } catch (WebexUnauthorizedException e) {
+            refresher.refreshAfterRejection(token);
+            try {
+                return succeeded(call.apply(refresher.accessToken()), write);
+            } catch (WebexForbiddenException forbidden) {
+                throw refused(forbidden, write);
+            }
+        } catch (WebexForbiddenException e) {
+            throw refused(e, write);
+        }
+    }
+
+    /** A successful read does not clear a refused write: the grant may read but still not write. */
+    private <T> T succeeded(T result, boolean write) {
+        Refusal refusal = lastRefusal;
+        if (refusal != null && (write || !refusal.write())) {
+            lastRefusal = null;
+        }
+        return result;
+    }
+
+    private WebexForbiddenException refused(WebexForbiddenException e, boolean write) {
+        lastRefusal = new Refusal(clock.instant(), e.trackingId().orElse(""), write);
+        return e;
+    }
+
+    /** A 403 to the admin grant: when, Webex's trackingId for Cisco support, and whether it refused a write. */
+    public record Refusal(Instant at, String trackingId, boolean write) {
+    }
+}

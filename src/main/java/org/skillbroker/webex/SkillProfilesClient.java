@@ -1,0 +1,96 @@
+package org.skillbroker.webex;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.UriBuilder;
+import org.skillbroker.config.Settings;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The CC Skill Profile API (webex-api.md §3.1). Profiles travel as the raw DTO: the read-modify-write must put
+ * back every field it does not understand, so nothing here maps them to narrower types. Ids are validated by
+ * the caller before they reach a URL; they are still encoded as path segments here.
+ */
+public final class SkillProfilesClient {
+
+    /** Incoming references are read page by page; a profile used by more than this many entities is unusual. */
+    private static final int MAX_REFERENCE_PAGES = 20;
+
+    private final WebexHttp http;
+    private final Settings.Webex webex;
+
+    public SkillProfilesClient(WebexHttp http, Settings.Webex webex) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.webex = Objects.requireNonNull(webex, "webex");
+    }
+
+    /** The full DTO without {@code includeSkillDetails}, so it can be written back as is. */
+    public JsonObject get(String accessToken, String orgUuid, String profileId) {
+        return http.get(profile(orgUuid, profileId).build(), accessToken);
+    }
+
+    /** Replaces the profile; Webex answers the stored DTO with its new {@code version}. */
+    public WebexHttp.Tracked put(String accessToken, String orgUuid, String profileId, JsonObject dto) {
+        return http.putTracked(profile(orgUuid, profileId).build(), accessToken, dto);
+    }
+
+    /** One page of the v2 list: {@code {data:[...], meta:{...}}}. */
+    public Page list(String accessToken, String orgUuid, String search, int page, int pageSize) {
+        UriBuilder uri = base(orgUuid).path("v2").path("skill-profile")
+                .queryParam("page", page).queryParam("pageSize", pageSize);
+        if (search != null && !search.isBlank()) {
+            uri.queryParam("search", search);
+        }
+        return Page.of(http.get(uri.build(), accessToken), page, pageSize);
+    }
+
+    /** Every team and user that uses the profile (all pages). */
+    public List<Reference> incomingReferences(String accessToken, String orgUuid, String profileId) {
+        List<Reference> references = new ArrayList<>();
+        for (int page = 0; page < MAX_REFERENCE_PAGES; page++) {
+            URI uri = profile(orgUuid, profileId).path("incoming-references")
+                    .queryParam("page", page).queryParam("pageSize", 100).build();
+            Page answer = Page.of(http.get(uri, accessToken), page, 100);
+            for (JsonObject item : answer.items()) {
+                references.add(new Reference(item.getString("id", ""), item.getString("type", "")));
+            }
+            if (!answer.hasMore()) {
+                return references;
+            }
+        }
+        // Too many to check: say so rather than pretend the list is complete.
+        throw new WebexUnavailableException("too many incoming references to check", false, null);
+    }
+
+    private UriBuilder base(String orgUuid) {
+        return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").path(orgUuid);
+    }
+
+    private UriBuilder profile(String orgUuid, String profileId) {
+        return base(orgUuid).path("skill-profile").path(profileId);
+    }
+
+    /** An entity that uses a profile: {@code TEAM} or {@code USER} (a CC user id). */
+    public record Reference(String id, String type) {
+    }
+
+    /** A page of a v2 list. Real {@code meta} fields are unconfirmed (webex-api.md §3.5): a short page ends it. */
+    public record Page(List<JsonObject> items, boolean hasMore) {
+        static Page of(JsonObject json, int page, int pageSize) {
+            JsonValue data = json.get("data");
+            List<JsonObject> items = data instanceof JsonArray array
+                    ? array.stream().filter(v -> v instanceof JsonObject).map(JsonValue::asJsonObject).toList()
+                    : List.of();
+            JsonObject meta = json.get("meta") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
+            boolean more = meta.containsKey("totalPages") && meta.get("totalPages").getValueType() == JsonValue.ValueType.NUMBER
+                    ? page + 1 < meta.getInt("totalPages")
+                    : items.size() >= pageSize;
+            return new Page(items, more);
+        }
+    }
+}
