@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The smoke suite every real server passes with the unmodified WAR, in order: it deploys and Jersey answers, an
- * admin connects through /setup, an undeploy and redeploy leave no leak warning and keep the grant, a restart
+ * admin connects through /setup, a supervisor changes one proficiency through the API, an undeploy and redeploy leave no leak warning and keep the grant, a restart
  * finds the stored grant. Subclasses say which server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,6 +77,20 @@ public abstract class ServerSmoke {
         Health health = Health.at(node.baseUrl());
         assertEquals("UP", health.status(), health.json().toString());
         assertEquals(sim.admin().email(), health.data("admin-grant", "authorizedBy"));
+    }
+
+    @Test
+    @Order(5)
+    void aSupervisorChangesOneProficiency() {
+        String profile = sim.seededProfiles().germanSpeaker();
+        String german = sim.seededSkills().get("German");
+        int target = (Widget.proficiency(sim, profile, german) + 1) % 11;
+
+        Widget.Result reply = Widget.patch(node.baseUrl(), profile, sim.issueDesktopToken(sim.supervisor()),
+                Widget.change(german, target));
+
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(target, Widget.proficiency(sim, profile, german));
     }
 
     @Test
