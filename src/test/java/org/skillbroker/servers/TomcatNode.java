@@ -22,6 +22,7 @@ public final class TomcatNode extends ServerNode {
 
     private final Path home;
     private UnaryOperator<String> serverXml = UnaryOperator.identity();
+    private String jvmRoute = "";
     private final List<String> jvmOptions = new ArrayList<>(List.of("-Xms64m", "-Xmx256m",
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     private final List<ConfFile> confFiles = new ArrayList<>();
@@ -54,6 +55,12 @@ public final class TomcatNode extends ServerNode {
         return this;
     }
 
+    /** Tomcat appends {@code .<route>} to session ids, so a load balancer can send a session back to its node. */
+    public TomcatNode jvmRoute(String route) {
+        this.jvmRoute = " jvmRoute=\"" + route + "\"";
+        return this;
+    }
+
     public TomcatNode jvmOption(String option) {
         jvmOptions.add(option);
         return this;
@@ -70,7 +77,8 @@ public final class TomcatNode extends ServerNode {
             }
         }
         Files.writeString(base.resolve("conf/server.xml"),
-                serverXml.apply(defaultServerXml()).replace("@HTTP_PORT@", Integer.toString(httpPort)));
+                serverXml.apply(defaultServerXml()).replace("@HTTP_PORT@", Integer.toString(httpPort))
+                        .replace(" @JVM_ROUTE@", jvmRoute));
         for (ConfFile file : confFiles) {
             Path target = base.resolve(file.relative());
             Files.createDirectories(target.getParent());
@@ -93,7 +101,7 @@ public final class TomcatNode extends ServerNode {
                   <Listener className="org.apache.catalina.core.ThreadLocalLeakPreventionListener"/>
                   <Service name="Catalina">
                     <Connector address="127.0.0.1" port="@HTTP_PORT@" protocol="HTTP/1.1" connectionTimeout="20000"/>
-                    <Engine name="Catalina" defaultHost="localhost" backgroundProcessorDelay="1">
+                    <Engine name="Catalina" defaultHost="localhost" backgroundProcessorDelay="1" @JVM_ROUTE@>
                       <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="true"/>
                     </Engine>
                   </Service>
