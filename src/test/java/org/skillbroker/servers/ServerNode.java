@@ -72,6 +72,12 @@ public abstract class ServerNode implements AutoCloseable {
         return this;
     }
 
+    /** An environment variable of the server process. */
+    public ServerNode env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     /** Builds the server's base directory (configuration, empty logs); called once before the first start. */
     protected abstract void prepare() throws IOException;
 

@@ -24,12 +24,16 @@ public final class Widget {
 
     /** Status and body; an IOException (connection refused or reset) is status -1. */
     public static Result patch(String base, String profileId, String desktopToken, String body) {
+        return patch(HTTP, base, profileId, desktopToken, body);
+    }
+
+    public static Result patch(HttpClient http, String base, String profileId, String desktopToken, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/skill-profiles/" + profileId))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + desktopToken)
                 .timeout(Duration.ofSeconds(30)).build();
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Result(response.statusCode(), response.body());
         } catch (IOException e) {
             return new Result(-1, e.toString());
