@@ -36,12 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two nodes, one grant: two Tomcat 10.1 instances (one distribution, two CATALINA_BASEs) share one store
  * directory and one key behind nginx. While a client changes proficiencies and reads /health through nginx, one
  * node is killed with SIGKILL, then (after it came back) the node that holds the refresh lock in the middle of a
- * refresh is killed. The access token lives 6 s and is refreshed at 75 %, so a refresh cycle is 4.5 s.
+ * refresh is killed. The access token lives 7 s and is refreshed at half its lifetime: a refresh cycle is 3.5 s.
  */
 class TwoNodesIT {
 
-    private static final Duration LIFETIME = Duration.ofSeconds(6);
-    private static final Duration CYCLE = Duration.ofMillis(4500);
+    /** Webex answers expires_in = 7 (whole seconds left); refreshing at half of it makes a 3.5 s cycle that leaves
+     *  3.5 s of validity for a late or repeated refresh, so a slow CI machine does not expire the token. */
+    private static final Duration LIFETIME = Duration.ofSeconds(8);
+    private static final Duration CYCLE = Duration.ofMillis(3500);
     private static final Duration CHECK = Duration.ofMillis(500);
     private static final int NGINX_PORT = 19000;
     private static final List<Integer> PORTS = List.of(19081, 19082);
@@ -76,6 +78,7 @@ class TwoNodesIT {
         Path storeDir = scratch.resolve("shared-store");
         nginx = new Nginx(scratch.resolve("nginx"), NGINX_PORT);
         Map<String, String> settings = new LinkedHashMap<>(Servers.settings(nginx.baseUrl(), storeDir));
+        settings.put("skillbroker.refresh.at-share", "0.5");
         settings.put("skillbroker.refresh.check-interval", "PT0.5S");
         settings.put("skillbroker.refresh.backoff-initial", "PT0.5S");
         settings.put("skillbroker.refresh.backoff-max", "PT1S");
@@ -211,6 +214,14 @@ class TwoNodesIT {
         // one cycle), except the hung request of the killed lock holder, which the survivor had to repeat
         List<Instant> refreshes = refreshes(connectedAt);
         int orphan = beforeLockKill; // the delayed request, index in the list
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < refreshes.size(); i++) {
+            gaps.add(Duration.between(refreshes.get(i - 1), refreshes.get(i)).toMillis());
+        }
+        System.out.printf("two nodes: %d changes, %d client-visible PATCH failures %s, %d health reads, %d failed;"
+                        + " refresh gaps (ms) %s, orphaned refresh #%d; store decrypted %d times, generation %d%n",
+                changes.size(), clientFailures.size(), clientFailures, healthReads.get(), healthFailures.size(), gaps,
+                orphan, watcher.reads(), watcher.highestGeneration());
         for (int i = 1; i < refreshes.size(); i++) {
             Duration gap = Duration.between(refreshes.get(i - 1), refreshes.get(i));
             if (i == orphan + 1) {
@@ -219,7 +230,7 @@ class TwoNodesIT {
             }
             assertTrue(gap.compareTo(CYCLE.multipliedBy(3).dividedBy(4)) >= 0,
                     "two refreshes in one cycle (" + gap + ") at " + i + ": " + refreshes);
-            assertTrue(gap.compareTo(CYCLE.plus(CHECK).plus(CHECK).plusMillis(700)) <= 0,
+            assertTrue(gap.compareTo(CYCLE.plus(CHECK).plusSeconds(2)) <= 0,
                     "refresh late (" + gap + ") at " + i + ": " + refreshes);
         }
 
