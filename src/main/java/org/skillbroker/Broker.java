@@ -33,7 +33,12 @@ import org.skillbroker.webex.SkillProfilesClient;
 import org.skillbroker.webex.SkillsClient;
 import org.skillbroker.webex.WebexHttp;
 
+import org.skillbroker.caller.ExpiringCache;
+import org.skillbroker.metrics.BrokerMetrics;
+import org.skillbroker.metrics.Metrics;
+
 import java.security.SecureRandom;
+import java.util.Map;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,11 +136,13 @@ public final class Broker implements AutoCloseable {
         private final ProfileReader profileReader;
         private final ProficiencyEditor editor;
         private final AuditTrail audit;
+        private final BrokerMetrics metrics;
 
         Running(Settings settings, Keyring keyring, Clock clock) {
             this.settings = settings;
             this.keyring = keyring;
-            this.http = new WebexHttp(settings.http());
+            this.metrics = new BrokerMetrics();
+            this.http = new WebexHttp(settings.http(), metrics);
             this.oauth = new OAuthClient(http, settings.webex());
             this.people = new PeopleClient(http, settings.webex());
             this.contactCenterUsers = new ContactCenterUsers(http, settings.webex());
@@ -156,8 +163,9 @@ public final class Broker implements AutoCloseable {
                             "No admin has connected the broker to Webex yet; see /setup"));
             this.adminCalls = new AdminCalls(refresher, clock, pause -> Thread.sleep(pause.toMillis()));
             SkillProfilesClient skillProfiles = new SkillProfilesClient(http, settings.webex());
-            this.callers = new CallerGate(new PeopleMeVerifier(people), contactCenterUsers, adminCalls,
-                    new RateLimits(api.perCallerLimit(), api.globalLimit(), clock), adminOrg, api, clock);
+            RateLimits limits = new RateLimits(api.perCallerLimit(), api.globalLimit(), clock);
+            this.callers = new CallerGate(new PeopleMeVerifier(people), contactCenterUsers, adminCalls, limits,
+                    adminOrg, api, clock);
             this.profileAccess = new ProfileAccess(api, skillProfiles, contactCenterUsers, adminCalls, adminOrg, clock);
             SkillDirectory skills = new SkillDirectory(new SkillsClient(http, settings.webex()), adminCalls, adminOrg,
                     api.skillCacheTtl(), clock);
@@ -166,7 +174,13 @@ public final class Broker implements AutoCloseable {
             ProfileLocks locks = new ProfileLocks(settings.http().readTimeout().multipliedBy(3));
             this.editor = new ProficiencyEditor(skillProfiles, skills, adminCalls, locks, adminOrg, api.writeRetries());
             this.audit = new AuditTrail(api.auditFile(), AUDIT_ENTRIES_SHOWN, clock);
+            Map<String, ExpiringCache<?, ?>> caches = new java.util.TreeMap<>(callers.caches());
+            caches.putAll(profileAccess.caches());
+            metrics.watch(refresher, keeper, clock, limits, caches);
         }
+
+        public BrokerMetrics requestMetrics() { return metrics; }
+        public Metrics metrics() { return metrics.metrics(); }
 
         /** How many of the latest changes the status page shows. */
         private static final int AUDIT_ENTRIES_SHOWN = 20;

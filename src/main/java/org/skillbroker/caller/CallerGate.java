@@ -85,4 +85,9 @@ public final class CallerGate {
                     "Your Webex account has no Contact Center user in this organisation.");
         }
     }
+
+    /** Its caches by name, for the operator's hit ratios. */
+    public java.util.Map<String, ExpiringCache<?, ?>> caches() {
+        return java.util.Map.of("identity", identities, "role", roles);
+    }
 }

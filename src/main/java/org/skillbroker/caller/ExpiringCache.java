@@ -17,6 +17,8 @@ public final class ExpiringCache<K, V> {
     private record Entry<V>(V value, Instant expiresAt) {
     }
 
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
     private final Clock clock;
     private final Duration ttl;
     private final LinkedHashMap<K, Entry<V>> entries;
@@ -39,13 +41,25 @@ public final class ExpiringCache<K, V> {
     public synchronized Optional<V> get(K key) {
         Entry<V> entry = entries.get(key);
         if (entry == null) {
+            misses.increment();
             return Optional.empty();
         }
         if (!clock.instant().isBefore(entry.expiresAt())) {
             entries.remove(key);
+            misses.increment();
             return Optional.empty();
         }
+        hits.increment();
         return Optional.of(entry.value());
+    }
+
+    /** Lookups answered from the cache, for the operator's hit ratio. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    public long misses() {
+        return misses.sum();
     }
 
     public synchronized void put(K key, V value) {

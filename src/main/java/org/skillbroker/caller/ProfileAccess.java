@@ -95,4 +95,9 @@ public final class ProfileAccess {
             return found;
         });
     }
+
+    /** Its caches by name, for the operator's hit ratios. */
+    public java.util.Map<String, ExpiringCache<?, ?>> caches() {
+        return java.util.Map.of("references", references, "user-teams", userTeams);
+    }
 }

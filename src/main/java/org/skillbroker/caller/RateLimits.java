@@ -24,6 +24,8 @@ public final class RateLimits {
 
     private final Settings.RateLimit perCaller;
     private final Clock clock;
+    private final java.util.concurrent.atomic.LongAdder perCallerRejections = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder globalRejections = new java.util.concurrent.atomic.LongAdder();
     private final TokenBucket global;
     private final Map<String, TokenBucket> callers = new HashMap<>();
 
@@ -38,6 +40,16 @@ public final class RateLimits {
      *
      * @throws ApiException 429 with {@code Retry-After} when either is empty (nothing is taken then)
      */
+    /** Requests refused by a caller's own limit. */
+    public long perCallerRejections() {
+        return perCallerRejections.sum();
+    }
+
+    /** Requests refused by the limit all callers share. */
+    public long globalRejections() {
+        return globalRejections.sum();
+    }
+
     public synchronized void admit(String personUuid) {
         Instant now = clock.instant();
         TokenBucket mine = callers.get(personUuid);
@@ -48,11 +60,13 @@ public final class RateLimits {
         }
         Optional<Duration> wait = mine.take(now);
         if (wait.isPresent()) {
+            perCallerRejections.increment();
             throw limited("You are sending changes faster than the broker allows", wait.get());
         }
         wait = global.take(now);
         if (wait.isPresent()) {
             mine.giveBack();
+            globalRejections.increment();
             throw limited("Supervisors together are sending more than the broker allows", wait.get());
         }
     }

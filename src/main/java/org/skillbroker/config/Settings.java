@@ -3,6 +3,7 @@ package org.skillbroker.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,7 +11,8 @@ import java.util.Set;
  * Every setting of the broker, typed. Built only by {@link SettingsReader}; the rest of the code never reads
  * configuration itself.
  */
-public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, Http http, Api api) {
+public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, Http http, Api api,
+                       Widget widget, Metrics metrics) {
 
     /** All keys share this prefix, so environment variables read {@code SKILLBROKER_...}. */
     public static final String PREFIX = "skillbroker.";
@@ -80,6 +82,28 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
             if (requests < 1 || per.isNegative() || per.isZero()) {
                 throw new IllegalArgumentException("a rate limit needs at least one request per positive duration");
             }
+        }
+    }
+
+    /**
+     * The Desktop widget the WAR serves.
+     *
+     * @param publicUrl the broker's address as browsers reach it (scheme, host, port, context path), written into
+     *                  the Desktop layout snippet; when empty it is derived from the request
+     */
+    public record Widget(Optional<URI> publicUrl) {
+    }
+
+    /**
+     * Who may read {@code /metrics}. It reveals no secret, but not everyone needs request counts.
+     *
+     * @param allowedAddresses client addresses or CIDR blocks (e.g. {@code 127.0.0.1}, {@code 10.0.0.0/8}) that
+     *                         may scrape without a token
+     * @param bearerToken when set, a scraper presenting it may read from anywhere
+     */
+    public record Metrics(boolean enabled, List<String> allowedAddresses, Optional<Secret> bearerToken) {
+        public Metrics {
+            allowedAddresses = List.copyOf(allowedAddresses);
         }
     }
 }

@@ -74,7 +74,9 @@ public final class SettingsReader {
     }
 
     private static SmallRyeConfigBuilder builder(ClassLoader loader, ServletContextConfigSource contextSource) {
-        return new SmallRyeConfigBuilder().forClassLoader(loader).addDefaultSources().withSources(contextSource);
+        // default interceptors expand expressions such as ${user.home} in the WAR's defaults
+        return new SmallRyeConfigBuilder().forClassLoader(loader).addDefaultInterceptors().addDefaultSources()
+                .withSources(contextSource);
     }
 
     private Settings settings() {
@@ -121,7 +123,15 @@ public final class SettingsReader {
         Settings.Http http = new Settings.Http(
                 required("skillbroker.http.connect-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"),
                 required("skillbroker.http.read-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"));
-        return new Settings(webex, store, refresh, setup, http, api(store.dir()));
+        Settings.Widget widget = new Settings.Widget(
+                optional("skillbroker.public-url", SettingsReader::publicUrl, "the broker's https URL, e.g. https://broker.example.com/skill-broker"));
+        Settings.Metrics metrics = new Settings.Metrics(
+                Objects.requireNonNullElse(required("skillbroker.metrics.enabled", SettingsReader::bool,
+                        "true or false"), false),
+                required("skillbroker.metrics.allowed-addresses", SettingsReader::addresses,
+                        "comma-separated IP addresses or CIDR blocks, e.g. 127.0.0.1,::1,10.0.0.0/8"),
+                optionalSecret("skillbroker.metrics.token"));
+        return new Settings(webex, store, refresh, setup, http, api(store.dir()), widget, metrics);
     }
 
     /** @param storeDir where the audit file goes unless configured otherwise (null when itself missing) */
@@ -221,6 +231,15 @@ public final class SettingsReader {
         return uri;
     }
 
+    /** An http(s) URL without query or fragment; a trailing slash is dropped. */
+    private static URI publicUrl(String value) {
+        URI uri = httpUri(value);
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("no query or fragment");
+        }
+        return URI.create(uri.toString().replaceAll("/+$", ""));
+    }
+
     private static Path path(String value) {
         return Path.of(value);
     }
@@ -239,6 +258,12 @@ public final class SettingsReader {
             throw new IllegalArgumentException("must be between 0 and 1");
         }
         return share;
+    }
+
+    private static java.util.List<String> addresses(String value) {
+        java.util.List<String> blocks = new java.util.ArrayList<>(words(value));
+        blocks.forEach(org.skillbroker.metrics.AddressBlock::parse); // malformed entries are reported now
+        return blocks;
     }
 
     private static boolean bool(String value) {

@@ -35,6 +35,18 @@ public final class Metrics {
         families.put(name, new Gauge(name, help, value));
     }
 
+    /**
+     * A counter kept elsewhere (a {@code LongAdder} in the part that counts), read at scrape time.
+     *
+     * @param series the series name, optionally with fixed labels: {@code name{label="value"}}
+     */
+    public void sampledCounter(String series, String help, java.util.function.LongSupplier value) {
+        int brace = series.indexOf('{');
+        String name = brace < 0 ? series : series.substring(0, brace);
+        String labels = brace < 0 ? "" : series.substring(brace);
+        ((Sampled) families.computeIfAbsent(name, n -> new Sampled(n, help))).series.put(labels, value);
+    }
+
     /** Everything, in the Prometheus text exposition format. */
     public String scrape() {
         StringBuilder out = new StringBuilder(4096);
@@ -169,6 +181,25 @@ public final class Metrics {
                 count.increment();
                 sum.add(seconds);
             }
+        }
+    }
+
+    private static final class Sampled extends Family {
+        private final Map<String, java.util.function.LongSupplier> series = new ConcurrentSkipListMap<>();
+
+        Sampled(String name, String help) {
+            super(name, help, new String[0]);
+        }
+
+        @Override
+        String type() {
+            return "counter";
+        }
+
+        @Override
+        void write(StringBuilder out) {
+            series.forEach((labels, value) -> out.append(name).append(labels).append(' ')
+                    .append(value.getAsLong()).append('\n'));
         }
     }
 

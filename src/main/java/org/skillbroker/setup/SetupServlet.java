@@ -12,6 +12,8 @@ import org.skillbroker.token.Administrator;
 import org.skillbroker.token.Grant;
 import org.skillbroker.token.GrantStatus;
 import org.skillbroker.token.StoreWriteException;
+import org.skillbroker.web.SecurityHeadersFilter;
+import org.skillbroker.widget.WidgetServlet;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -86,8 +88,10 @@ public final class SetupServlet extends HttpServlet {
         running.keeper().reloadIfChanged(); // another node may have connected, refreshed or disconnected
         Optional<Administrator> admin = AdminSession.admin(request);
         String csrf = AdminSession.csrfToken(request);
+        SecurityHeadersFilter.allowOwnScripts(response); // the layout snippet's copy button
         response.getWriter().write(StatusPage.render(request.getContextPath(), csrf, admin, running,
-                broker.clock().instant(), Optional.ofNullable(request.getParameter("done"))));
+                broker.clock().instant(), Optional.ofNullable(request.getParameter("done")),
+                WidgetServlet.publicUrl(request)));
     }
 
     private void connect(HttpServletRequest request, HttpServletResponse response, Broker broker,

@@ -8,6 +8,9 @@ import org.skillbroker.token.Grant;
 import org.skillbroker.token.GrantStatus;
 import org.skillbroker.token.RefreshStatus;
 import org.skillbroker.web.Html;
+import org.skillbroker.widget.LayoutSnippet;
+
+import java.net.URI;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +57,7 @@ final class StatusPage {
     }
 
     static String render(String contextPath, String csrf, Optional<Administrator> admin, Broker.Running running,
-                         Instant now, Optional<String> done) {
+                         Instant now, Optional<String> done, URI publicUrl) {
         Optional<Grant> grant = running.keeper().current();
         StringBuilder body = new StringBuilder("<div class=\"card\"><h1>Webex connection</h1>");
         done.map(StatusPage::notice).ifPresent(body::append);
@@ -72,7 +75,35 @@ final class StatusPage {
             body.append(latestChanges(running.audit().latest()));
         }
         body.append("</div>");
-        return Html.page(contextPath, "Setup", body.toString());
+        boolean widget = admin.isPresent() && SetupServlet.hasUsableGrant(running);
+        if (widget) {
+            body.append(widgetCard(contextPath, publicUrl));
+        }
+        return Html.page(contextPath, "Setup", body.toString(), widget ? "/assets/copy.js" : null);
+    }
+
+    /** The Desktop layout entry and where it goes; the copy button is /assets/copy.js (CSP: no inline script). */
+    private static String widgetCard(String contextPath, URI publicUrl) {
+        return "<section class=\"card\" id=\"widget\" aria-labelledby=\"widget-title\">"
+                + "<h2 id=\"widget-title\">Add the Skills page to the Agent Desktop</h2>"
+                + "<ol class=\"steps\">"
+                + "<li>Copy the layout entry below.</li>"
+                + "<li>In Control Hub open <strong>Contact Center → Desktop Layouts</strong>, download the layout JSON "
+                + "of your supervisors' team and paste the entry into the <code>navigation</code> array of "
+                + "<code>supervisor</code> (and of <code>supervisorAgent</code> if supervisors also take calls).</li>"
+                + "<li>Upload the layout and assign it to the supervisors' teams. After their next sign-in the Desktop "
+                + "shows a <strong>Skills</strong> page.</li></ol>"
+                + "<p class=\"muted\">The widget is served by this broker at <code>"
+                + Html.escape(publicUrl + "/widget/skill-editor-widget.js") + "</code>. Supervisors' browsers must "
+                + "reach that address; set <code>skillbroker.public-url</code> if they know the broker by another name.</p>"
+                + "<div class=\"snippet\"><div class=\"snippet-bar\"><span>Layout entry (JSON)</span>"
+                + "<button type=\"button\" class=\"secondary\" id=\"copy-snippet\" data-copy=\"layout-snippet\" hidden>"
+                + "Copy</button></div>"
+                + "<pre id=\"layout-snippet\" tabindex=\"0\">" + Html.escape(LayoutSnippet.pretty(publicUrl)) + "</pre>"
+                + "<p class=\"copy-status muted\" id=\"copy-status\" role=\"status\" aria-live=\"polite\"></p></div>"
+                + "<p class=\"muted\">Also at <a href=\"" + Html.escape(contextPath) + "/widget/layout.json\">"
+                + Html.escape(contextPath) + "/widget/layout.json</a>.</p>"
+                + "</section>";
     }
 
     private static String stateLine(Optional<Grant> grant, Broker.Running running, Instant now) {
@@ -109,6 +140,10 @@ final class StatusPage {
         }
         return "<p>Connect the broker to Webex once. You will sign in at Webex as a Contact Center administrator and "
                 + "consent to the broker acting for you; the broker then keeps the grant encrypted and refreshed.</p>"
+                + "<ol class=\"steps\" id=\"next-steps\"><li>Choose <strong>Connect to Webex</strong>.</li>"
+                + "<li>Sign in at Webex with an account that is a Contact Center <em>administrator</em> of this "
+                + "organisation, and accept.</li>"
+                + "<li>Back here, copy the Desktop layout entry for the supervisors' <strong>Skills</strong> page.</li></ol>"
                 + form(contextPath + "/setup/connect", csrf, "connect", "Connect to Webex", "primary");
     }
 

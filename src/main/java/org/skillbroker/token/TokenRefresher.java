@@ -36,6 +36,9 @@ public final class TokenRefresher {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
 
+    private final java.util.concurrent.atomic.LongAdder attempts = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder successes = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder failureCount = new java.util.concurrent.atomic.LongAdder();
     private volatile int failures;
     private volatile Instant retryAt;
     private volatile RefreshOutcome lastOutcome;
@@ -98,6 +101,20 @@ public final class TokenRefresher {
      */
     public RefreshOutcome refreshAfterRejection(String rejectedToken) {
         return refresh(current -> current.accessToken().equals(rejectedToken));
+    }
+
+    /** Calls to Webex's token endpoint for a refresh, since start. */
+    public long attempts() {
+        return attempts.sum();
+    }
+
+    public long successes() {
+        return successes.sum();
+    }
+
+    /** Failed refreshes, including another node holding the lock and {@code invalid_grant}. */
+    public long failures() {
+        return failureCount.sum();
     }
 
     public RefreshStatus status() {
@@ -185,6 +202,7 @@ public final class TokenRefresher {
     private RefreshOutcome refreshLocked(Grant grant) {
         Instant now = clock.instant();
         lastAttemptAt = now;
+        attempts.increment();
         try {
             TokenResponse response = oauth.refresh(grant.tokens().refreshToken());
             TokenSet tokens = TokenSet.from(response, now, grant.tokens(), requestedScopes);
@@ -192,6 +210,7 @@ public final class TokenRefresher {
             keeper.save(grant.withTokens(tokens, now, "refreshed"), grant.generation());
             LOG.log(System.Logger.Level.INFO, "Admin token refreshed; valid until {0}, refresh token until {1}",
                     tokens.accessTokenExpiresAt(), tokens.refreshTokenExpiresAt());
+            successes.increment();
             return succeeded(outcome);
         } catch (OAuthErrorException e) {
             if (e.invalidGrant()) {
@@ -206,6 +225,7 @@ public final class TokenRefresher {
     }
 
     private RefreshOutcome reauthorizationRequired(Grant grant, Instant now, OAuthErrorException e) {
+        failureCount.increment();
         String why = "Webex answered invalid_grant: the refresh token expired or was revoked; an admin must "
                 + "connect again at /setup" + trackingId(e);
         keeper.save(grant.withRefreshAttempt(GrantStatus.REAUTHORIZATION_REQUIRED, now, why), grant.generation());
@@ -227,6 +247,7 @@ public final class TokenRefresher {
 
     private RefreshOutcome failed(String why, Duration retryAfter) {
         Instant now = clock.instant();
+        failureCount.increment();
         failures = failures + 1;
         Instant next = now.plus(policy.backoff(failures, retryAfter));
         retryAt = next;

@@ -2,7 +2,7 @@ package org.skillbroker.web;
 
 /**
  * The admin pages' shell and HTML escaping. Pages are small and server-rendered: no template engine to ship
- * into other people's servers, no script, and one stylesheet from the WAR (CSP {@code style-src 'self'}).
+ * into other people's servers, no inline script, and one stylesheet from the WAR (CSP {@code style-src 'self'}).
  */
 public final class Html {
 
@@ -29,10 +29,16 @@ public final class Html {
     }
 
     public static String page(String contextPath, String title, String body) {
+        return page(contextPath, title, body, null);
+    }
+
+    /** @param script a path under the context (e.g. {@code /assets/copy.js}), loaded deferred; null for none */
+    public static String page(String contextPath, String title, String body, String script) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + escape(title) + " · Skill Broker</title>"
                 + "<link rel=\"stylesheet\" href=\"" + escape(contextPath) + "/assets/broker.css\">"
+                + (script == null ? "" : "<script defer src=\"" + escape(contextPath + script) + "\"></script>")
                 + "</head><body><header class=\"top\"><span class=\"brand\">Skill Broker</span></header>"
                 + "<main>" + body + "</main></body></html>\n";
     }

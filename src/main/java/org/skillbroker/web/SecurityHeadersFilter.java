@@ -11,7 +11,8 @@ import java.io.IOException;
 
 /**
  * Headers that forbid framing, sniffing and leaking: on every response of the broker. The admin pages carry
- * no script at all, so the policy allows none; forms may post only to the broker, and the connect form's
+ * no script but the status page's copy button (its own file, see {@link #allowOwnScripts}), so the policy allows
+ * none by default; forms may post only to the broker, and the connect form's
  * redirect to Webex is a navigation, which {@code form-action} also governs in Chromium, hence the extra host
  * (added by {@link #allowFormTarget}).
  */
@@ -23,6 +24,18 @@ public final class SecurityHeadersFilter extends HttpFilter {
     /** Lets the connect form redirect to the Webex authorize endpoint. */
     public static void allowFormTarget(jakarta.servlet.ServletContext context, String origin) {
         context.setAttribute(FORM_TARGET, origin);
+    }
+
+    /**
+     * For a page that loads a script of the broker's own (the status page's copy button): adds
+     * {@code script-src 'self'} to this response's policy and nothing else; inline script stays forbidden.
+     */
+    public static void allowOwnScripts(HttpServletResponse response) {
+        String policy = response.getHeader("Content-Security-Policy");
+        if (policy != null && !policy.contains("script-src")) {
+            response.setHeader("Content-Security-Policy",
+                    policy.replace("default-src 'none';", "default-src 'none'; script-src 'self';"));
+        }
     }
 
     @Override

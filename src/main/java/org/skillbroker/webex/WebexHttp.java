@@ -35,7 +35,26 @@ public final class WebexHttp implements AutoCloseable {
 
     private final Client client;
 
+    /** Told of every call to Webex: for metrics. */
+    @FunctionalInterface
+    public interface Observer {
+        Observer NONE = (method, endpoint, status, seconds) -> { };
+
+        /**
+         * @param endpoint the path with ids replaced by {@code {id}}, e.g. {@code /organization/{id}/skill-profile/{id}}
+         * @param status the HTTP status, or 0 when Webex did not answer
+         */
+        void called(String method, String endpoint, int status, double seconds);
+    }
+
+    private final Observer observer;
+
     public WebexHttp(Settings.Http http) {
+        this(http, Observer.NONE);
+    }
+
+    public WebexHttp(Settings.Http http, Observer observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
         this.client = ClientBuilder.newBuilder()
                 .connectTimeout(http.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(http.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -86,16 +105,30 @@ public final class WebexHttp implements AutoCloseable {
     }
 
     private Reply send(URI uri, String method, Invocation.Builder builder, Entity<?> entity) {
+        long started = System.nanoTime();
+        int status = 0;
         try (Response response = entity == null ? builder.method(method) : builder.method(method, entity)) {
+            status = response.getStatus();
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             return new Reply(response.getStatus(), body, response.getHeaderString("TrackingID"),
                     response.getHeaderString("Retry-After"));
         } catch (ProcessingException e) {
+            status = 0;
             boolean timeout = hasCause(e, SocketTimeoutException.class);
             LOG.log(System.Logger.Level.DEBUG, "{0} {1} failed: {2}", method, path(uri), e.getClass().getSimpleName());
             throw new WebexUnavailableException(timeout ? "Webex did not answer in time" : "Webex could not be reached",
                     timeout, e);
+        } finally {
+            observer.called(method, endpoint(uri), status, (System.nanoTime() - started) / 1e9);
         }
+    }
+
+    private static final java.util.regex.Pattern ID_SEGMENT = java.util.regex.Pattern.compile(
+            "/(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9+=_-]{24,})(?=/|$)");
+
+    /** A path with its ids replaced, so metrics have a few endpoints rather than one per profile. */
+    static String endpoint(URI uri) {
+        return ID_SEGMENT.matcher(uri.getPath()).replaceAll("/{id}");
     }
 
     private static Reply check(URI uri, Reply reply) {

@@ -67,6 +67,50 @@ class SettingsReaderTest {
     }
 
     @Test
+    void theApiDefaultsToEveryDesktopOriginSupervisorsAndLimitsBelowWebexs() {
+        Settings.Api api = SettingsReader.read(config(complete())).settings().orElseThrow().api();
+
+        assertEquals(Datacenter.values().length, api.allowedOrigins().size());
+        assertTrue(api.allowedOrigins().contains("https://desktop.wxcc-eu2.cisco.com"));
+        assertEquals(Set.of("SUPERVISOR", "ADMINISTRATOR"), api.allowedProfileTypes());
+        assertTrue(api.allowedSkillProfileIds().isEmpty());
+        assertTrue(api.allowedSkillIds().isEmpty());
+        assertTrue(api.teamScoping());
+        assertEquals(Duration.ofMinutes(2), api.identityCacheTtl());
+        assertEquals(10000, api.identityCacheSize());
+        assertEquals(Duration.ofMinutes(10), api.skillCacheTtl());
+        assertEquals(new Settings.RateLimit(60, Duration.ofMinutes(1)), api.perCallerLimit());
+        assertEquals(new Settings.RateLimit(240, Duration.ofMinutes(1)), api.globalLimit());
+        assertEquals(16384, api.maxBodyBytes());
+        assertEquals(5, api.writeRetries());
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/var/lib/skill-broker/audit.log")), api.auditFile());
+    }
+
+    @Test
+    void apiSettingsAreReadAndCheckedLikeTheRest() {
+        Map<String, String> values = complete();
+        values.put("skillbroker.api.allowed-origins", "https://Widgets.example.com, http://localhost:3000");
+        values.put("skillbroker.api.allowed-skill-ids", "not-a-uuid");
+        values.put("skillbroker.api.rate-limit.per-caller", "30");
+        values.put("skillbroker.api.rate-limit.global", "0/PT1M");
+        values.put("skillbroker.api.team-scoping", "maybe");
+        values.put("skillbroker.audit.file", "off");
+
+        SettingsReport report = SettingsReader.read(config(values));
+
+        assertEquals(Set.of("skillbroker.api.allowed-skill-ids", "skillbroker.api.rate-limit.global",
+                        "skillbroker.api.team-scoping"),
+                report.problems().stream().map(ConfigProblem::key).collect(java.util.stream.Collectors.toSet()));
+        values.remove("skillbroker.api.allowed-skill-ids");
+        values.remove("skillbroker.api.rate-limit.global");
+        values.remove("skillbroker.api.team-scoping");
+        Settings.Api api = SettingsReader.read(config(values)).settings().orElseThrow().api();
+        assertEquals(Set.of("https://widgets.example.com", "http://localhost:3000"), api.allowedOrigins());
+        assertEquals(new Settings.RateLimit(30, Duration.ofMinutes(1)), api.perCallerLimit());
+        assertTrue(api.auditFile().isEmpty());
+    }
+
+    @Test
     void ccApiBaseOverridesTheDatacenterHost() {
         Map<String, String> values = complete();
         values.put("skillbroker.cc.api-base", "http://127.0.0.1:9099");

@@ -4,9 +4,9 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
+import org.skillbroker.desktop.DesktopPage;
 import org.skillbroker.simulator.WebexSimulator;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,6 +22,7 @@ public final class Demo {
 
     private static final int BROKER_PORT = Integer.getInteger("demo.port", 8080);
     private static final int SIMULATOR_PORT = Integer.getInteger("demo.simulator.port", 9099);
+    private static final int DESKTOP_PORT = Integer.getInteger("demo.desktop.port", 9098);
 
     private Demo() {
     }
@@ -48,6 +49,9 @@ public final class Demo {
             settings.put("skillbroker.webex.datacenter", "us1");
             settings.put("skillbroker.webex.api-base", webex);
             settings.put("skillbroker.cc.api-base", webex);
+            // The Desktop stand-in is another origin: the widget's calls are real cross-origin requests.
+            settings.put("skillbroker.api.allowed-origins", "http://127.0.0.1:" + DESKTOP_PORT
+                    + ",http://localhost:" + DESKTOP_PORT);
         }
         // Demo state stays inside target/, never in the user's home directory.
         settings.put("skillbroker.store.dir", work.resolve("store").toString());
@@ -66,6 +70,8 @@ public final class Demo {
         context.addServletMappingDecoded("/", "default");
         settings.forEach(context::addParameter);
         start(tomcat);
+        DesktopPage desktop = simulator == null ? null
+                : DesktopPage.start(DESKTOP_PORT, java.net.URI.create(brokerBase), simulator.baseUri());
 
         System.out.println();
         System.out.println("Skill Broker is running on a real Tomcat " + org.apache.catalina.util.ServerInfo.getServerNumber());
@@ -73,6 +79,7 @@ public final class Demo {
         System.out.println("  Health:  " + brokerBase + "/health");
         if (simulator != null) {
             System.out.println("  Webex simulator: " + simulator.baseUri() + "/_sim/  (sign in as \"Ada Admin\" to connect)");
+            System.out.println("  Desktop stand-in with the widget (after connecting): " + desktop.url("user=supervisor"));
         }
         System.out.println("Press Ctrl+C to stop.");
         tomcat.getServer().await();
@@ -88,9 +95,5 @@ public final class Demo {
                 // shutting down anyway
             }
         }));
-    }
-
-    static File war() {
-        return new File("target/skill-broker.war");
     }
 }

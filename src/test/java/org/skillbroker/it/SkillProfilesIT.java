@@ -361,6 +361,7 @@ class SkillProfilesIT {
 
         assertEquals(1, sim.count("GET", "/v1/people/me"), sim.received().toString());
         assertEquals(1, sim.count("GET", "/organization/*/user/by-ci-user-id/*"));
+        assertTrue(sim.count("GET", "/organization/*/v2/skill") <= 1, "skill names and types are cached too");
     }
 
     // ---- bad input ----
@@ -607,5 +608,19 @@ class SkillProfilesIT {
             assertFalse(line.contains(token), "no token in the audit trail");
         }
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void theStatusPageShowsTheLatestChangesToASignedInAdmin() {
+        int target = (proficiency(germanSpeaker(), spanish) + 2) % 11;
+        assertEquals(200, api.patch(germanSpeaker(), token("admin"), change(spanish, target)).status());
+        AdminFlow admin = new AdminFlow(BrokerEnvironment.BASE);
+        assertFalse(admin.setupPage().body().contains("Latest changes"), "not before sign-in");
+
+        assertEquals(303, admin.signInAs("admin").status());
+        String page = admin.setupPage().body();
+
+        assertTrue(page.contains("Latest changes"), page);
+        assertTrue(page.contains("German Speaker") && page.contains("Spanish") && page.contains("Ada Admin"), page);
     }
 }

@@ -79,8 +79,9 @@ public final class ChangeRequestParser {
             throw invalidValue(field);
         }
         BigDecimal decimal = number.bigDecimalValue();
-        // stripTrailingZeros is not used: 7.0 is refused like 7.5, the widget sends integers
-        if (decimal.scale() > 0 || decimal.compareTo(MIN) < 0 || decimal.compareTo(MAX) > 0) {
+        // a plain integer literal only: 7.0 and 1E1 are refused like 7.5 (the widget sends integers), and a
+        // huge number is compared as a BigDecimal, never narrowed to an int first
+        if (decimal.scale() != 0 || decimal.compareTo(MIN) < 0 || decimal.compareTo(MAX) > 0) {
             throw invalidValue(field);
         }
         return decimal.intValueExact();

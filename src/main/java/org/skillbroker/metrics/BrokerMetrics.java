@@ -1,0 +1,70 @@
+package org.skillbroker.metrics;
+
+import org.skillbroker.caller.ExpiringCache;
+import org.skillbroker.caller.RateLimits;
+import org.skillbroker.token.Grant;
+import org.skillbroker.token.GrantKeeper;
+import org.skillbroker.token.TokenRefresher;
+import org.skillbroker.webex.WebexHttp;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The broker's series, named once here: requests, upstream calls, refreshes, expiries, caches, rate limits. */
+public final class BrokerMetrics implements WebexHttp.Observer {
+
+    private final Metrics metrics = new Metrics();
+    private final Metrics.Counter requests = metrics.counter("skillbroker_requests_total",
+            "Requests answered by the broker, by route, method and status.", "route", "method", "status");
+    private final Metrics.Histogram requestSeconds = metrics.histogram("skillbroker_request_duration_seconds",
+            "Time to answer a request, by route and method.", "route", "method");
+    private final Metrics.Counter upstream = metrics.counter("skillbroker_upstream_requests_total",
+            "Calls to Webex by method, endpoint and status (0: no answer).", "method", "endpoint", "status");
+    private final Metrics.Histogram upstreamSeconds = metrics.histogram("skillbroker_upstream_duration_seconds",
+            "Time Webex took to answer, by method and endpoint.", "method", "endpoint");
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public void record(String route, String method, int status, double seconds) {
+        requests.inc(route, method, Integer.toString(status));
+        requestSeconds.observe(seconds, route, method);
+    }
+
+    @Override
+    public void called(String method, String endpoint, int status, double seconds) {
+        upstream.inc(method, endpoint, Integer.toString(status));
+        upstreamSeconds.observe(seconds, method, endpoint);
+    }
+
+    /** Series read from the parts that keep their own counts. */
+    public void watch(TokenRefresher refresher, GrantKeeper keeper, Clock clock, RateLimits limits,
+                      Map<String, ExpiringCache<?, ?>> caches) {
+        metrics.sampledCounter("skillbroker_refresh_attempts_total", "Refresh grants sent to Webex.", refresher::attempts);
+        metrics.sampledCounter("skillbroker_refresh_successes_total", "Refreshes that stored new tokens.", refresher::successes);
+        metrics.sampledCounter("skillbroker_refresh_failures_total", "Refreshes that failed (retried with backoff or needing re-authorisation).", refresher::failures);
+        metrics.gauge("skillbroker_access_token_expiry_seconds", "Seconds until the admin access token expires.",
+                () -> secondsUntil(keeper, clock, g -> g.tokens().accessTokenExpiresAt()));
+        metrics.gauge("skillbroker_refresh_token_expiry_seconds", "Seconds until the admin refresh token expires.",
+                () -> secondsUntil(keeper, clock, g -> g.tokens().refreshTokenExpiresAt()));
+        metrics.sampledCounter("skillbroker_rate_limit_rejections_total{scope=\"caller\"}",
+                "Requests the broker refused with 429 before calling Webex.", limits::perCallerRejections);
+        metrics.sampledCounter("skillbroker_rate_limit_rejections_total{scope=\"global\"}",
+                "Requests the broker refused with 429 before calling Webex.", limits::globalRejections);
+        caches.forEach((name, cache) -> {
+            metrics.sampledCounter("skillbroker_cache_requests_total{cache=\"" + name + "\",result=\"hit\"}",
+                    "Cache lookups by cache and result.", cache::hits);
+            metrics.sampledCounter("skillbroker_cache_requests_total{cache=\"" + name + "\",result=\"miss\"}",
+                    "Cache lookups by cache and result.", cache::misses);
+        });
+    }
+
+    private static double secondsUntil(GrantKeeper keeper, Clock clock, Function<Grant, Instant> expiry) {
+        return keeper.current().map(g -> (double) Duration.between(clock.instant(), expiry.apply(g)).toSeconds())
+                .orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,84 @@
+package org.skillbroker.browser;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.skillbroker.desktop.DesktopPage;
+import org.skillbroker.it.AdminFlow;
+import org.skillbroker.it.BrokerEnvironment;
+import org.skillbroker.it.NoLeaks;
+import org.skillbroker.simulator.WebexSimulator;
+
+import java.net.URI;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The broker's own per-supervisor limit (here: two calls an hour), as the widget shows it. */
+@ExtendWith({ArquillianExtension.class, NoLeaks.class})
+class WidgetRateLimitIT {
+
+    private static DesktopPage desktop;
+    private static Browser browser;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        desktop = DesktopPage.start(0, URI.create(BrokerEnvironment.BASE), BrokerEnvironment.simulator().baseUri());
+        BrokerEnvironment.configure(Map.of("skillbroker.api.allowed-origins", desktop.origin(),
+                "skillbroker.api.rate-limit.per-caller", "2/PT1H"));
+        return BrokerEnvironment.war();
+    }
+
+    private final WebexSimulator sim = BrokerEnvironment.simulator();
+    private final WidgetPage widget = new WidgetPage(browser);
+
+    @BeforeAll
+    static void connectAndStart() {
+        assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (desktop != null) {
+            desktop.close();
+        }
+    }
+
+    @AfterEach
+    void screenshot(TestInfo test) {
+        browser.screenshot(getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
+    }
+
+    @Test
+    void tooManyRequestsTellsTheSupervisorWhenToTryAgainAndKeepsTheEdit() {
+        String profileId = sim.seededProfiles().billingExperts();
+        String billing = sim.seededSkills().get("Billing");
+        var before = sim.skillProfile(profileId).orElseThrow();
+        widget.open(desktop.url("user=all-teams-supervisor")); // call 1: the list
+        widget.choose("Billing Experts");                        // call 2: the profile
+        widget.setSkill(billing, 1);
+
+        widget.save();                                            // call 3: over the limit
+
+        String message = widget.awaitMessage("error");
+        assertTrue(message.contains("Too many requests"), message);
+        assertTrue(message.contains("Your changes are kept"), message);
+        assertTrue(message.matches("(?si).*try again in \\d+ s.*"), message);
+        assertEquals("1", widget.skillInput(billing).getAttribute("value"), "the edit is kept");
+        assertFalse(widget.find("#save").isEnabled(), "Save waits for Retry-After");
+        assertTrue(widget.find("#wait").getText().startsWith("Save is possible again in"));
+        assertEquals(before, sim.skillProfile(profileId).orElseThrow(), "nothing written");
+    }
+}
