@@ -6,6 +6,7 @@
 #   /etc/skill-broker/secrets/store-keys         the token store key(s): "id=base64key[,id2=base64key2]"
 #                                                (generate one: echo "k1=$(head -c 32 /dev/urandom | base64)")
 #   /etc/skill-broker/secrets/keystore-password  the HTTPS keystore's password (server.xml)
+#   /etc/skill-broker/secrets/metrics-token      optional: bearer token for /metrics scrapers from other hosts
 #
 # Both nodes of a pair need the same store keys. chmod 600 the files, owned by the user Tomcat runs as.
 
@@ -23,6 +24,10 @@ SKILLBROKER_WEBEX_CLIENT_SECRET="$(read_secret client-secret)"
 SKILLBROKER_STORE_KEYS="$(read_secret store-keys)"
 BROKER_KEYSTORE_PASSWORD="$(read_secret keystore-password)"
 export SKILLBROKER_WEBEX_CLIENT_SECRET SKILLBROKER_STORE_KEYS BROKER_KEYSTORE_PASSWORD
+if [ -r "$SKILLBROKER_SECRETS_DIR/metrics-token" ]; then
+  SKILLBROKER_METRICS_TOKEN="$(read_secret metrics-token)"
+  export SKILLBROKER_METRICS_TOKEN
+fi
 
 # Files the broker writes (token store, audit file) are created owner-only anyway; this covers Tomcat's own.
 umask 027
