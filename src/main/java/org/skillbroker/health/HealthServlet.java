@@ -52,7 +52,8 @@ public final class HealthServlet extends HttpServlet {
         Instant now = broker.clock().instant();
         checks.add(check("configuration", true, Json.createObjectBuilder()
                 .add("datacenter", running.settings().webex().datacenter().id())
-                .add("orgId", running.settings().webex().orgId())));
+                .add("orgId", running.settings().webex().orgId())
+                .add("jaxrs", jaxrsRuntime())));
 
         JsonObjectBuilder store = Json.createObjectBuilder().add("file", running.keeper().file().toString())
                 .add("keyId", running.keyring().primaryKeyId());
@@ -110,6 +111,18 @@ public final class HealthServlet extends HttpServlet {
             checks.add(check("refresh-token-expiry", now.isBefore(expiresAt), expiry));
         }
         return Json.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", checks).build();
+    }
+
+    /**
+     * Which JAX-RS implementation answers in this deployment: the WAR's Jersey, unless a server (WildFly) puts its
+     * own in front (see WEB-INF/jboss-deployment-structure.xml). A class name only; nothing secret.
+     */
+    static String jaxrsRuntime() {
+        try {
+            return jakarta.ws.rs.ext.RuntimeDelegate.getInstance().getClass().getName();
+        } catch (RuntimeException | LinkageError e) {
+            return "unavailable (" + e.getClass().getSimpleName() + ")";
+        }
     }
 
     private static JsonObject check(String name, boolean up, JsonObjectBuilder data) {

@@ -15,12 +15,15 @@ public final class RefreshTimer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RefreshTimer.class.getName());
 
     private final ScheduledExecutorService executor;
+    /** The pool's threads (one, or a replacement after an Error), joined on close. */
+    private final java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RefreshTimer(TokenRefresher refresher, Duration checkInterval) {
         Objects.requireNonNull(refresher, "refresher");
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "skill-broker-refresher");
             thread.setDaemon(true);
+            threads.add(thread);
             return thread;
         });
         long millis = checkInterval.toMillis();
@@ -43,6 +46,12 @@ public final class RefreshTimer implements AutoCloseable {
         try {
             if (!executor.awaitTermination(15, TimeUnit.SECONDS)) {
                 LOG.log(System.Logger.Level.WARNING, "Refresher thread did not stop within 15 s");
+            }
+            // A terminated pool may still have its worker thread alive for a moment (it signals termination on
+            // its way out). Tomcat checks for live threads right after contextDestroyed and would report a leak
+            // (found by the real-Tomcat smoke test), so wait for the thread itself too.
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

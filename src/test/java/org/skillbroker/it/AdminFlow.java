@@ -9,11 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The admin's clicks through {@code /setup} and the simulator's sign-in page, over plain HTTP. */
 public final class AdminFlow {
 
-    public final WebClient browser = new WebClient();
+    public final WebClient browser;
     private final String base;
 
     public AdminFlow(String base) {
+        this(base, new WebClient());
+    }
+
+    /** With a browser of the caller's making (HTTPS trust, container credentials). */
+    public AdminFlow(String base, WebClient browser) {
         this.base = base;
+        this.browser = browser;
     }
 
     /** Clicks the button with this action on /setup; returns the 303 towards Webex. */

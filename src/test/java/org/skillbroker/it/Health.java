@@ -12,7 +12,12 @@ import java.util.function.Predicate;
 public record Health(int httpStatus, JsonObject json) {
 
     public static Health read() {
-        WebClient.Reply reply = new WebClient().get(BrokerEnvironment.BASE + "/health");
+        return at(BrokerEnvironment.BASE);
+    }
+
+    /** {@code /health} of the broker at {@code base} (another server, a load balancer). */
+    public static Health at(String base) {
+        WebClient.Reply reply = new WebClient().get(base + "/health");
         return new Health(reply.status(), Json.createReader(new StringReader(reply.body())).readObject());
     }
 

@@ -29,6 +29,18 @@ public final class WebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final HttpClient http;
+    private final String[] defaultHeaders;
+
+    public WebClient() {
+        this(HTTP);
+    }
+
+    /** A client of its own (e.g. one that trusts a test keystore) and headers sent with every request. */
+    public WebClient(HttpClient http, String... defaultHeaders) {
+        this.http = http;
+        this.defaultHeaders = defaultHeaders.clone();
+    }
 
     public Reply get(String url, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), headers);
@@ -41,6 +53,9 @@ public final class WebClient {
     }
 
     public Reply send(HttpRequest.Builder builder, String... headers) {
+        for (int i = 0; i + 1 < defaultHeaders.length; i += 2) {
+            builder.header(defaultHeaders[i], defaultHeaders[i + 1]);
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
@@ -50,7 +65,7 @@ public final class WebClient {
         }
         builder.timeout(Duration.ofSeconds(30));
         try {
-            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             for (String cookie : response.headers().allValues("Set-Cookie")) {
                 String pair = cookie.split(";", 2)[0];
                 int eq = pair.indexOf('=');

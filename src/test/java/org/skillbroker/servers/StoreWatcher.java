@@ -1,0 +1,66 @@
+package org.skillbroker.servers;
+
+import org.skillbroker.token.Grant;
+import org.skillbroker.token.GrantStore;
+import org.skillbroker.token.KeySettings;
+import org.skillbroker.token.Keyring;
+import org.skillbroker.token.KeyringLoader;
+import org.skillbroker.token.StoreUnreadableException;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Decrypts the shared store file over and over, with the broker's own classes and the nodes' key, while the nodes
+ * write it and die: every read must decrypt, and the grant's generation must never go backwards.
+ */
+public final class StoreWatcher implements Runnable {
+
+    private final GrantStore store;
+    private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicLong highestGeneration = new AtomicLong(-1);
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+
+    public StoreWatcher(Path storeDir, String keys) {
+        Keyring keyring = new KeyringLoader(Clock.systemUTC())
+                .load(KeySettings.inline(keys, storeDir.resolveSibling("unused-generated.key")));
+        this.store = new GrantStore(storeDir, keyring, Clock.systemUTC());
+    }
+
+    @Override
+    public void run() {
+        try {
+            Optional<Grant> grant = store.load();
+            if (grant.isPresent()) {
+                reads.incrementAndGet();
+                long generation = grant.get().generation();
+                long before = highestGeneration.getAndAccumulate(generation, Math::max);
+                if (generation < before) {
+                    problems.add("generation went back from " + before + " to " + generation);
+                }
+            }
+        } catch (StoreUnreadableException e) {
+            problems.add(e.getMessage());
+        } catch (RuntimeException e) {
+            problems.add(e.toString());
+        }
+    }
+
+    public int reads() {
+        return reads.get();
+    }
+
+    public long highestGeneration() {
+        return highestGeneration.get();
+    }
+
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+}

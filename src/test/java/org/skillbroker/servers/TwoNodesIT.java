@@ -1,0 +1,323 @@
+package org.skillbroker.servers;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.skillbroker.it.AdminFlow;
+import org.skillbroker.it.Health;
+import org.skillbroker.simulator.Fault;
+import org.skillbroker.simulator.Received;
+import org.skillbroker.simulator.WebexSimulator;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two nodes, one grant: two Tomcat 10.1 instances (one distribution, two CATALINA_BASEs) share one store
+ * directory and one key behind nginx. While a client changes proficiencies and reads /health through nginx, one
+ * node is killed with SIGKILL, then (after it came back) the node that holds the refresh lock in the middle of a
+ * refresh is killed. The access token lives 7 s and is refreshed at half its lifetime: a refresh cycle is 3.5 s.
+ */
+class TwoNodesIT {
+
+    /** Webex answers expires_in = 7 (whole seconds left); refreshing at half of it makes a 3.5 s cycle that leaves
+     *  3.5 s of validity for a late or repeated refresh, so a slow CI machine does not expire the token. */
+    private static final Duration LIFETIME = Duration.ofSeconds(8);
+    private static final Duration CYCLE = Duration.ofMillis(3500);
+    private static final Duration CHECK = Duration.ofMillis(500);
+    private static final int NGINX_PORT = 19000;
+    private static final List<Integer> PORTS = List.of(19081, 19082);
+    private static final List<String> ROUTES = List.of("a", "b");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final WebexSimulator sim = Servers.simulator();
+    private final List<TomcatNode> nodes = new ArrayList<>();
+    private Nginx nginx;
+    private ScheduledExecutorService traffic;
+
+    @AfterEach
+    void tearDown() {
+        if (traffic != null) {
+            traffic.shutdownNow();
+        }
+        sim.faults().clear();
+        nodes.forEach(TomcatNode::stop);
+        if (nginx != null) {
+            nginx.close();
+        }
+        sim.setAccessTokenLifetime(Duration.ofSeconds(43199));
+    }
+
+    /** One change of the client: a skill that only it touches, set from 0 to {@code value}. */
+    private record Change(String profileId, String skillId, int value) {
+    }
+
+    @Test
+    void theSurvivorKeepsServingAndRefreshingAndNothingIsLostOrAppliedTwice() throws Exception {
+        Path scratch = Servers.scratch("TwoNodesIT");
+        Path storeDir = scratch.resolve("shared-store");
+        nginx = new Nginx(scratch.resolve("nginx"), NGINX_PORT);
+        Map<String, String> settings = new LinkedHashMap<>(Servers.settings(nginx.baseUrl(), storeDir));
+        settings.put("skillbroker.refresh.at-share", "0.5");
+        settings.put("skillbroker.refresh.check-interval", "PT0.5S");
+        settings.put("skillbroker.refresh.backoff-initial", "PT0.5S");
+        settings.put("skillbroker.refresh.backoff-max", "PT1S");
+        settings.put("skillbroker.api.rate-limit.per-caller", "100000/PT1M");
+        settings.put("skillbroker.api.rate-limit.global", "100000/PT1M");
+        sim.setRateLimitPerMinute(100000);
+        for (int i = 0; i < 2; i++) {
+            TomcatNode node = new TomcatNode("node-" + ROUTES.get(i), TomcatNode.home(),
+                    scratch.resolve("base-" + ROUTES.get(i)), PORTS.get(i)).jvmRoute(ROUTES.get(i));
+            node.settings(settings);
+            node.deploy(Servers.war());
+            node.start();
+            nodes.add(node);
+        }
+        nginx.start(ROUTES, PORTS);
+        for (TomcatNode node : nodes) {
+            node.awaitDeployed(Duration.ofSeconds(120));
+        }
+
+        // the widget's Desktop token keeps the normal lifetime; the admin's tokens from now on live 6 s
+        String desktopToken = sim.issueDesktopToken(sim.admin());
+        // the admin connects once, through the load balancer; both nodes then serve the same grant
+        sim.setAccessTokenLifetime(LIFETIME);
+        assertEquals(303, new AdminFlow(nginx.baseUrl()).connectAs("admin").status());
+        Instant connectedAt = Instant.now();
+        for (TomcatNode node : nodes) {
+            Poll.until(() -> "UP".equals(Health.at(node.baseUrl()).status()), Duration.ofSeconds(10),
+                    node.name() + " serves the shared grant");
+        }
+
+        StoreWatcher watcher = new StoreWatcher(storeDir, Servers.STORE_KEY_ID + "=" + Servers.STORE_KEY);
+        // more changes than the test needs: the client keeps sending until the last kill is over, then stops
+        ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>(changes(10, 30));
+        List<Change> changes = Collections.synchronizedList(new ArrayList<>());
+        List<Instant> answeredAt = Collections.synchronizedList(new ArrayList<>());
+        List<String> clientFailures = Collections.synchronizedList(new ArrayList<>());
+        List<String> healthFailures = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger applied = new AtomicInteger();
+        AtomicInteger healthReads = new AtomicInteger();
+        traffic = Executors.newScheduledThreadPool(4);
+        traffic.scheduleWithFixedDelay(watcher, 0, 50, TimeUnit.MILLISECONDS);
+        traffic.scheduleWithFixedDelay(() -> {
+            int status = get(nginx.baseUrl() + "/health");
+            healthReads.incrementAndGet();
+            if (status != 200) {
+                healthFailures.add(Instant.now() + " " + status);
+            }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        for (int worker = 0; worker < 2; worker++) {
+            traffic.scheduleWithFixedDelay(() -> {
+                Change change = pending.poll();
+                if (change == null) {
+                    return;
+                }
+                changes.add(change);
+                // the widget sends a failed change again (at most twice more); a PATCH that reached a node that
+                // then died was not replayed by nginx, and sending it again must not apply it twice
+                for (int attempt = 1; attempt <= 3; attempt++) {
+                    Widget.Result result = Widget.patch(nginx.baseUrl(), change.profileId(), desktopToken,
+                            Widget.change(change.skillId(), change.value()));
+                    if (result.status() == 200) {
+                        applied.incrementAndGet();
+                        answeredAt.add(Instant.now());
+                        return;
+                    }
+                    clientFailures.add(Instant.now() + " attempt " + attempt + ": " + result.status());
+                }
+            }, 0, 250, TimeUnit.MILLISECONDS);
+        }
+
+        // 1. both nodes up: at least two refreshes, each by one node only
+        awaitRefreshes(connectedAt, 2, "two refresh cycles with both nodes up");
+
+        // 2. SIGKILL node b in the middle of the traffic; node a takes over refreshing
+        TomcatNode a = nodes.get(0);
+        TomcatNode b = nodes.get(1);
+        // between refreshes (the lock-holder case comes below): the last refresh is done and nobody holds the lock
+        Poll.until(() -> {
+            List<Instant> done = refreshes(connectedAt);
+            return Duration.between(done.get(done.size() - 1), Instant.now()).toMillis() > 1000
+                    && lockHolder(storeDir.resolve("grant.lock")).isEmpty();
+        }, CYCLE, "a quiet moment between two refreshes");
+        int before = refreshes(connectedAt).size();
+        b.kill();
+        awaitRefreshes(connectedAt, before + 2, "node a refreshes alone after node b died");
+        b.start();
+        b.awaitDeployed(Duration.ofSeconds(120));
+        Poll.until(() -> "UP".equals(Health.at(b.baseUrl()).status()), Duration.ofSeconds(10), "b is back");
+
+        // 3. SIGKILL the node that holds the refresh lock while its refresh request hangs at Webex
+        int beforeLockKill = refreshes(connectedAt).size();
+        sim.faults().on("POST", "/v1/access_token", Fault.delay(Duration.ofSeconds(3)), 1);
+        long[] holder = new long[1];
+        Poll.until(() -> {
+            Optional<Long> pid = lockHolder(storeDir.resolve("grant.lock"));
+            if (refreshes(connectedAt).size() > beforeLockKill && pid.isPresent()) {
+                holder[0] = pid.get();
+                return true;
+            }
+            return false;
+        }, CYCLE.plus(Duration.ofSeconds(5)), "a node holds the refresh lock during a refresh");
+        TomcatNode lockHolder = nodes.stream().filter(n -> n.isAlive() && n.pid() == holder[0]).findFirst()
+                .orElseThrow(() -> new AssertionError("lock held by pid " + holder[0] + ", not a node"));
+        TomcatNode survivor = lockHolder == a ? b : a;
+        lockHolder.kill();
+        Instant lockKilledAt = Instant.now();
+        // the survivor gets the lock the moment the kernel drops the dead node's lock, re-reads, still finds the
+        // token due and refreshes: within one check interval, well inside the token's remaining lifetime
+        awaitRefreshes(connectedAt, beforeLockKill + 2, "the survivor refreshes after the lock holder died");
+        Instant takeover = refreshes(connectedAt).get(beforeLockKill + 1);
+        assertTrue(Duration.between(lockKilledAt, takeover).compareTo(CYCLE) < 0,
+                "took over within one cycle: " + Duration.between(lockKilledAt, takeover));
+        awaitRefreshes(connectedAt, beforeLockKill + 3, "and keeps refreshing");
+
+        traffic.shutdown(); // lets the changes in flight finish
+        assertTrue(traffic.awaitTermination(60, TimeUnit.SECONDS), "traffic finished");
+        traffic = null;
+
+        assertTrue(answeredAt.stream().filter(t -> t.isAfter(lockKilledAt)).count() >= 5,
+                "the client was still sending changes after the last kill (pool of changes too small?)");
+        assertTrue(pending.size() > 0, "the client never ran out of changes");
+        // no change lost, none applied twice
+        assertEquals(changes.size(), applied.get(), "every change answered 200 in the end: " + clientFailures);
+        for (Change change : changes) {
+            assertEquals(change.value(), Widget.proficiency(sim, change.profileId(), change.skillId()),
+                    "change kept: " + change);
+        }
+        Map<String, Integer> perProfile = new LinkedHashMap<>();
+        changes.forEach(c -> perProfile.merge(c.profileId(), 1, Integer::sum));
+        perProfile.forEach((profile, count) -> assertEquals(count.intValue(),
+                sim.skillProfile(profile).orElseThrow().getInt("version") - initialVersion(profile),
+                "one write per change in profile " + profile));
+        // client-visible failures: only PATCHes that were in flight on a node when it died (nginx replays no
+        // PATCH); health reads were all retried by nginx on the other node
+        assertTrue(clientFailures.size() <= 4, "bounded failures: " + clientFailures);
+        assertEquals(List.of(), healthFailures, "health reads through nginx (of " + healthReads.get() + ")");
+
+        // exactly one refresh per cycle across both nodes: consecutive refreshes are a cycle apart (never two in
+        // one cycle), except the hung request of the killed lock holder, which the survivor had to repeat
+        List<Instant> refreshes = refreshes(connectedAt);
+        int orphan = beforeLockKill; // the delayed request, index in the list
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < refreshes.size(); i++) {
+            gaps.add(Duration.between(refreshes.get(i - 1), refreshes.get(i)).toMillis());
+        }
+        System.out.printf("two nodes: %d changes, %d client-visible PATCH failures %s, %d health reads, %d failed;"
+                        + " refresh gaps (ms) %s, orphaned refresh #%d; store decrypted %d times, generation %d%n",
+                changes.size(), clientFailures.size(), clientFailures, healthReads.get(), healthFailures.size(), gaps,
+                orphan, watcher.reads(), watcher.highestGeneration());
+        for (int i = 1; i < refreshes.size(); i++) {
+            Duration gap = Duration.between(refreshes.get(i - 1), refreshes.get(i));
+            if (i == orphan + 1) {
+                assertTrue(gap.compareTo(CYCLE) < 0, "takeover after the orphaned refresh: " + gap);
+                continue;
+            }
+            assertTrue(gap.compareTo(CYCLE.multipliedBy(3).dividedBy(4)) >= 0,
+                    "two refreshes in one cycle (" + gap + ") at " + i + ": " + refreshes);
+            assertTrue(gap.compareTo(CYCLE.plus(CHECK).plusSeconds(2)) <= 0,
+                    "refresh late (" + gap + ") at " + i + ": " + refreshes);
+        }
+
+        // the store file decrypted at every read, and its generation never went back
+        assertTrue(watcher.reads() > 50, "store read " + watcher.reads() + " times");
+        assertEquals(List.of(), watcher.problems(), "store always decryptable");
+        assertEquals(Health.at(survivor.baseUrl()).status(), "UP");
+        for (TomcatNode node : nodes) {
+            assertEquals(List.of(), Servers.leakedInto(node.log()), "secrets in the log of " + node.name());
+        }
+    }
+
+    private final Map<String, Integer> initialVersions = new LinkedHashMap<>();
+
+    private int initialVersion(String profileId) {
+        return initialVersions.get(profileId);
+    }
+
+    /** {@code profiles} new profiles of {@code skillsEach} new skills at 0; one change per skill. */
+    private List<Change> changes(int profiles, int skillsEach) {
+        List<Change> changes = new ArrayList<>();
+        for (int p = 0; p < profiles; p++) {
+            Map<String, Integer> skills = new LinkedHashMap<>();
+            for (int s = 0; s < skillsEach; s++) {
+                skills.put(sim.createSkill(sim.orgId(), "Failover " + p + "-" + s + " " + System.nanoTime(),
+                        "PROFICIENCY"), 0);
+            }
+            String profile = sim.createSkillProfile(sim.orgId(), "Failover " + p + " " + System.nanoTime(), skills);
+            initialVersions.put(profile, sim.skillProfile(profile).orElseThrow().getInt("version"));
+            int s = 0;
+            for (String skillId : skills.keySet()) {
+                changes.add(new Change(profile, skillId, 1 + (s++ % 10)));
+            }
+        }
+        // interleave profiles, so both nodes write the same profile at the same time now and then
+        List<Change> interleaved = new ArrayList<>();
+        for (int s = 0; s < skillsEach; s++) {
+            for (int p = 0; p < profiles; p++) {
+                interleaved.add(changes.get(p * skillsEach + s));
+            }
+        }
+        return interleaved;
+    }
+
+    /** When the simulator received each refresh-token grant request since {@code since}, in order. */
+    private List<Instant> refreshes(Instant since) {
+        return sim.received().stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals("/v1/access_token")
+                        && r.body().contains("grant_type=refresh_token") && !r.at().isBefore(since))
+                .map(Received::at).sorted().toList();
+    }
+
+    private void awaitRefreshes(Instant since, int count, String what) {
+        Poll.until(() -> refreshes(since).size() >= count, CYCLE.multipliedBy(count + 2), what);
+    }
+
+    /** The process holding a POSIX lock on {@code file}, from /proc/locks (Java's FileChannel locks are fcntl locks). */
+    private static Optional<Long> lockHolder(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        long inode = (Long) Files.getAttribute(file, "unix:ino");
+        for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+            String[] f = line.trim().split("\\s+");
+            // "1: POSIX  ADVISORY  WRITE 12345 fd:01:67890 0 EOF"; blocked waiters are marked "->"
+            if (f.length >= 6 && !f[1].equals("->") && f[1].equals("POSIX") && f[5].endsWith(":" + inode)) {
+                return Optional.of(Long.parseLong(f[4]));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int get(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}
