@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.skillbroker.desktop.DesktopPage;
 import org.skillbroker.it.AdminFlow;
 import org.skillbroker.it.BrokerEnvironment;
+import org.skillbroker.it.WebClient;
 import org.skillbroker.it.NoLeaks;
 import org.skillbroker.simulator.WebexSimulator;
 
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The broker's own per-supervisor limit (here: two calls an hour), as the widget shows it. */
+/** The broker's own per-supervisor limit (here: five calls an hour), as the widget shows it. */
 @ExtendWith({ArquillianExtension.class, NoLeaks.class})
 class WidgetRateLimitIT {
 
@@ -33,7 +34,7 @@ class WidgetRateLimitIT {
     static WebArchive deployment() {
         desktop = DesktopPage.start(0, URI.create(BrokerEnvironment.BASE), BrokerEnvironment.simulator().baseUri());
         BrokerEnvironment.configure(Map.of("skillbroker.api.allowed-origins", desktop.origin(),
-                "skillbroker.api.rate-limit.per-caller", "2/PT1H"));
+                "skillbroker.api.rate-limit.per-caller", "5/PT1H"));
         return BrokerEnvironment.war();
     }
 
@@ -66,11 +67,20 @@ class WidgetRateLimitIT {
         String profileId = sim.seededProfiles().billingExperts();
         String billing = sim.seededSkills().get("Billing");
         var before = sim.skillProfile(profileId).orElseThrow();
-        widget.open(desktop.url("user=all-teams-supervisor")); // call 1: the list
-        widget.choose("Billing Experts");                        // call 2: the profile
+        widget.open(desktop.url("user=all-teams-supervisor"));
+        widget.choose("Billing Experts");
         widget.setSkill(billing, 1);
+        // The same supervisor spends the rest of the hour's budget elsewhere (another tab, say): however many
+        // reads the widget made, the next call is over the limit.
+        String otherTab = sim.issueDesktopToken(sim.allTeamsSupervisor());
+        int status = 0;
+        for (int i = 0; i < 10 && status != 429; i++) {
+            status = new WebClient().get(BrokerEnvironment.BASE + "/api/skill-profiles", "Authorization",
+                    "Bearer " + otherTab).status();
+        }
+        assertEquals(429, status, "the budget is spent");
 
-        widget.save();                                            // call 3: over the limit
+        widget.save();                                            // over the limit
 
         String message = widget.awaitMessage("error");
         assertTrue(message.contains("Too many requests"), message);
