@@ -95,8 +95,11 @@ class HostileInputIT {
         Map<String, Map<Integer, Integer>> statuses = new TreeMap<>();
         List<String> answeredByTomcat = new ArrayList<>();
         long started = System.nanoTime();
+        Map<Long, String> slowest = new TreeMap<>(java.util.Comparator.reverseOrder());
         for (HostileCorpus.Hostile hostile : corpus) {
+            long sent = System.nanoTime();
             RawHttp.Answer answer = http.exchange(hostile.request().bytes(host));
+            slowest.put((System.nanoTime() - sent) / 1_000_000, hostile.endpoint() + " / " + hostile.name());
             LeakWatch.capture(answer.raw());
             statuses.computeIfAbsent(hostile.endpoint(), e -> new TreeMap<>()).merge(answer.status(), 1, Integer::sum);
             wrongWith(hostile, answer, secrets).ifPresent(why -> failures.add(hostile.endpoint() + " / "
@@ -108,6 +111,8 @@ class HostileInputIT {
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("HostileInputIT: %d hostile requests in %d ms; statuses by endpoint %s%n", corpus.size(),
                 millis, statuses);
+        System.out.printf("HostileInputIT: slowest answers (ms) %s%n",
+                slowest.entrySet().stream().limit(5).map(e -> e.getKey() + "=" + e.getValue()).toList());
         System.out.printf("HostileInputIT: answered by Tomcat before the web app: %s%n", answeredByTomcat);
 
         failures.forEach(failure -> System.out.println("HostileInputIT: WRONG " + failure));
