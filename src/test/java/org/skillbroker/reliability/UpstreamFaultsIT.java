@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.skillbroker.it.AdminFlow;
 import org.skillbroker.it.BrokerEnvironment;
 import org.skillbroker.it.Health;
@@ -233,11 +234,12 @@ class UpstreamFaultsIT {
 
     // ---- the token endpoint ----
 
-    @Test
-    void aTokenEndpointDownThroughTheAccessTokensExpiryIs503ThenRecovers() {
+    @ParameterizedTest(name = "token endpoint down with {0}")
+    @ValueSource(strings = {"503", "reset"})
+    void aTokenEndpointDownThroughTheAccessTokensExpiryIs503ThenRecovers(String fault) {
         sim.setAccessTokenLifetime(Duration.ofSeconds(3));
         assertEquals(303, ADMIN.connectAs("admin").status(), "a grant whose access token lives 3 s");
-        sim.faults().on("POST", "/v1/access_token", Fault.status(503), -1);
+        sim.faults().on("POST", "/v1/access_token", "reset".equals(fault) ? Fault.dropConnection() : Fault.status(503), -1);
 
         BrokerApi.Timed refused = await(() -> api.get(profile(9)), a -> a.status() == 503, "the token expired");
         assertProblem(refused, 503, "grant-unavailable", READ_BOUND);
