@@ -37,7 +37,10 @@ public final class ErrorServlet extends HttpServlet {
             case 401 -> Problem.of("unauthorized", "Unauthorized", 401, "Authentication is required.");
             case 403 -> Problem.of("forbidden", "Forbidden", 403, "This is not allowed.");
             case 404 -> Problem.of("not-found", "Not found", 404, "There is nothing at this address.");
-            case 405 -> Problem.of("method-not-allowed", "Method not allowed", 405,
+            // 501 is what HttpServlet answers to a method it does not know (PROPFIND, FOO, a lower-case get): for
+            // the broker that is a method this address does not accept, as Jersey says for the API, and never
+            // "the broker failed"
+            case 405, 501 -> Problem.of("method-not-allowed", "Method not allowed", 405,
                     "This address does not accept that method.");
             case 413 -> Problem.of("too-large", "Request too large", 413, "The request is too large.");
             case 414, 431 -> Problem.of("too-large", "Request too large", status, "The request line or headers are too large.");

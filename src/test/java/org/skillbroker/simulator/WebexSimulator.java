@@ -325,6 +325,11 @@ public final class WebexSimulator implements AutoCloseable {
         rateLimiter.setPerMinute(n);
     }
 
+    /** Forgets the requests counted so far: after a load test, the next test starts with a full budget. */
+    public void resetRateLimits() {
+        rateLimiter.reset();
+    }
+
     private SimUser seededUser(String key) {
         return directory.user(key).orElseThrow();
     }

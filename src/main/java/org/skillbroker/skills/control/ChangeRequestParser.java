@@ -35,7 +35,12 @@ public final class ChangeRequestParser {
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             value = reader.readValue();
         } catch (jakarta.json.JsonException e) { // JsonParsingException included
-            throw ApiException.of("malformed-json", "Malformed JSON", 400, "The request body is not valid JSON.");
+            throw malformed();
+        } catch (RuntimeException e) {
+            // Parsson refuses what it will not hold with plain runtime exceptions, not JsonException: nesting over
+            // its depth limit (RuntimeException), a number longer than its limit (UnsupportedOperationException),
+            // an exponent beyond an int (NumberFormatException). All of them are the caller's bad JSON, never a 500.
+            throw malformed();
         }
         if (!(value instanceof JsonObject object)) {
             throw invalid("$", "The body must be a JSON object with an activeSkills array.");
@@ -78,13 +83,23 @@ public final class ChangeRequestParser {
         if (!(value instanceof JsonNumber number)) {
             throw invalidValue(field);
         }
-        BigDecimal decimal = number.bigDecimalValue();
+        BigDecimal decimal;
+        try {
+            decimal = number.bigDecimalValue();
+        } catch (NumberFormatException | UnsupportedOperationException e) { // e.g. 1e2147483648
+            throw invalidValue(field);
+        }
         // a plain integer literal only: 7.0 and 1E1 are refused like 7.5 (the widget sends integers), and a
         // huge number is compared as a BigDecimal, never narrowed to an int first
         if (decimal.scale() != 0 || decimal.compareTo(MIN) < 0 || decimal.compareTo(MAX) > 0) {
             throw invalidValue(field);
         }
         return decimal.intValueExact();
+    }
+
+    private static ApiException malformed() {
+        return ApiException.of("malformed-json", "Malformed JSON", 400,
+                "The request body is not valid JSON, or nests or numbers beyond what the broker reads.");
     }
 
     private static ApiException invalidValue(String field) {

@@ -76,6 +76,22 @@ class ChangeRequestParserTest {
         assertEquals("malformed-json", kind(refused(body)));
     }
 
+    @Test
+    void jsonBeyondTheParsersLimitsIsMalformedNotAServerError() {
+        // Parsson throws plain runtime exceptions for these, not JsonException (found by HostileInputIT)
+        assertEquals("malformed-json", kind(refused("[".repeat(10_000))));
+        assertEquals("malformed-json", kind(refused("{\"\":".repeat(4_000))));
+        assertEquals("malformed-json", kind(refused("{\"activeSkills\":[{\"skillId\":\"" + SKILL
+                + "\",\"proficiencyValue\":" + "1".repeat(12_000) + "}]}")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e2147483648", "1e-2147483649"})
+    void anExponentBeyondAnIntIsRefusedNotAServerError(String value) {
+        ApiException e = refused("{\"activeSkills\":[{\"skillId\":\"" + SKILL + "\",\"proficiencyValue\":" + value + "}]}");
+        assertEquals(400, e.problem().status());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"[]", "\"text\"", "{}", "{\"activeSkills\":[]}", "{\"activeSkills\":{}}", "{\"activeSkills\":[1]}",
             "{\"activeSkills\":[{\"skillId\":\"../../x\",\"proficiencyValue\":1}]}",
