@@ -24,9 +24,10 @@ public final class ErrorServlet extends HttpServlet {
         int status = code instanceof Integer i ? i : 404;
         Object thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (thrown instanceof Throwable t) {
-            // Type only: an exception message can carry anything, including what a caller sent.
-            LOG.log(System.Logger.Level.ERROR, "Unhandled {0} on {1}", t.getClass().getName(),
-                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+            // Type only: an exception message can carry anything, including what a caller sent. A 4xx is the
+            // caller's mistake (e.g. a broken chunked body), not the operator's problem.
+            LOG.log(status >= 500 ? System.Logger.Level.ERROR : System.Logger.Level.DEBUG, "Unhandled {0} on {1}",
+                    t.getClass().getName(), request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
         }
         ProblemResponses.write(request, response, problemFor(status));
     }
