@@ -276,7 +276,8 @@ final class HostileCorpus {
                 .header("Origin", "https://desktop.wxcc-us1.cisco.com").header("Access-Control-Request-Method", "PATCH")
                 .header("Access-Control-Request-Headers", "x-evil"));
         add("health", "method-POST", Req.of("POST", f.context() + "/health").json("{}"));
-        // not here: POST /assets/broker.css, which Tomcat's DefaultServlet answers like a GET (200, the stylesheet)
+        add("assets", "method-POST", Req.of("POST", f.context() + "/assets/broker.css").json("{}"));
+        add("assets", "method-PUT", Req.of("PUT", f.context() + "/assets/broker.css").json("{}"));
     }
 
     // ---- the admin pages ----
