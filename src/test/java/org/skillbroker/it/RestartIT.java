@@ -133,6 +133,23 @@ class RestartIT {
     }
 
     @Test
+    void aMissingKeyIsReportedNotReplacedSilently() throws IOException {
+        start(Map.of(), true);
+        assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
+        stop();
+        byte[] original = Files.readAllBytes(grantFile());
+        Map<String, String> noKey = new java.util.HashMap<>();
+        noKey.put("skillbroker.store.keys", null); // the operator lost the key configuration
+
+        start(noKey, false);
+
+        Health health = Health.read();
+        assertEquals(503, health.httpStatus());
+        assertTrue(health.data("token-store", "error").contains("grant.enc"), health.json().toString());
+        assertArrayEquals(original, Files.readAllBytes(grantFile()), "the old grant is still there for the right key");
+    }
+
+    @Test
     void aTruncatedFileIsReportedNotLost() throws IOException {
         start(Map.of(), true);
         assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());

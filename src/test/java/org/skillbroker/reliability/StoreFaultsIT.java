@@ -1,0 +1,82 @@
+package org.skillbroker.reliability;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.skillbroker.it.AdminFlow;
+import org.skillbroker.it.BrokerEnvironment;
+import org.skillbroker.it.Health;
+import org.skillbroker.it.NoLeaks;
+import org.skillbroker.it.WebClient;
+import org.skillbroker.simulator.WebexSimulator;
+import org.skillbroker.token.GrantStore;
+import org.skillbroker.token.Keyring;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The store directory breaks while the broker runs (here: it is replaced by a plain file, which fails every write
+ * even for root, like a read-only or full volume would): the grant in memory keeps serving, health says so, and
+ * the next successful write, once the directory is back, restores the file.
+ */
+@ExtendWith({ArquillianExtension.class, NoLeaks.class})
+class StoreFaultsIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        BrokerEnvironment.configure(Map.of("skillbroker.refresh.at-share", "0.5"));
+        return BrokerEnvironment.war();
+    }
+
+    private final WebexSimulator sim = BrokerEnvironment.simulator();
+
+    @AfterAll
+    static void restoreLifetimes() {
+        BrokerEnvironment.simulator().setAccessTokenLifetime(Duration.ofSeconds(43199));
+    }
+
+    @Test
+    void aBrokenStoreDirectoryDoesNotStopTheBrokerAndTheNextWriteRestoresTheFile() throws Exception {
+        sim.setAccessTokenLifetime(Duration.ofSeconds(3));
+        assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
+        Path store = BrokerEnvironment.storeDir();
+        Path aside = store.resolveSibling(store.getFileName() + ".aside");
+        Files.move(store, aside);
+        Files.writeString(store, "the volume went away");
+        try {
+            Health broken = Health.await(h -> !h.data("token-store", "writeError").isEmpty(), DEADLINE,
+                    "a failed write reported");
+            String token = sim.issueDesktopToken(sim.supervisor());
+            WebClient.Reply read = new WebClient().get(BrokerEnvironment.BASE + "/api/skill-profiles/"
+                    + sim.seededProfiles().germanSpeaker(), "Authorization", "Bearer " + token);
+            assertEquals(200, read.status(), "still serving with the grant in memory: " + read.body());
+            assertEquals("connected", broken.data("admin-grant", "state"));
+        } finally {
+            Files.delete(store);
+            Files.move(aside, store);
+        }
+
+        Health restored = Health.await(h -> h.data("token-store", "writeError").isEmpty()
+                        && h.data("admin-grant", "lastRefresh").startsWith("refreshed"), DEADLINE,
+                "the pending write done");
+
+        assertEquals("UP", restored.status());
+        GrantStore file = new GrantStore(store, Keyring.of("it1", Base64.getDecoder().decode(BrokerEnvironment.STORE_KEY)),
+                Clock.systemUTC());
+        String onDisk = file.load().orElseThrow().tokens().accessTokenExpiresAt().toString();
+        assertTrue(!onDisk.isEmpty(), "the file holds a decryptable grant again");
+    }
+}
