@@ -66,17 +66,8 @@ public final class BrokerEnvironment {
         sim.faults().clear();
         System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("skillbroker."))
                 .forEach(System::clearProperty);
-        Map<String, String> settings = new HashMap<>();
-        settings.put("skillbroker.webex.client-id", CLIENT_ID);
-        settings.put("skillbroker.webex.client-secret", CLIENT_SECRET);
-        settings.put("skillbroker.webex.redirect-uri", REDIRECT_URI);
-        settings.put("skillbroker.webex.org-id", sim.orgId());
-        settings.put("skillbroker.webex.datacenter", "us1");
-        settings.put("skillbroker.webex.api-base", sim.baseUri().toString());
-        settings.put("skillbroker.cc.api-base", sim.baseUri().toString());
-        settings.put("skillbroker.store.dir", storeDir.toString());
-        settings.put("skillbroker.store.keys", "it1=" + STORE_KEY);
-        settings.put("skillbroker.store.generated-key-file", storeDir.resolveSibling(storeDir.getFileName() + ".key").toString());
+        Map<String, String> settings = brokerSettings(sim, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, storeDir,
+                "it1=" + STORE_KEY);
         settings.put("skillbroker.refresh.check-interval", "PT0.2S");
         settings.put("skillbroker.refresh.backoff-initial", "PT0.2S");
         settings.put("skillbroker.refresh.backoff-max", "PT1S");
@@ -86,6 +77,27 @@ public final class BrokerEnvironment {
                 System.setProperty(key, value);
             }
         });
+    }
+
+    /**
+     * The settings that point a broker at the simulator, with its store in {@code storeDir} under {@code keys}:
+     * shared by the embedded tests and the real-server tests.
+     */
+    public static Map<String, String> brokerSettings(WebexSimulator sim, String clientId, String clientSecret,
+                                                     String redirectUri, Path storeDir, String keys) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("skillbroker.webex.client-id", clientId);
+        settings.put("skillbroker.webex.client-secret", clientSecret);
+        settings.put("skillbroker.webex.redirect-uri", redirectUri);
+        settings.put("skillbroker.webex.org-id", sim.orgId());
+        settings.put("skillbroker.webex.datacenter", "us1");
+        settings.put("skillbroker.webex.api-base", sim.baseUri().toString());
+        settings.put("skillbroker.cc.api-base", sim.baseUri().toString());
+        settings.put("skillbroker.store.dir", storeDir.toString());
+        settings.put("skillbroker.store.keys", keys);
+        settings.put("skillbroker.store.generated-key-file",
+                storeDir.resolveSibling(storeDir.getFileName() + ".generated.key").toString());
+        return settings;
     }
 
     public static synchronized Path storeDir() {

@@ -1,5 +1,6 @@
 package org.skillbroker.servers;
 
+import org.skillbroker.it.BrokerEnvironment;
 import org.skillbroker.simulator.WebexSimulator;
 
 import java.io.IOException;
@@ -67,17 +68,8 @@ public final class Servers {
         WebexSimulator sim = simulator();
         String redirect = publicBase + "/oauth/callback";
         sim.registerClient(CLIENT_ID, CLIENT_SECRET, redirect);
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("skillbroker.webex.client-id", CLIENT_ID);
-        settings.put("skillbroker.webex.client-secret", CLIENT_SECRET);
-        settings.put("skillbroker.webex.redirect-uri", redirect);
-        settings.put("skillbroker.webex.org-id", sim.orgId());
-        settings.put("skillbroker.webex.datacenter", "us1");
-        settings.put("skillbroker.webex.api-base", sim.baseUri().toString());
-        settings.put("skillbroker.cc.api-base", sim.baseUri().toString());
-        settings.put("skillbroker.store.dir", storeDir.toString());
-        settings.put("skillbroker.store.keys", STORE_KEY_ID + "=" + STORE_KEY);
-        settings.put("skillbroker.store.generated-key-file", storeDir.resolveSibling("unused-generated.key").toString());
+        Map<String, String> settings = BrokerEnvironment.brokerSettings(sim, CLIENT_ID, CLIENT_SECRET, redirect, storeDir,
+                STORE_KEY_ID + "=" + STORE_KEY);
         settings.put("skillbroker.refresh.check-interval", "PT1S");
         settings.put("skillbroker.refresh.backoff-initial", "PT1S");
         settings.put("skillbroker.refresh.backoff-max", "PT2S");
