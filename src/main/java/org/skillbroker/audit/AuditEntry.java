@@ -1,6 +1,6 @@
 package org.skillbroker.audit;
 
-import jakarta.json.Json;
+import org.skillbroker.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import org.skillbroker.skills.entity.ChangedSkill;
@@ -29,9 +29,9 @@ public record AuditEntry(Instant time, String personId, String email, String nam
 
     /** The JSON line: no token ever, only ids, names, values and Webex's trackingId. */
     public String toJson() {
-        JsonArrayBuilder changes = Json.createArrayBuilder();
+        JsonArrayBuilder changes = Jsonp.createArrayBuilder();
         for (ChangedSkill s : skills) {
-            JsonObjectBuilder change = Json.createObjectBuilder().add("skillId", s.skillId()).add("skillName", s.name());
+            JsonObjectBuilder change = Jsonp.createObjectBuilder().add("skillId", s.skillId()).add("skillName", s.name());
             if (s.before() == null) {
                 change.addNull("from");
             } else {
@@ -39,11 +39,11 @@ public record AuditEntry(Instant time, String personId, String email, String nam
             }
             changes.add(change.add("to", s.after()));
         }
-        return Json.createObjectBuilder()
+        return Jsonp.createObjectBuilder()
                 .add("time", time.toString())
-                .add("caller", Json.createObjectBuilder().add("personId", personId).add("email", email).add("name", name))
+                .add("caller", Jsonp.createObjectBuilder().add("personId", personId).add("email", email).add("name", name))
                 .add("org", org)
-                .add("profile", Json.createObjectBuilder().add("id", profileId).add("name", profileName))
+                .add("profile", Jsonp.createObjectBuilder().add("id", profileId).add("name", profileName))
                 .add("changes", changes)
                 .add("outcome", outcome)
                 .add("status", status)

@@ -1,6 +1,6 @@
 package org.skillbroker.health;
 
-import jakarta.json.Json;
+import org.skillbroker.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -37,25 +37,25 @@ public final class HealthServlet extends HttpServlet {
     }
 
     static JsonObject report(Broker broker) {
-        JsonArrayBuilder checks = Json.createArrayBuilder();
+        JsonArrayBuilder checks = Jsonp.createArrayBuilder();
         boolean up = true;
         if (broker.running().isEmpty()) {
-            JsonObjectBuilder data = Json.createObjectBuilder();
+            JsonObjectBuilder data = Jsonp.createObjectBuilder();
             for (ConfigProblem problem : broker.problems()) {
                 data.add(problem.key(), problem.message());
             }
             checks.add(check("configuration", false, data));
-            return Json.createObjectBuilder().add("status", "DOWN").add("checks", checks).build();
+            return Jsonp.createObjectBuilder().add("status", "DOWN").add("checks", checks).build();
         }
         Broker.Running running = broker.running().get();
         running.keeper().reloadIfChanged(); // another node may have connected, refreshed or disconnected
         Instant now = broker.clock().instant();
-        checks.add(check("configuration", true, Json.createObjectBuilder()
+        checks.add(check("configuration", true, Jsonp.createObjectBuilder()
                 .add("datacenter", running.settings().webex().datacenter().id())
                 .add("orgId", running.settings().webex().orgId())
                 .add("jaxrs", jaxrsRuntime())));
 
-        JsonObjectBuilder store = Json.createObjectBuilder().add("file", running.keeper().file().toString())
+        JsonObjectBuilder store = Jsonp.createObjectBuilder().add("file", running.keeper().file().toString())
                 .add("keyId", running.keyring().primaryKeyId());
         running.keeper().unreadable().ifPresent(why -> store.add("error", "store unreadable: " + why));
         running.keeper().writeFailure().ifPresent(why -> store.add("writeError", why));
@@ -65,7 +65,7 @@ public final class HealthServlet extends HttpServlet {
 
         Optional<Grant> grant = running.keeper().current();
         RefreshStatus refresh = running.refresher().status();
-        JsonObjectBuilder grantData = Json.createObjectBuilder();
+        JsonObjectBuilder grantData = Jsonp.createObjectBuilder();
         boolean grantUp = false;
         if (grant.isEmpty()) {
             grantData.add("state", "not connected");
@@ -87,7 +87,7 @@ public final class HealthServlet extends HttpServlet {
 
         // Contact Center refused the admin grant (403): only an operator can fix that, by reconnecting with an
         // account and scopes that may read and write skill profiles.
-        JsonObjectBuilder permission = Json.createObjectBuilder();
+        JsonObjectBuilder permission = Jsonp.createObjectBuilder();
         boolean permitted = running.adminCalls().lastRefusal().isEmpty();
         running.adminCalls().lastRefusal().ifPresent(refusal -> permission
                 .add("message", "Webex Contact Center refused the admin grant (403): reconnect at /setup with an "
@@ -100,7 +100,7 @@ public final class HealthServlet extends HttpServlet {
         if (grant.isPresent()) {
             Instant expiresAt = grant.get().tokens().refreshTokenExpiresAt();
             boolean soon = running.policy().refreshTokenExpiresSoon(grant.get().tokens(), now);
-            JsonObjectBuilder expiry = Json.createObjectBuilder()
+            JsonObjectBuilder expiry = Jsonp.createObjectBuilder()
                     .add("refreshTokenExpiresAt", expiresAt.toString())
                     .add("daysLeft", Math.max(0, Duration.between(now, expiresAt).toDays()))
                     .add("warning", soon);
@@ -110,7 +110,7 @@ public final class HealthServlet extends HttpServlet {
             // A warning, not an outage: the broker still works until the refresh token expires.
             checks.add(check("refresh-token-expiry", now.isBefore(expiresAt), expiry));
         }
-        return Json.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", checks).build();
+        return Jsonp.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", checks).build();
     }
 
     /**
@@ -126,6 +126,6 @@ public final class HealthServlet extends HttpServlet {
     }
 
     private static JsonObject check(String name, boolean up, JsonObjectBuilder data) {
-        return Json.createObjectBuilder().add("name", name).add("status", up ? "UP" : "DOWN").add("data", data).build();
+        return Jsonp.createObjectBuilder().add("name", name).add("status", up ? "UP" : "DOWN").add("data", data).build();
     }
 }

@@ -1,6 +1,6 @@
 package org.skillbroker.problem;
 
-import jakarta.json.Json;
+import org.skillbroker.Jsonp;
 import jakarta.json.JsonObjectBuilder;
 
 import java.net.URI;
@@ -42,7 +42,7 @@ public record Problem(String type, String title, int status, String detail, Map<
     }
 
     public String toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.createObjectBuilder()
                 .add("type", type).add("title", title).add("status", status).add("detail", detail);
         extensions.forEach((name, value) -> {
             if (value instanceof Number number) {

@@ -1,6 +1,6 @@
 package org.skillbroker.token;
 
-import jakarta.json.Json;
+import org.skillbroker.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -49,7 +49,7 @@ final class GrantCodec {
         String keyId = keyring.primaryKeyId();
         try {
             byte[] ciphertext = keyring.encrypt(plaintext, associatedData(FORMAT, keyId));
-            JsonObject envelope = Json.createObjectBuilder()
+            JsonObject envelope = Jsonp.createObjectBuilder()
                     .add("format", FORMAT)
                     .add("keyId", keyId)
                     .add("purpose", purpose)
@@ -118,7 +118,7 @@ final class GrantCodec {
         if (text.isEmpty()) {
             throw new StoreUnreadableException(file, "truncated (empty file)");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(text))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             boolean cutShort = text.startsWith("{") && !text.endsWith("}");

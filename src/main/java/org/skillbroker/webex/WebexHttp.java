@@ -1,6 +1,6 @@
 package org.skillbroker.webex;
 
-import jakarta.json.Json;
+import org.skillbroker.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -149,7 +149,7 @@ public final class WebexHttp implements AutoCloseable {
     }
 
     private static JsonObject json(Reply reply) {
-        try (JsonReader reader = Json.createReader(new StringReader(reply.body))) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(reply.body))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new WebexUnavailableException("Webex answered something that is not a JSON object", false, null);
@@ -157,7 +157,7 @@ public final class WebexHttp implements AutoCloseable {
     }
 
     private static String oauthError(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(body))) {
             String error = reader.readObject().getString("error", "");
             return OAUTH_ERRORS.contains(error) ? error : "invalid_request";
         } catch (JsonException | IllegalStateException | ClassCastException e) {

@@ -1,6 +1,6 @@
 package org.skillbroker.widget;
 
-import jakarta.json.Json;
+import org.skillbroker.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonWriter;
 import jakarta.json.stream.JsonGenerator;
@@ -24,35 +24,35 @@ public final class LayoutSnippet {
     /** @param brokerUrl the broker's public URL including the context path, without a trailing slash */
     public static JsonObject entry(URI brokerUrl) {
         String base = brokerUrl.toString().replaceAll("/+$", "");
-        return Json.createObjectBuilder()
-                .add("nav", Json.createObjectBuilder()
+        return Jsonp.createObjectBuilder()
+                .add("nav", Jsonp.createObjectBuilder()
                         .add("label", "Skills")
                         .add("icon", base + "/widget/skills-icon.svg")
                         .add("iconType", "other")
                         .add("navigateTo", PAGE_ID)
                         .add("align", "top"))
-                .add("page", Json.createObjectBuilder()
+                .add("page", Jsonp.createObjectBuilder()
                         .add("id", PAGE_ID)
-                        .add("widgets", Json.createObjectBuilder()
-                                .add("skill-editor", Json.createObjectBuilder()
+                        .add("widgets", Jsonp.createObjectBuilder()
+                                .add("skill-editor", Jsonp.createObjectBuilder()
                                         .add("comp", ELEMENT)
                                         .add("script", base + "/widget/skill-editor-widget.js")
-                                        .add("attributes", Json.createObjectBuilder()
+                                        .add("attributes", Jsonp.createObjectBuilder()
                                                 .add("access-token", "$STORE.auth.accessToken")
                                                 .add("broker-url", base)
                                                 .add("dark-mode", "$STORE.app.darkMode")
                                                 .add("org-id", "$STORE.agent.orgId"))))
-                        .add("layout", Json.createObjectBuilder()
-                                .add("areas", Json.createArrayBuilder().add(Json.createArrayBuilder().add("skill-editor")))
-                                .add("size", Json.createObjectBuilder()
-                                        .add("cols", Json.createArrayBuilder().add(1))
-                                        .add("rows", Json.createArrayBuilder().add(1)))))
+                        .add("layout", Jsonp.createObjectBuilder()
+                                .add("areas", Jsonp.createArrayBuilder().add(Jsonp.createArrayBuilder().add("skill-editor")))
+                                .add("size", Jsonp.createObjectBuilder()
+                                        .add("cols", Jsonp.createArrayBuilder().add(1))
+                                        .add("rows", Jsonp.createArrayBuilder().add(1)))))
                 .build();
     }
 
     public static String pretty(URI brokerUrl) {
         StringWriter out = new StringWriter();
-        try (JsonWriter writer = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+        try (JsonWriter writer = Jsonp.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
             writer.writeObject(entry(brokerUrl));
         }
         return out.toString().strip() + "\n";

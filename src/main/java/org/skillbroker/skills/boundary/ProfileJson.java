@@ -1,6 +1,6 @@
 package org.skillbroker.skills.boundary;
 
-import jakarta.json.Json;
+import org.skillbroker.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -16,9 +16,9 @@ final class ProfileJson {
     }
 
     static JsonObject profile(ProfileView view) {
-        JsonArrayBuilder skills = Json.createArrayBuilder();
+        JsonArrayBuilder skills = Jsonp.createArrayBuilder();
         for (SkillValue skill : view.activeSkills()) {
-            JsonObjectBuilder json = Json.createObjectBuilder().add("skillId", skill.skillId()).add("name", skill.name())
+            JsonObjectBuilder json = Jsonp.createObjectBuilder().add("skillId", skill.skillId()).add("name", skill.name())
                     .add("type", skill.type());
             if (skill.value() instanceof Integer i) {
                 json.add("value", i);
@@ -31,18 +31,18 @@ final class ProfileJson {
             }
             skills.add(json.add("editable", skill.editable()));
         }
-        return Json.createObjectBuilder().add("id", view.id()).add("name", view.name())
+        return Jsonp.createObjectBuilder().add("id", view.id()).add("name", view.name())
                 .add("description", view.description()).add("version", view.version())
                 .add("activeSkills", skills).build();
     }
 
     static JsonObject list(ProfileReader.ListPage page) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsonp.createArrayBuilder();
         for (ProfileSummary summary : page.items()) {
-            items.add(Json.createObjectBuilder().add("id", summary.id()).add("name", summary.name())
+            items.add(Jsonp.createObjectBuilder().add("id", summary.id()).add("name", summary.name())
                     .add("description", summary.description()));
         }
-        return Json.createObjectBuilder().add("items", items).add("page", page.page())
+        return Jsonp.createObjectBuilder().add("items", items).add("page", page.page())
                 .add("hasMore", page.hasMore()).build();
     }
 }

@@ -1,6 +1,6 @@
 package org.skillbroker.skills.control;
 
-import jakarta.json.Json;
+import org.skillbroker.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -32,7 +32,7 @@ public final class ChangeRequestParser {
 
     public static List<ProficiencyChange> parse(byte[] body) {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = Jsonp.createReader(new ByteArrayInputStream(body))) {
             value = reader.readValue();
         } catch (jakarta.json.JsonException e) { // JsonParsingException included
             throw malformed();

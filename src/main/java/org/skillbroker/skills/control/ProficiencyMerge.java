@@ -1,6 +1,6 @@
 package org.skillbroker.skills.control;
 
-import jakarta.json.Json;
+import org.skillbroker.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -50,7 +50,7 @@ public final class ProficiencyMerge {
     public static JsonObject apply(JsonObject profile, List<ProficiencyChange> changes) {
         Map<String, Integer> wanted = new HashMap<>();
         changes.forEach(c -> wanted.put(c.skillId().toLowerCase(Locale.ROOT), c.value()));
-        JsonArrayBuilder skills = Json.createArrayBuilder();
+        JsonArrayBuilder skills = Jsonp.createArrayBuilder();
         for (JsonObject skill : activeSkills(profile)) {
             JsonObjectBuilder copy = without(skill, SKILL_DETAILS);
             Integer value = wanted.get(skill.getString("skillId", "").toLowerCase(Locale.ROOT));
@@ -59,9 +59,9 @@ public final class ProficiencyMerge {
             }
             skills.add(copy);
         }
-        JsonObjectBuilder body = Json.createObjectBuilder(profile).add("activeSkills", skills);
+        JsonObjectBuilder body = Jsonp.createObjectBuilder(profile).add("activeSkills", skills);
         if (profile.get("activeEnumSkills") instanceof jakarta.json.JsonArray enums) {
-            JsonArrayBuilder cleaned = Json.createArrayBuilder();
+            JsonArrayBuilder cleaned = Jsonp.createArrayBuilder();
             for (JsonValue item : enums) {
                 cleaned.add(item instanceof JsonObject o ? without(o, ENUM_DETAILS).build() : item);
             }
@@ -77,7 +77,7 @@ public final class ProficiencyMerge {
     }
 
     private static JsonObjectBuilder without(JsonObject object, Set<String> names) {
-        JsonObjectBuilder copy = Json.createObjectBuilder();
+        JsonObjectBuilder copy = Jsonp.createObjectBuilder();
         object.forEach((name, value) -> {
             if (!names.contains(name)) {
                 copy.add(name, value);
