@@ -94,7 +94,11 @@ class KeyringLoaderTest {
         keyStore.load(null, null);
         KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection("changeit".toCharArray());
         keyStore.setEntry("k1", new KeyStore.SecretKeyEntry(new SecretKeySpec(KEY_1, "AES")), protection);
-        Thread.sleep(20); // creation dates have millisecond resolution; the newer entry must be newer
+        // Creation dates have millisecond resolution and come from the clock: the newer entry must be newer.
+        long first = keyStore.getCreationDate("k1").getTime();
+        while (System.currentTimeMillis() <= first) {
+            Thread.onSpinWait();
+        }
         keyStore.setEntry("k2", new KeyStore.SecretKeyEntry(new SecretKeySpec(KEY_2, "AES")), protection);
         try (OutputStream out = Files.newOutputStream(p12)) {
             keyStore.store(out, "changeit".toCharArray());

@@ -69,14 +69,21 @@ class StoreLockTest {
         StoreLock lock = new StoreLock(dir);
         StoreLock.Held held = lock.tryAcquire(LONG).orElseThrow();
 
-        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Boolean> waiter = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
             try (StoreLock.Held mine = lock.tryAcquire(LONG).orElse(null)) {
-                return mine != null;
+                waiter.complete(mine != null);
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                waiter.completeExceptionally(e);
             }
         });
-        Thread.sleep(100);
+        thread.start();
+        // Release only once the other thread is really waiting for the lock.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(Thread.State.TIMED_WAITING, thread.getState());
         held.close();
 
         assertTrue(waiter.get(5, TimeUnit.SECONDS));
