@@ -24,13 +24,15 @@ public final class Bootstrap implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        long started = System.nanoTime();
         JDK_HTTP_LOG.setLevel(java.util.logging.Level.INFO);
         Broker broker = Broker.start(SettingsReader.read(event.getServletContext()), Clock.systemUTC());
         broker.attachTo(event.getServletContext());
         broker.running().ifPresent(running -> SecurityHeadersFilter.allowFormTarget(event.getServletContext(),
                 origin(running.settings().webex().authorizeUri())));
-        LOG.log(System.Logger.Level.INFO, broker.running().isPresent() ? "Skill Broker started"
-                : "Skill Broker started without a complete configuration; see /setup");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.log(System.Logger.Level.INFO, broker.running().isPresent() ? "Skill Broker started in {0} ms"
+                : "Skill Broker started in {0} ms without a complete configuration; see /setup", millis);
     }
 
     @Override

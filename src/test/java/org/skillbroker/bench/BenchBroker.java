@@ -1,6 +1,8 @@
 package org.skillbroker.bench;
 
-import org.apache.catalina.Context;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.startup.Constants;
+import org.apache.catalina.startup.ContextConfig;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
@@ -15,8 +17,10 @@ import java.util.Properties;
 /**
  * The broker as the benchmark's child process: the WAR on embedded Tomcat 10.1, set up like {@code Demo}, its
  * settings given as context parameters (as a context.xml {@code <Parameter>} would) from a properties file.
- * Prints {@code TOMCAT-STARTING <epoch ms>} just before {@code Tomcat.start()} (which unpacks and deploys the
- * WAR and then opens the connector) and {@code TOMCAT-STARTED <epoch ms>} after it.
+ * Tomcat is started first, empty; then the WAR is deployed into the running server, the way an operator drops it
+ * into {@code webapps/}. Prints {@code TOMCAT-STARTING <epoch ms>} just before that deploy (unpacking, web.xml,
+ * the broker's start-up) and {@code TOMCAT-STARTED <epoch ms>} after it; {@code SERVER-STARTED <epoch ms>} once the
+ * empty Tomcat runs.
  *
  * <p>Args: port war settings.properties tomcatBaseDir
  */
@@ -39,12 +43,7 @@ public final class BenchBroker {
         tomcat.setBaseDir(base.toString());
         tomcat.setPort(port);
         tomcat.getConnector();
-        tomcat.setAddDefaultWebXmlToWebapp(false);
-        Context context = tomcat.addWebapp("/skill-broker", war.toString());
-        Tomcat.addDefaultMimeTypeMappings(context);
-        Tomcat.addServlet(context, "default", new DefaultServlet());
-        context.addServletMappingDecoded("/", "default");
-        settings.stringPropertyNames().forEach(key -> context.addParameter(key, settings.getProperty(key)));
+        tomcat.getHost().setAutoDeploy(false);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 tomcat.stop();
@@ -53,9 +52,26 @@ public final class BenchBroker {
                 // shutting down anyway
             }
         }));
+        tomcat.start();
+        System.out.println("SERVER-STARTED " + System.currentTimeMillis());
+        System.out.flush();
+
+        // The deploy itself: the context is prepared as Tomcat.addWebapp would, then added to the running host,
+        // which starts it at once.
         System.out.println("TOMCAT-STARTING " + System.currentTimeMillis());
         System.out.flush();
-        tomcat.start();
+        StandardContext context = new StandardContext();
+        context.setName("/skill-broker");
+        context.setPath("/skill-broker");
+        context.setDocBase(war.toString());
+        ContextConfig config = new ContextConfig();
+        config.setDefaultWebXml(Constants.NoDefaultWebXml); // no JSP engine here; the default servlet is added below
+        context.addLifecycleListener(config);
+        Tomcat.addDefaultMimeTypeMappings(context);
+        Tomcat.addServlet(context, "default", new DefaultServlet());
+        context.addServletMappingDecoded("/", "default");
+        settings.stringPropertyNames().forEach(key -> context.addParameter(key, settings.getProperty(key)));
+        tomcat.getHost().addChild(context);
         System.out.println("TOMCAT-STARTED " + System.currentTimeMillis());
         System.out.flush();
         tomcat.getServer().await();
