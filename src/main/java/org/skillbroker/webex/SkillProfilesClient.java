@@ -34,6 +34,14 @@ public final class SkillProfilesClient {
         return http.get(profile(orgUuid, profileId).build(), accessToken);
     }
 
+    /**
+     * The full DTO with {@code includeSkillDetails=true}: skill names and enum-skill names and values, which are
+     * read-only and must be stripped before the DTO is written back.
+     */
+    public JsonObject getWithDetails(String accessToken, String orgUuid, String profileId) {
+        return http.get(profile(orgUuid, profileId).queryParam("includeSkillDetails", true).build(), accessToken);
+    }
+
     /** Replaces the profile; Webex answers the stored DTO with its new {@code version}. */
     public WebexHttp.Tracked put(String accessToken, String orgUuid, String profileId, JsonObject dto) {
         return http.putTracked(profile(orgUuid, profileId).build(), accessToken, dto);

@@ -132,6 +132,23 @@ class SkillProfilesIT {
         assertEquals("BOOLEAN", skills.get("VIP").getString("type"));
         assertEquals(JsonValue.TRUE, skills.get("VIP").get("value"));
         assertFalse(skills.get("VIP").getBoolean("editable"));
+        assertEquals("ENUM", skills.get("Language").getString("type"), "enum skills are shown too");
+        assertEquals("English", skills.get("Language").getString("value"));
+        assertFalse(skills.get("Language").getBoolean("editable"));
+    }
+
+    @Test
+    void theAnswerToAChangeStillNamesTheEnumSkills() {
+        String id = germanSpeaker();
+        int target = (proficiency(id, german) + 1) % 11;
+
+        WebClient.Reply reply = api.patch(id, token("supervisor"), change(german, target));
+
+        assertEquals(200, reply.status(), reply.body());
+        JsonObject language = json(reply.body()).getJsonArray("activeSkills").getValuesAs(JsonObject.class).stream()
+                .filter(s -> s.getString("type").equals("ENUM")).findFirst().orElseThrow();
+        assertEquals("Language", language.getString("name"));
+        assertEquals("English", language.getString("value"));
     }
 
     @Test

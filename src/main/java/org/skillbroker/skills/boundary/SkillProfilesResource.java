@@ -94,7 +94,7 @@ public class SkillProfilesResource {
             // recorded as soon as it is stored: showing it afterwards may still fail, the change stands
             broker.audit().record(attempt, result.written() ? "changed" : "unchanged", 200);
             audited = true;
-            return ok(ProfileJson.profile(broker.profileReader().view(result.profile())));
+            return ok(ProfileJson.profile(broker.profileReader().view(result.profile(), result.read())));
         } catch (RuntimeException e) {
             ApiException problem = ProblemMapper.translate(e);
             if (!audited) {

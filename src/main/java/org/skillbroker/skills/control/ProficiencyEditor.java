@@ -49,7 +49,11 @@ public final class ProficiencyEditor {
     }
 
     /** What a change came to: the profile as stored afterwards, and whether anything had to be written. */
-    public record Result(JsonObject profile, boolean written) {
+    /**
+     * @param profile what Contact Center holds now
+     * @param read    what was read before the write, with details (enum-skill names the PUT answer lacks)
+     */
+    public record Result(JsonObject profile, JsonObject read, boolean written) {
     }
 
     /**
@@ -61,18 +65,19 @@ public final class ProficiencyEditor {
         try (ProfileLocks.Held ignored = locks.lock(profileId)) {
             WebexConflictException conflict = null;
             for (int i = 0; i < attempts; i++) {
-                JsonObject current = admin.read(token -> profiles.get(token, org, profileId));
+                // With details: the enum skills' names and values come back to the widget; the merge strips them.
+                JsonObject current = admin.read(token -> profiles.getWithDetails(token, org, profileId));
                 attempt.profile(profileId, current.getString("name", ""));
                 Map<String, Integer> before = ProficiencyMerge.proficiencies(current);
                 attempt.skills(validated(before, changes));
                 if (changes.stream().allMatch(c -> Integer.valueOf(c.value()).equals(before.get(key(c))))) {
-                    return new Result(current, false); // nothing to write: spare Contact Center the PUT
+                    return new Result(current, current, false); // nothing to write: spare Contact Center the PUT
                 }
                 JsonObject body = ProficiencyMerge.apply(current, changes);
                 try {
                     WebexHttp.Tracked saved = admin.write(token -> profiles.put(token, org, profileId, body));
                     attempt.trackingId(saved.trackingId());
-                    return new Result(saved.body(), true);
+                    return new Result(saved.body(), current, true);
                 } catch (WebexConflictException e) {
                     // someone else wrote in between (another node, Control Hub): read again and re-apply
                     conflict = e;

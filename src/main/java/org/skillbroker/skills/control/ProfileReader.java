@@ -44,7 +44,8 @@ public final class ProfileReader {
 
     public ProfileView read(String profileId) {
         String org = adminOrg.get();
-        return view(admin.read(token -> profiles.get(token, org, profileId)));
+        JsonObject dto = admin.read(token -> profiles.getWithDetails(token, org, profileId));
+        return view(dto, dto);
     }
 
     /** One page of the profiles the caller may change: a Contact Center page filtered, so it may be shorter. */
@@ -68,7 +69,12 @@ public final class ProfileReader {
         }
     }
 
-    public ProfileView view(JsonObject dto) {
+    /**
+     * @param dto     the profile as Contact Center holds it
+     * @param details the same profile read with {@code includeSkillDetails} (possibly an earlier version), for the
+     *                enum skills' names and values
+     */
+    public ProfileView view(JsonObject dto, JsonObject details) {
         List<JsonObject> active = dto.get("activeSkills") instanceof JsonArray array
                 ? array.stream().filter(v -> v instanceof JsonObject).map(JsonValue::asJsonObject).toList()
                 : List.of();
@@ -82,8 +88,31 @@ public final class ProfileReader {
             values.add(new SkillValue(id, info == null ? "" : info.name(), type, value(type, skill),
                     info != null && info.proficiency() && access.skillAllowed(id)));
         }
+        values.addAll(enumSkills(dto, details));
         return new ProfileView(dto.getString("id", ""), dto.getString("name", ""), dto.getString("description", ""),
                 dto.get("version") instanceof JsonNumber n ? n.intValue() : 0, values);
+    }
+
+    /** Enum skills, shown read-only: the broker changes proficiencies only, and keeps these as they are. */
+    private static List<SkillValue> enumSkills(JsonObject dto, JsonObject details) {
+        Map<String, JsonObject> described = new java.util.HashMap<>();
+        for (JsonObject e : objects(details.get("activeEnumSkills"))) {
+            described.put(e.getString("enumSkillValueId", ""), e);
+        }
+        List<SkillValue> values = new ArrayList<>();
+        for (JsonObject e : objects(dto.get("activeEnumSkills"))) {
+            String valueId = e.getString("enumSkillValueId", "");
+            JsonObject info = described.getOrDefault(valueId, e);
+            values.add(new SkillValue(info.getString("enumSkillId", valueId), info.getString("enumSkillName", ""),
+                    "ENUM", info.getString("enumSkillValue", valueId), false));
+        }
+        return values;
+    }
+
+    private static List<JsonObject> objects(JsonValue value) {
+        return value instanceof JsonArray array
+                ? array.stream().filter(v -> v instanceof JsonObject).map(JsonValue::asJsonObject).toList()
+                : List.of();
     }
 
     private static Object value(String type, JsonObject skill) {
