@@ -24,8 +24,7 @@ public final class MetricsServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Broker broker = Broker.from(getServletContext());
         if (broker.running().isEmpty()) {
-            ProblemResponses.write(request, response, Problem.of("not-configured", "Broker not configured", 503,
-                    "The broker's configuration is incomplete; /setup lists what to fix."));
+            ProblemResponses.write(request, response, Problem.notConfigured());
             return;
         }
         Settings.Metrics settings = broker.running().get().settings().metrics();

@@ -31,6 +31,12 @@ public record Problem(String type, String title, int status, String detail, Map<
         return new Problem(TYPE_PREFIX + kind, title, status, detail, Map.of());
     }
 
+    /** The broker's configuration is incomplete: every entry point but /setup and /health answers this. */
+    public static Problem notConfigured() {
+        return of("not-configured", "Broker not configured", 503,
+                "The broker's configuration is incomplete; /setup lists what to fix.");
+    }
+
     public Problem with(String name, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(extensions);
         more.put(name, value);

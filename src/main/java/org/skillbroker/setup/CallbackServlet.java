@@ -48,8 +48,7 @@ public final class CallbackServlet extends HttpServlet {
         }
         Broker broker = Broker.from(getServletContext());
         if (broker.running().isEmpty()) {
-            ProblemResponses.write(request, response, Problem.of("not-configured", "Broker not configured", 503,
-                    "The broker's configuration is incomplete; /setup lists what to fix."));
+            ProblemResponses.write(request, response, Problem.notConfigured());
             return;
         }
         Optional<Problem> malformed = checkParameters(request);

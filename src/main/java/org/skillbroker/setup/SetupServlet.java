@@ -61,8 +61,7 @@ public final class SetupServlet extends HttpServlet {
             return;
         }
         if (broker.running().isEmpty()) {
-            ProblemResponses.write(request, response, Problem.of("not-configured", "Broker not configured", 503,
-                    "The broker's configuration is incomplete; /setup lists what to fix."));
+            ProblemResponses.write(request, response, Problem.notConfigured());
             return;
         }
         Broker.Running running = broker.running().get();

@@ -66,11 +66,6 @@ public final class WebexHttp implements AutoCloseable {
         return json(call(uri, request(uri, bearerToken), null));
     }
 
-    /** PUT a JSON object with a bearer token; returns the JSON Webex answers. */
-    public JsonObject put(URI uri, String bearerToken, JsonObject body) {
-        return putTracked(uri, bearerToken, body).body();
-    }
-
     /** PUT, keeping Webex's {@code TrackingID} of the answer: the audit trail records it for Cisco support. */
     public Tracked putTracked(URI uri, String bearerToken, JsonObject body) {
         Reply reply = call(uri, request(uri, bearerToken), Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE));
