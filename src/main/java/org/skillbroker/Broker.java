@@ -18,14 +18,14 @@ import org.skillbroker.token.AdminCalls;
 import org.skillbroker.token.Grant;
 import org.skillbroker.token.GrantUnavailableException;
 import org.skillbroker.token.GrantKeeper;
-import org.skillbroker.token.GrantStore;
 import org.skillbroker.token.KeySettings;
 import org.skillbroker.token.Keyring;
 import org.skillbroker.token.KeyringLoader;
 import org.skillbroker.token.RefreshPolicy;
 import org.skillbroker.token.RefreshTimer;
-import org.skillbroker.token.StoreLock;
 import org.skillbroker.token.TokenRefresher;
+import org.skillbroker.state.ClusterState;
+import org.skillbroker.state.file.FileClusterState;
 import org.skillbroker.webex.ContactCenterUsers;
 import org.skillbroker.webex.OAuthClient;
 import org.skillbroker.webex.PeopleClient;
@@ -137,6 +137,7 @@ public final class Broker implements AutoCloseable {
         private final ProficiencyEditor editor;
         private final AuditTrail audit;
         private final BrokerMetrics metrics;
+        private final ClusterState state;
 
         Running(Settings settings, Keyring keyring, Clock clock) {
             this.settings = settings;
@@ -146,18 +147,19 @@ public final class Broker implements AutoCloseable {
             this.oauth = new OAuthClient(http, settings.webex());
             this.people = new PeopleClient(http, settings.webex());
             this.contactCenterUsers = new ContactCenterUsers(http, settings.webex());
-            GrantStore store = new GrantStore(settings.store().dir(), keyring, clock);
-            this.keeper = new GrantKeeper(store);
+            Settings.Api api = settings.api();
+            this.state = new FileClusterState(settings.store().dir(), keyring, settings.webex().orgId(),
+                    api.auditFile(), api.auditMaxBytes(), api.auditRotatedFiles(), clock);
+            this.keeper = new GrantKeeper(state.grant());
             keeper.reload();
             SecureRandom random = new SecureRandom();
             this.policy = new RefreshPolicy(settings.refresh(), random::nextDouble);
-            this.refresher = new TokenRefresher(keeper, oauth, new StoreLock(settings.store().dir()), policy,
-                    settings.webex().scopes(), clock);
+            this.refresher = new TokenRefresher(keeper, oauth, state.leases(), upstreamLeaseTtl(settings.http()),
+                    policy, settings.webex().scopes(), clock);
             this.adminVerifier = new AdminVerifier(settings, people, contactCenterUsers);
             this.timer = new RefreshTimer(refresher, settings.refresh().checkInterval());
 
             // the supervisor API
-            Settings.Api api = settings.api();
             Supplier<String> adminOrg = () -> keeper.current().map(Grant::orgId).orElseThrow(() ->
                     new GrantUnavailableException(GrantUnavailableException.Reason.NOT_CONNECTED,
                             "No admin has connected the broker to Webex yet; see /setup"));
@@ -173,13 +175,24 @@ public final class Broker implements AutoCloseable {
             // a writer waits at most for a few slow upstream calls of the writers before it
             ProfileLocks locks = new ProfileLocks(settings.http().readTimeout().multipliedBy(3));
             this.editor = new ProficiencyEditor(skillProfiles, skills, adminCalls, locks, adminOrg, api.writeRetries());
-            this.audit = new AuditTrail(api.auditFile(), AUDIT_ENTRIES_SHOWN, clock);
+            this.audit = new AuditTrail(state.audit(), AUDIT_ENTRIES_SHOWN, clock);
             Map<String, ExpiringCache<?, ?>> caches = new java.util.TreeMap<>(callers.caches());
             caches.putAll(profileAccess.caches());
             metrics.watch(refresher, keeper, clock, limits, caches);
         }
 
+        /**
+         * A lease held across one Webex call must outlast it: connect and read timeouts, twice (a retry), plus
+         * slack. Shorter would let a second node in while the first still writes.
+         */
+        public static java.time.Duration upstreamLeaseTtl(Settings.Http http) {
+            return http.connectTimeout().plus(http.readTimeout()).multipliedBy(2).plusSeconds(5);
+        }
+
         public BrokerMetrics requestMetrics() { return metrics; }
+
+        /** The shared state (grant, leases, reverts, audit, call budget) of all nodes; see NOTES/README. */
+        public ClusterState state() { return state; }
         public Metrics metrics() { return metrics.metrics(); }
 
         /** How many of the latest changes the status page shows. */
@@ -206,6 +219,7 @@ public final class Broker implements AutoCloseable {
         public void close() {
             timer.close();
             http.close();
+            state.close();
         }
     }
 }

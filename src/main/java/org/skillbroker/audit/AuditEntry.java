@@ -2,10 +2,15 @@ package org.skillbroker.audit;
 
 import org.skillbroker.Jsonp;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import org.skillbroker.skills.entity.ChangedSkill;
 
+import java.io.StringReader;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,7 +27,33 @@ public record AuditEntry(Instant time, String personId, String email, String nam
         skills = List.copyOf(skills);
     }
 
-    static AuditEntry of(Instant time, ChangeAttempt a, String outcome, int status) {
+    /**
+     * Reads a line written by {@link #toJson()} back, as the stores' history queries do.
+     *
+     * @throws IllegalArgumentException if it is not such a line (a torn last line after a crash, say)
+     */
+    public static AuditEntry fromJson(String line) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(line))) {
+            JsonObject o = reader.readObject();
+            JsonObject caller = o.getJsonObject("caller");
+            JsonObject profile = o.getJsonObject("profile");
+            List<ChangedSkill> skills = new ArrayList<>();
+            for (JsonValue v : o.getJsonArray("changes")) {
+                JsonObject c = v.asJsonObject();
+                Integer from = c.isNull("from") ? null : c.getInt("from");
+                skills.add(new ChangedSkill(c.getString("skillId"), c.getString("skillName"), from, c.getInt("to")));
+            }
+            return new AuditEntry(Instant.parse(o.getString("time")), caller.getString("personId"),
+                    caller.getString("email"), caller.getString("name"), o.getString("org"), profile.getString("id"),
+                    profile.getString("name"), skills, o.getString("outcome"), o.getInt("status"),
+                    o.getString("trackingId"), o.getString("clientAddress"));
+        } catch (RuntimeException e) {
+            // no cause and no content: a line may be anything
+            throw new IllegalArgumentException("not an audit line");
+        }
+    }
+
+    public static AuditEntry of(Instant time, ChangeAttempt a, String outcome, int status) {
         return new AuditEntry(time, a.personId, a.email, a.name, a.org, a.profileId, a.profileName, a.skills,
                 outcome, status, a.trackingId, a.clientAddress);
     }

@@ -1,25 +1,20 @@
 package org.skillbroker.audit;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import org.skillbroker.state.AuditLog;
+import org.skillbroker.state.StoreUnavailableException;
+import org.skillbroker.state.StoreWriteException;
+
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Every attempted change, one JSON line each: to the logger {@code org.skillbroker.audit} (so the container can
- * route it to its own file or collector), to an append-only file readable by the owner only (unless switched
- * off), and the latest few in memory for the status page. A failing audit file never fails the change; it is
- * reported in the server log.
+ * route it to its own file or collector) and to the shared store's {@link AuditLog} (a size-rotated file or
+ * database rows), which answers the status page's latest changes and the history of a profile. A failing store
+ * never fails the change; it is reported in the server log.
  */
 public final class AuditTrail {
 
@@ -27,13 +22,13 @@ public final class AuditTrail {
     private static final System.Logger LOG = System.getLogger(LOGGER);
     private static final System.Logger PROBLEMS = System.getLogger(AuditTrail.class.getName());
 
-    private final Optional<Path> file;
+    private final AuditLog log;
     private final int keep;
     private final Clock clock;
-    private final Deque<AuditEntry> latest = new ArrayDeque<>();
 
-    public AuditTrail(Optional<Path> file, int keep, Clock clock) {
-        this.file = Objects.requireNonNull(file, "file");
+    /** @param keep how many entries {@link #latest()} returns */
+    public AuditTrail(AuditLog log, int keep, Clock clock) {
+        this.log = Objects.requireNonNull(log, "log");
         this.keep = keep;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -41,52 +36,27 @@ public final class AuditTrail {
     /** @param outcome {@code changed}, {@code unchanged} or the kind of problem that refused it */
     public void record(ChangeAttempt attempt, String outcome, int status) {
         AuditEntry entry = AuditEntry.of(clock.instant(), attempt, outcome, status);
-        String line = entry.toJson();
-        LOG.log(System.Logger.Level.INFO, line);
-        synchronized (this) {
-            file.ifPresent(path -> append(path, line));
-            latest.addFirst(entry);
-            while (latest.size() > keep) {
-                latest.removeLast();
-            }
-        }
-    }
-
-    /** Newest first. */
-    public synchronized List<AuditEntry> latest() {
-        return new ArrayList<>(latest);
-    }
-
-    public Optional<Path> file() {
-        return file;
-    }
-
-    private static void append(Path path, String line) {
+        LOG.log(System.Logger.Level.INFO, entry.toJson());
         try {
-            createOwnerOnly(path);
-            Files.writeString(path, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE);
-        } catch (IOException | UnsupportedOperationException e) {
-            PROBLEMS.log(System.Logger.Level.ERROR, "Cannot append to the audit file {0} ({1})", path,
-                    e.getClass().getSimpleName());
+            log.append(entry);
+        } catch (StoreWriteException | StoreUnavailableException e) {
+            PROBLEMS.log(System.Logger.Level.ERROR, "Cannot store an audit entry ({0}); the logger has it",
+                    e.getMessage());
         }
     }
 
-    private static void createOwnerOnly(Path path) throws IOException {
-        if (Files.exists(path)) {
-            return;
-        }
-        if (path.getParent() != null) {
-            Files.createDirectories(path.getParent());
-        }
+    /** The latest changes of all nodes, newest first; empty while the store cannot be read. */
+    public List<AuditEntry> latest() {
         try {
-            if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(path);
-            }
-        } catch (FileAlreadyExistsException e) {
-            // another node sharing the directory created it first: append to theirs
+            return log.latest(keep);
+        } catch (StoreUnavailableException e) {
+            PROBLEMS.log(System.Logger.Level.WARNING, "Cannot read the audit trail ({0})", e.getMessage());
+            return List.of();
         }
+    }
+
+    /** One profile's changes, newest first, paged by {@code before} (see {@link AuditLog#history}). */
+    public List<AuditEntry> history(String profileId, Optional<Instant> before, int limit) {
+        return log.history(profileId, before, limit);
     }
 }

@@ -29,9 +29,15 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
         }
     }
 
-    /** Where the encrypted grant lives and where its key comes from. */
+    /**
+     * Where the shared state lives and where the grant's key comes from.
+     *
+     * @param dir        the state directory (file store), also home of generated keys and the default audit file
+     * @param datasource when set, the JNDI name of the DataSource that holds the shared state instead of {@code dir}
+     */
     public record Store(Path dir, Optional<Secret> inlineKeys, Optional<Path> keyFile, Optional<Path> keystore,
-                        Optional<Secret> keystorePassword, Optional<String> primaryKeyId, Path generatedKeyFile) {
+                        Optional<Secret> keystorePassword, Optional<String> primaryKeyId, Path generatedKeyFile,
+                        Optional<String> datasource) {
     }
 
     /**
@@ -69,11 +75,14 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
      * @param allowedSkillIds if not empty, only these skills may be changed
      * @param teamScoping a supervisor limited to specific teams may change only profiles used within them
      * @param auditFile the append-only audit file; empty when switched off
+     * @param auditMaxBytes the size at which the audit file is rotated
+     * @param auditRotatedFiles how many rotated audit files are kept (the oldest beyond is deleted)
      */
     public record Api(Set<String> allowedOrigins, Set<String> allowedProfileTypes, Set<String> allowedSkillProfileIds,
                       Set<String> allowedSkillIds, boolean teamScoping, Duration identityCacheTtl,
                       int identityCacheSize, Duration skillCacheTtl, RateLimit perCallerLimit, RateLimit globalLimit,
-                      int maxBodyBytes, int writeRetries, Optional<Path> auditFile) {
+                      int maxBodyBytes, int writeRetries, Optional<Path> auditFile, long auditMaxBytes,
+                      int auditRotatedFiles) {
     }
 
     /** At most {@code requests} per {@code per}, refilled evenly (a token bucket). */

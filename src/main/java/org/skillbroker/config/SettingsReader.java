@@ -101,7 +101,9 @@ public final class SettingsReader {
                 optional("skillbroker.store.keystore", SettingsReader::path, "a PKCS#12 file path"),
                 optionalSecret("skillbroker.store.keystore-password"),
                 optional("skillbroker.store.primary-key-id", SettingsReader::text, "a key id"),
-                required("skillbroker.store.generated-key-file", SettingsReader::path, "a file path"));
+                required("skillbroker.store.generated-key-file", SettingsReader::path, "a file path"),
+                optional("skillbroker.store.datasource", SettingsReader::text,
+                        "a JNDI name such as java:comp/env/jdbc/skillbroker"));
         if (store.keystore().isPresent() && store.keystorePassword().isEmpty()) {
             problems.add(new ConfigProblem("skillbroker.store.keystore-password",
                     "is required when skillbroker.store.keystore is set"));
@@ -162,7 +164,27 @@ public final class SettingsReader {
                 Objects.requireNonNullElse(required("skillbroker.api.write-retries", SettingsReader::positiveInt,
                         "a positive integer"), 1),
                 optional("skillbroker.audit.file", SettingsReader::auditFile, "a file path or off")
-                        .orElse(Optional.ofNullable(storeDir).map(dir -> dir.resolve("audit.log"))));
+                        .orElse(Optional.ofNullable(storeDir).map(dir -> dir.resolve("audit.log"))),
+                Objects.requireNonNullElse(required("skillbroker.audit.max-bytes", SettingsReader::auditBytes,
+                        "a number of bytes, at least 1024"), 10_485_760L),
+                Objects.requireNonNullElse(required("skillbroker.audit.rotated-files",
+                        SettingsReader::nonNegativeInt, "0 or a positive integer"), 2));
+    }
+
+    private static long auditBytes(String value) {
+        long bytes = Long.parseLong(value.trim());
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("at least 1024");
+        }
+        return bytes;
+    }
+
+    private static int nonNegativeInt(String value) {
+        int n = Integer.parseInt(value.trim());
+        if (n < 0) {
+            throw new IllegalArgumentException("negative");
+        }
+        return n;
     }
 
     private <T> T required(String key, Function<String, T> parser, String expected) {

@@ -55,7 +55,8 @@ public final class HealthServlet extends HttpServlet {
                 .add("orgId", running.settings().webex().orgId())
                 .add("jaxrs", jaxrsRuntime())));
 
-        JsonObjectBuilder store = Jsonp.createObjectBuilder().add("file", running.keeper().file().toString())
+        JsonObjectBuilder store = Jsonp.createObjectBuilder().add("store", running.state().description())
+                .add("location", running.keeper().location())
                 .add("keyId", running.keyring().primaryKeyId());
         running.keeper().unreadable().ifPresent(why -> store.add("error", "store unreadable: " + why));
         running.keeper().writeFailure().ifPresent(why -> store.add("writeError", why));

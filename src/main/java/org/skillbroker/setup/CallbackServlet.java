@@ -10,7 +10,7 @@ import org.skillbroker.problem.ProblemResponses;
 import org.skillbroker.token.Administrator;
 import org.skillbroker.token.Grant;
 import org.skillbroker.token.GrantStatus;
-import org.skillbroker.token.StoreWriteException;
+import org.skillbroker.state.StoreWriteException;
 import org.skillbroker.token.TokenSet;
 import org.skillbroker.webex.OAuthErrorException;
 import org.skillbroker.webex.TokenResponse;

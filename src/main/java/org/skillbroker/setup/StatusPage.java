@@ -166,7 +166,8 @@ final class StatusPage {
                 + fact("Last refresh", lastRefresh)
                 + fact("Next refresh", refresh.nextAttemptAt().map(TIME::format).orElse("—"))
                 + fact("Encryption key in use", running.keyring().primaryKeyId())
-                + fact("Store file", running.keeper().file().toString())
+                + fact("Shared state", running.state().description())
+                + fact("Grant stored in", running.keeper().location())
                 + "</dl>";
     }
 

@@ -18,17 +18,17 @@ import java.util.Set;
  * same directory (a rename is only atomic within one file system), {@code force}, rename, then sync the
  * directory so the rename itself survives a power cut.
  */
-final class AtomicFileWriter {
+public final class AtomicFileWriter {
 
-    static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-    static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    static final String TEMP_SUFFIX = ".tmp";
+    public static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    public static final String TEMP_SUFFIX = ".tmp";
 
     private AtomicFileWriter() {
     }
 
     /** Creates the directory and missing parents, owner-only where the file system knows POSIX permissions. */
-    static void createPrivateDirectories(Path directory) throws IOException {
+    public static void createPrivateDirectories(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
             return;
         }
@@ -41,7 +41,7 @@ final class AtomicFileWriter {
     }
 
     /** Replaces {@code target} atomically with {@code content}. On failure the old file is untouched. */
-    static void replace(Path target, byte[] content) throws IOException {
+    public static void replace(Path target, byte[] content) throws IOException {
         Path temp = writeTemp(target, content);
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -57,7 +57,7 @@ final class AtomicFileWriter {
      *
      * @return false if {@code target} already existed (and was left alone)
      */
-    static boolean createNew(Path target, byte[] content) throws IOException {
+    public static boolean createNew(Path target, byte[] content) throws IOException {
         Path temp = writeTemp(target, content);
         try {
             Files.createLink(target, temp);
@@ -76,18 +76,18 @@ final class AtomicFileWriter {
         return true;
     }
 
-    static boolean isPosix(Path path) {
+    public static boolean isPosix(Path path) {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
-    static FileAttribute<?>[] ownerOnlyFile(Path path) {
+    public static FileAttribute<?>[] ownerOnlyFile(Path path) {
         return isPosix(path)
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
                 : new FileAttribute<?>[0];
     }
 
     /** Best effort: Linux and macOS can sync a directory, Windows cannot open one; neither is an error. */
-    static void syncDirectory(Path directory) {
+    public static void syncDirectory(Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException | RuntimeException e) {

@@ -11,44 +11,61 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
+import org.skillbroker.state.StoreUnreadableException;
 
 /**
- * Turns a {@link Grant} into the bytes of a grant file and back. Format 1 is a JSON envelope, readable by an
- * operator without the key:
+ * Turns a {@link Grant} into the bytes every store keeps (a file's content, a database column) and back. The
+ * format is a JSON envelope, readable by an operator without the key:
  * <pre>
- * {"format":1,"keyId":"k1","purpose":"admin-grant","data":"&lt;base64 of the Keyring ciphertext&gt;"}
+ * {"format":2,"keyId":"k1","purpose":"admin-grant","data":"&lt;base64 of the Keyring ciphertext&gt;"}
  * </pre>
  * {@code data} decrypts to the grant as JSON (JSON-B, instants as ISO-8601 strings). The associated data binds
- * the format version, the key id and the purpose, so a file cannot be passed off as another purpose or
- * format; the envelope's {@code keyId} must match the ciphertext's own header.
+ * the format version, the key id, the purpose and (from format 2) the configured org id, so a stored grant
+ * cannot be passed off as another purpose, format or org; the envelope's {@code keyId} must match the
+ * ciphertext's own header.
+ *
+ * <p>Format 1 (no org in the associated data) is still read, if the grant inside names the configured org, and
+ * reported by {@link Decoded#outdated()} so the store rewrites it as format 2: the migration needs no step.
  */
-final class GrantCodec {
+public final class GrantCodec {
 
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_ORG = 1;
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     private final Keyring keyring;
     private final String purpose;
+    private final String orgId;
 
-    GrantCodec(Keyring keyring, String purpose) {
+    /** @param orgId the configured org ({@code skillbroker.webex.org-id}); only its grants are read or written */
+    public GrantCodec(Keyring keyring, String purpose, String orgId) {
         this.keyring = Objects.requireNonNull(keyring, "keyring");
         this.purpose = Objects.requireNonNull(purpose, "purpose");
+        this.orgId = Objects.requireNonNull(orgId, "orgId");
+        if (orgId.contains("|")) {
+            throw new IllegalArgumentException("an org id has no '|'");
+        }
     }
 
-    record Decoded(Grant grant, String keyId) {
+    /**
+     * @param outdated true if it should be written again: under an older key, or in an older format
+     */
+    public record Decoded(Grant grant, String keyId, boolean outdated) {
     }
 
-    byte[] encode(Grant grant) {
+    public byte[] encode(Grant grant) {
+        if (!orgId.equals(grant.orgId())) {
+            throw new IllegalArgumentException("the grant is for another org than the configured one");
+        }
         byte[] plaintext = JSONB.toJson(grant).getBytes(StandardCharsets.UTF_8);
         String keyId = keyring.primaryKeyId();
         try {
-            byte[] ciphertext = keyring.encrypt(plaintext, associatedData(FORMAT, keyId));
+            byte[] ciphertext = keyring.encrypt(plaintext, associatedData(FORMAT, keyId, orgId));
             JsonObject envelope = Jsonp.createObjectBuilder()
                     .add("format", FORMAT)
                     .add("keyId", keyId)
@@ -62,10 +79,10 @@ final class GrantCodec {
     }
 
     /** Reasons are fixed phrases or ids, never content: they name what is wrong, not what the file held. */
-    Decoded decode(Path file, byte[] bytes) throws StoreUnreadableException {
+    public Decoded decode(String file, byte[] bytes) throws StoreUnreadableException {
         JsonObject envelope = envelope(file, bytes);
         int format = number(file, envelope, "format");
-        if (format != FORMAT) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_ORG) {
             throw new StoreUnreadableException(file, "unsupported format " + format);
         }
         if (!purpose.equals(text(file, envelope, "purpose"))) {
@@ -91,29 +108,36 @@ final class GrantCodec {
         }
         byte[] plaintext;
         try {
-            plaintext = keyring.decrypt(ciphertext, associatedData(format, keyId));
+            plaintext = keyring.decrypt(ciphertext, associatedData(format, keyId, format == FORMAT ? orgId : null));
         } catch (AEADBadTagException e) {
-            throw new StoreUnreadableException(file, "authentication failed");
+            throw new StoreUnreadableException(file, format == FORMAT
+                    ? "authentication failed (another key, or another org's grant)" : "authentication failed");
         } catch (GeneralSecurityException e) {
             throw new StoreUnreadableException(file, "authentication failed (" + e.getMessage() + ")");
         }
+        Grant grant;
         try {
-            return new Decoded(JSONB.fromJson(new String(plaintext, StandardCharsets.UTF_8), Grant.class), keyId);
+            grant = JSONB.fromJson(new String(plaintext, StandardCharsets.UTF_8), Grant.class);
         } catch (RuntimeException e) {
             // no cause attached: parser messages may quote the decrypted text, which holds the tokens
             throw new StoreUnreadableException(file, "not a grant file (decrypted content is not a grant)");
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
+        if (!orgId.equals(grant.orgId())) {
+            // format 1 did not bind the org: check what it says instead
+            throw new StoreUnreadableException(file, "the grant is for another org than the configured one");
+        }
+        return new Decoded(grant, keyId, format != FORMAT || !keyring.isPrimary(keyId));
     }
 
-    private byte[] associatedData(int format, String keyId) {
-        // '|' cannot occur in a key id or purpose, so the fields cannot be shifted into one another
-        return ("skillbroker-grant-store|format=" + format + "|keyId=" + keyId + "|purpose=" + purpose)
-                .getBytes(StandardCharsets.UTF_8);
+    private byte[] associatedData(int format, String keyId, String org) {
+        // '|' cannot occur in a key id, purpose or org id, so the fields cannot be shifted into one another
+        return ("skillbroker-grant-store|format=" + format + "|keyId=" + keyId + "|purpose=" + purpose
+                + (org == null ? "" : "|org=" + org)).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static JsonObject envelope(Path file, byte[] bytes) throws StoreUnreadableException {
+    private static JsonObject envelope(String file, byte[] bytes) throws StoreUnreadableException {
         String text = new String(bytes, StandardCharsets.UTF_8).strip();
         if (text.isEmpty()) {
             throw new StoreUnreadableException(file, "truncated (empty file)");
@@ -126,7 +150,7 @@ final class GrantCodec {
         }
     }
 
-    private static String text(Path file, JsonObject envelope, String name) throws StoreUnreadableException {
+    private static String text(String file, JsonObject envelope, String name) throws StoreUnreadableException {
         JsonValue value = envelope.get(name);
         if (value instanceof JsonString string) {
             return string.getString();
@@ -134,7 +158,7 @@ final class GrantCodec {
         throw new StoreUnreadableException(file, "not a grant file (no " + name + ")");
     }
 
-    private static int number(Path file, JsonObject envelope, String name) throws StoreUnreadableException {
+    private static int number(String file, JsonObject envelope, String name) throws StoreUnreadableException {
         JsonValue value = envelope.get(name);
         if (value instanceof JsonNumber number && number.isIntegral()) {
             return number.intValue();

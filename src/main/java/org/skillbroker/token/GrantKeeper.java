@@ -1,30 +1,32 @@
 package org.skillbroker.token;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.io.IOException;
+import org.skillbroker.state.GrantSlot;
+import org.skillbroker.state.Lease;
+import org.skillbroker.state.StoreUnavailableException;
+import org.skillbroker.state.StoreUnreadableException;
+import org.skillbroker.state.StoreWriteException;
+
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Holds the admin grant in memory and keeps it in step with the encrypted store. The memory copy keeps serving
  * when the store cannot be written (disk full, read-only), and the write is retried later; a store that cannot
- * be read is reported, never overwritten behind the operator's back.
+ * be read is reported, never overwritten behind the operator's back. A store that cannot be reached (a database
+ * outage) changes nothing in memory: the cached grant keeps serving while its access token is valid.
  */
 public final class GrantKeeper {
 
     private static final System.Logger LOG = System.getLogger(GrantKeeper.class.getName());
 
-    private final GrantStore store;
+    private final GrantSlot store;
     private volatile Optional<Grant> current = Optional.empty();
     private volatile Optional<String> unreadable = Optional.empty();
     private volatile Optional<String> writeFailure = Optional.empty();
     private volatile Grant unsaved;
-    private volatile FileStamp seen = FileStamp.NONE;
+    private volatile Object seen = new Object();
 
-    public GrantKeeper(GrantStore store) {
+    public GrantKeeper(GrantSlot store) {
         this.store = Objects.requireNonNull(store, "store");
     }
 
@@ -42,13 +44,14 @@ public final class GrantKeeper {
         return writeFailure;
     }
 
-    public Path file() {
-        return store.file();
+    /** Where the grant is stored (a path or a database), for the status page; never a secret. */
+    public String location() {
+        return store.location();
     }
 
     /** Reads the store; adopts what it holds unless memory already has a newer generation. */
     public synchronized void reload() {
-        FileStamp stamp = FileStamp.of(store.file());
+        Object stamp = store.stamp();
         try {
             Optional<Grant> loaded = store.load();
             unreadable = Optional.empty();
@@ -68,13 +71,17 @@ public final class GrantKeeper {
         } catch (StoreUnreadableException e) {
             unreadable = Optional.of(e.getMessage());
             LOG.log(System.Logger.Level.ERROR, "Token store unreadable: {0}", e.getMessage());
+        } catch (StoreUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "Token store unavailable, keeping the grant in memory: {0}",
+                    e.getMessage());
+            return; // not seen: read again once the store is back
         }
         seen = stamp;
     }
 
-    /** Cheap check for a change by another node (size or modification time), then {@link #reload()}. */
+    /** Cheap check for a change by another node (the store's stamp), then {@link #reload()}. */
     public void reloadIfChanged() {
-        if (!FileStamp.of(store.file()).equals(seen)) {
+        if (!store.stamp().equals(seen)) {
             reload();
         }
     }
@@ -86,15 +93,23 @@ public final class GrantKeeper {
      * @return false when another writer got there first (nothing was changed)
      */
     public synchronized boolean save(Grant grant, long expectedGeneration) {
+        return save(grant, expectedGeneration, Optional.empty());
+    }
+
+    /**
+     * As {@link #save(Grant, long)}, fenced by a lease: refused (false, memory unchanged) when the lease was lost,
+     * so a node that stalled past its lease never writes.
+     */
+    public synchronized boolean save(Grant grant, long expectedGeneration, Optional<Lease> fence) {
         try {
-            if (!store.compareAndSave(expectedGeneration, grant)) {
+            if (!store.compareAndSave(expectedGeneration, grant, fence)) {
                 reload();
                 return false;
             }
             unsaved = null;
             writeFailure = Optional.empty();
             unreadable = Optional.empty();
-        } catch (StoreWriteException e) {
+        } catch (StoreWriteException | StoreUnavailableException e) {
             unsaved = grant;
             writeFailure = Optional.of(e.getMessage());
             LOG.log(System.Logger.Level.ERROR, "Could not write the token store, keeping the grant in memory: {0}",
@@ -108,7 +123,7 @@ public final class GrantKeeper {
                     e.getMessage());
         }
         current = Optional.of(grant);
-        seen = FileStamp.of(store.file());
+        seen = store.stamp();
         return true;
     }
 
@@ -122,7 +137,7 @@ public final class GrantKeeper {
         writeFailure = Optional.empty();
         unreadable = Optional.empty();
         current = Optional.of(grant);
-        seen = FileStamp.of(store.file());
+        seen = store.stamp();
     }
 
     /** Retries a write that failed earlier; called by the refresher's timer. */
@@ -135,9 +150,9 @@ public final class GrantKeeper {
             store.save(pending);
             unsaved = null;
             writeFailure = Optional.empty();
-            seen = FileStamp.of(store.file());
+            seen = store.stamp();
             LOG.log(System.Logger.Level.INFO, "Token store written again after an earlier failure");
-        } catch (StoreWriteException e) {
+        } catch (StoreWriteException | StoreUnavailableException e) {
             writeFailure = Optional.of(e.getMessage());
         }
     }
@@ -148,20 +163,6 @@ public final class GrantKeeper {
         current = Optional.empty();
         unsaved = null;
         writeFailure = Optional.empty();
-        seen = FileStamp.of(store.file());
-    }
-
-    /** Identity of the file's content: an atomic move gives every write a new file key (inode). */
-    private record FileStamp(Object fileKey, long size, FileTime modified) {
-        static final FileStamp NONE = new FileStamp(null, -1, null);
-
-        static FileStamp of(Path file) {
-            try {
-                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                return new FileStamp(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime());
-            } catch (IOException e) {
-                return NONE;
-            }
-        }
+        seen = store.stamp();
     }
 }

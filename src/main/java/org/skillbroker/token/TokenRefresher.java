@@ -1,12 +1,14 @@
 package org.skillbroker.token;
 
+import org.skillbroker.state.Lease;
+import org.skillbroker.state.Leases;
+import org.skillbroker.state.StoreUnavailableException;
 import org.skillbroker.webex.OAuthClient;
 import org.skillbroker.webex.OAuthErrorException;
 import org.skillbroker.webex.TokenResponse;
 import org.skillbroker.webex.WebexException;
 import org.skillbroker.webex.WebexRateLimitedException;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,17 +22,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #accessToken()} and, after Webex rejected a token, {@link #refreshAfterRejection(String)}.
  *
  * <p>One refresh at a time: in this process through a lock (a request that finds the token expired waits for
- * the running refresh instead of starting another), across nodes through the {@link StoreLock} in the store
- * directory, after which the store is re-read so a node never refreshes what another node just refreshed.
+ * the running refresh instead of starting another), across nodes through the {@link Leases#REFRESH} lease of
+ * the shared store, after which the store is re-read so a node never refreshes what another node just
+ * refreshed. The lease outlives one token call (its time to live is set from the HTTP timeouts) and fences the
+ * write: a node that stalled past it cannot store what it got.
  */
 public final class TokenRefresher {
 
     private static final System.Logger LOG = System.getLogger(TokenRefresher.class.getName());
-    private static final Duration STORE_LOCK_WAIT = Duration.ofSeconds(10);
+    private static final Duration LEASE_WAIT = Duration.ofSeconds(10);
 
     private final GrantKeeper keeper;
     private final OAuthClient oauth;
-    private final StoreLock storeLock;
+    private final Leases leases;
+    private final Duration leaseTtl;
     private final RefreshPolicy policy;
     private final Set<String> requestedScopes;
     private final Clock clock;
@@ -45,11 +50,13 @@ public final class TokenRefresher {
     private volatile Instant lastAttemptAt;
     private volatile boolean warnedExpiry;
 
-    public TokenRefresher(GrantKeeper keeper, OAuthClient oauth, StoreLock storeLock, RefreshPolicy policy,
-                          Set<String> requestedScopes, Clock clock) {
+    /** @param leaseTtl how long the refresh lease lasts: longer than one call to the token endpoint */
+    public TokenRefresher(GrantKeeper keeper, OAuthClient oauth, Leases leases, Duration leaseTtl,
+                          RefreshPolicy policy, Set<String> requestedScopes, Clock clock) {
         this.keeper = Objects.requireNonNull(keeper, "keeper");
         this.oauth = Objects.requireNonNull(oauth, "oauth");
-        this.storeLock = Objects.requireNonNull(storeLock, "storeLock");
+        this.leases = Objects.requireNonNull(leases, "leases");
+        this.leaseTtl = Objects.requireNonNull(leaseTtl, "leaseTtl");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.requestedScopes = Set.copyOf(requestedScopes);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -168,21 +175,21 @@ public final class TokenRefresher {
             if (!still.needsRefresh(keeper.current().get().tokens())) {
                 return new RefreshOutcome.RefreshedElsewhere(keeper.current().get().tokens().accessTokenExpiresAt());
             }
-            Optional<StoreLock.Held> held;
+            Optional<Lease> held;
             try {
-                held = storeLock.tryAcquire(STORE_LOCK_WAIT);
-            } catch (IOException e) {
-                // A read-only or broken store directory: refresh anyway and keep the grant in memory (the keeper
-                // reports the failed write and retries it). Without the lock two nodes might both refresh, which
-                // Webex tolerates; an expired admin token would not be tolerated by anyone.
-                LOG.log(System.Logger.Level.WARNING, "Cannot open the store lock ({0}); refreshing without it",
-                        e.getClass().getSimpleName());
-                return refreshLocked(keeper.current().get());
+                held = leases.tryAcquire(Leases.REFRESH, leaseTtl, LEASE_WAIT);
+            } catch (StoreUnavailableException e) {
+                // A read-only directory or a database outage: refresh anyway and keep the grant in memory (the
+                // keeper reports the failed write and retries it). Without the lease two nodes might both
+                // refresh, which Webex tolerates; an expired admin token would not be tolerated by anyone.
+                LOG.log(System.Logger.Level.WARNING, "Cannot take the refresh lease ({0}); refreshing without it",
+                        e.getMessage());
+                return refreshLocked(keeper.current().get(), Optional.empty());
             }
             if (held.isEmpty()) {
-                return failed("another node holds the refresh lock", null);
+                return failed("another node holds the refresh lease", null);
             }
-            try (StoreLock.Held ignored = held.get()) {
+            try (Lease lease = held.get()) {
                 keeper.reload(); // another node may have refreshed while we waited for the lock
                 blocked = blocked();
                 if (blocked.isPresent()) {
@@ -192,14 +199,14 @@ public final class TokenRefresher {
                 if (!still.needsRefresh(grant.tokens())) {
                     return succeeded(new RefreshOutcome.RefreshedElsewhere(grant.tokens().accessTokenExpiresAt()));
                 }
-                return refreshLocked(grant);
+                return refreshLocked(grant, held);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    private RefreshOutcome refreshLocked(Grant grant) {
+    private RefreshOutcome refreshLocked(Grant grant, Optional<Lease> lease) {
         Instant now = clock.instant();
         lastAttemptAt = now;
         attempts.increment();
@@ -207,14 +214,20 @@ public final class TokenRefresher {
             TokenResponse response = oauth.refresh(grant.tokens().refreshToken());
             TokenSet tokens = TokenSet.from(response, now, grant.tokens(), requestedScopes);
             RefreshOutcome.Refreshed outcome = new RefreshOutcome.Refreshed(tokens.accessTokenExpiresAt());
-            keeper.save(grant.withTokens(tokens, now, "refreshed"), grant.generation());
+            if (!keeper.save(grant.withTokens(tokens, now, "refreshed"), grant.generation(), lease)) {
+                // fenced (our lease ran out during the call) or another node wrote first: theirs stands
+                LOG.log(System.Logger.Level.WARNING, "Refreshed admin token not stored: the refresh lease was lost "
+                        + "or another node stored a newer grant first");
+                return succeeded(new RefreshOutcome.RefreshedElsewhere(
+                        keeper.current().map(g -> g.tokens().accessTokenExpiresAt()).orElse(now)));
+            }
             LOG.log(System.Logger.Level.INFO, "Admin token refreshed; valid until {0}, refresh token until {1}",
                     tokens.accessTokenExpiresAt(), tokens.refreshTokenExpiresAt());
             successes.increment();
             return succeeded(outcome);
         } catch (OAuthErrorException e) {
             if (e.invalidGrant()) {
-                return reauthorizationRequired(grant, now, e);
+                return reauthorizationRequired(grant, now, e, lease);
             }
             return failed("Webex token endpoint answered " + e.error() + trackingId(e), null);
         } catch (WebexRateLimitedException e) {
@@ -224,11 +237,13 @@ public final class TokenRefresher {
         }
     }
 
-    private RefreshOutcome reauthorizationRequired(Grant grant, Instant now, OAuthErrorException e) {
+    private RefreshOutcome reauthorizationRequired(Grant grant, Instant now, OAuthErrorException e,
+                                                   Optional<Lease> lease) {
         failureCount.increment();
         String why = "Webex answered invalid_grant: the refresh token expired or was revoked; an admin must "
                 + "connect again at /setup" + trackingId(e);
-        keeper.save(grant.withRefreshAttempt(GrantStatus.REAUTHORIZATION_REQUIRED, now, why), grant.generation());
+        keeper.save(grant.withRefreshAttempt(GrantStatus.REAUTHORIZATION_REQUIRED, now, why), grant.generation(),
+                lease);
         LOG.log(System.Logger.Level.ERROR, "Admin grant needs re-authorisation: {0}", why);
         retryAt = null;
         failures = 0;

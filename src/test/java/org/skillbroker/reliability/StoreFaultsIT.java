@@ -12,7 +12,7 @@ import org.skillbroker.it.Health;
 import org.skillbroker.it.NoLeaks;
 import org.skillbroker.it.WebClient;
 import org.skillbroker.simulator.WebexSimulator;
-import org.skillbroker.token.GrantStore;
+import org.skillbroker.state.file.GrantStore;
 import org.skillbroker.token.Keyring;
 
 import java.nio.file.Files;
@@ -75,7 +75,7 @@ class StoreFaultsIT {
 
         assertEquals("UP", restored.status());
         GrantStore file = new GrantStore(store, Keyring.of("it1", Base64.getDecoder().decode(BrokerEnvironment.STORE_KEY)),
-                Clock.systemUTC());
+                sim.orgId(), Clock.systemUTC());
         String onDisk = file.load().orElseThrow().tokens().accessTokenExpiresAt().toString();
         assertTrue(!onDisk.isEmpty(), "the file holds a decryptable grant again");
     }

@@ -1,11 +1,11 @@
 package org.skillbroker.servers;
 
 import org.skillbroker.token.Grant;
-import org.skillbroker.token.GrantStore;
+import org.skillbroker.state.file.GrantStore;
 import org.skillbroker.token.KeySettings;
 import org.skillbroker.token.Keyring;
 import org.skillbroker.token.KeyringLoader;
-import org.skillbroker.token.StoreUnreadableException;
+import org.skillbroker.state.StoreUnreadableException;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,10 +27,10 @@ public final class StoreWatcher implements Runnable {
     private final AtomicLong highestGeneration = new AtomicLong(-1);
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
 
-    public StoreWatcher(Path storeDir, String keys) {
+    public StoreWatcher(Path storeDir, String keys, String orgId) {
         Keyring keyring = new KeyringLoader(Clock.systemUTC())
                 .load(KeySettings.inline(keys, storeDir.resolveSibling("unused-generated.key")));
-        this.store = new GrantStore(storeDir, keyring, Clock.systemUTC());
+        this.store = new GrantStore(storeDir, keyring, orgId, Clock.systemUTC());
     }
 
     @Override

@@ -109,7 +109,7 @@ class TwoNodesIT {
                     node.name() + " serves the shared grant");
         }
 
-        StoreWatcher watcher = new StoreWatcher(storeDir, Servers.STORE_KEY_ID + "=" + Servers.STORE_KEY);
+        StoreWatcher watcher = new StoreWatcher(storeDir, Servers.STORE_KEY_ID + "=" + Servers.STORE_KEY, sim.orgId());
         // more changes than the test needs: the client keeps sending until the last kill is over, then stops
         ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>(changes(10, 30));
         List<Change> changes = Collections.synchronizedList(new ArrayList<>());

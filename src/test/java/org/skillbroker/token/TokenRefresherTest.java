@@ -10,6 +10,8 @@ import org.skillbroker.config.Settings;
 import org.skillbroker.simulator.Fault;
 import org.skillbroker.simulator.MutableClock;
 import org.skillbroker.simulator.WebexSimulator;
+import org.skillbroker.state.StoreUnreadableException;
+import org.skillbroker.state.file.GrantStore;
 import org.skillbroker.webex.OAuthClient;
 import org.skillbroker.webex.TokenResponse;
 import org.skillbroker.webex.WebexHttp;
@@ -59,6 +61,14 @@ class TokenRefresherTest {
     private GrantKeeper keeper;
     private TokenRefresher refresher;
 
+    private static final Duration LEASE_TTL = Duration.ofSeconds(30);
+
+    /** The leases of the store directory, as another node sharing it sees them. */
+    private org.skillbroker.state.Leases leases() {
+        return new org.skillbroker.state.file.FileClusterState(dir.resolve("store"), Keyring.of("k1", new byte[32]),
+                sim.orgId(), java.util.Optional.empty(), 1 << 20, 0, clock).leases();
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         sim = WebexSimulator.start();
@@ -68,9 +78,9 @@ class TokenRefresherTest {
                 sim.orgId(), Datacenter.US1, SCOPES, sim.baseUri(), sim.baseUri());
         http = new WebexHttp(new Settings.Http(Duration.ofSeconds(2), Duration.ofSeconds(2)));
         oauth = new OAuthClient(http, webex);
-        store = new GrantStore(dir.resolve("store"), Keyring.of("k1", new byte[32]), clock);
+        store = new GrantStore(dir.resolve("store"), Keyring.of("k1", new byte[32]), sim.orgId(), clock);
         keeper = new GrantKeeper(store);
-        refresher = new TokenRefresher(keeper, oauth, new StoreLock(dir.resolve("store")),
+        refresher = new TokenRefresher(keeper, oauth, leases(), LEASE_TTL,
                 new RefreshPolicy(org.skillbroker.token.RefreshPolicyTest.SETTINGS, () -> 0.999), SCOPES, clock);
         TokenResponse first = oauth.exchangeCode(authorizationCode(), URI.create(REDIRECT), "unused");
         Grant grant = new Grant(TokenSet.from(first, clock.instant(), null, SCOPES), sim.orgId(),
@@ -250,9 +260,10 @@ class TokenRefresherTest {
 
     @Test
     void anotherNodesRefreshIsPickedUpWithoutCallingWebex() throws Exception {
-        GrantKeeper otherNode = new GrantKeeper(new GrantStore(dir.resolve("store"), Keyring.of("k1", new byte[32]), clock));
+        GrantKeeper otherNode = new GrantKeeper(new GrantStore(dir.resolve("store"), Keyring.of("k1", new byte[32]),
+                sim.orgId(), clock));
         otherNode.reload();
-        TokenRefresher otherRefresher = new TokenRefresher(otherNode, oauth, new StoreLock(dir.resolve("store")),
+        TokenRefresher otherRefresher = new TokenRefresher(otherNode, oauth, leases(), LEASE_TTL,
                 new RefreshPolicy(org.skillbroker.token.RefreshPolicyTest.SETTINGS, () -> 0.999), SCOPES, clock);
         clock.advance(Duration.ofHours(10));
 

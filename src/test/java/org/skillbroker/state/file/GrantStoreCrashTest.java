@@ -1,4 +1,7 @@
-package org.skillbroker.token;
+package org.skillbroker.state.file;
+
+import org.skillbroker.token.Grant;
+import org.skillbroker.token.Keyring;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +31,7 @@ class GrantStoreCrashTest {
 
     /** The child process: writes generation 0, 1, 2 ... and reports each one once it is on disk. */
     public static void main(String[] args) throws Exception {
-        GrantStore store = new GrantStore(Path.of(args[0]), Keyring.of("k1", KEY), Clock.systemUTC());
+        GrantStore store = new GrantStore(Path.of(args[0]), Keyring.of("k1", KEY), GrantStoreTest.ORG, Clock.systemUTC());
         long generation = Long.parseLong(args[1]);
         while (true) {
             store.save(GrantStoreTest.grant(generation));
@@ -41,7 +44,7 @@ class GrantStoreCrashTest {
     @Test
     void killedWritersLeaveTheOldOrTheNewGrant() throws Exception {
         Random random = new Random(42);
-        GrantStore store = new GrantStore(dir, Keyring.of("k1", KEY), Clock.systemUTC());
+        GrantStore store = new GrantStore(dir, Keyring.of("k1", KEY), GrantStoreTest.ORG, Clock.systemUTC());
         long next = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

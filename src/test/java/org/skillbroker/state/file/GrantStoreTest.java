@@ -1,4 +1,14 @@
-package org.skillbroker.token;
+package org.skillbroker.state.file;
+
+import org.skillbroker.state.GrantSlot;
+import org.skillbroker.state.StoreUnreadableException;
+import org.skillbroker.state.StoreWriteException;
+import org.skillbroker.token.Administrator;
+import org.skillbroker.token.AtomicFileWriter;
+import org.skillbroker.token.Grant;
+import org.skillbroker.token.GrantStatus;
+import org.skillbroker.token.Keyring;
+import org.skillbroker.token.TokenSet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +40,10 @@ class GrantStoreTest {
     private static final String REFRESH_TOKEN = "refresh-TOKEN-b41d22";
     private static final Instant NOW = Instant.parse("2026-03-14T09:26:53Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final Keyring K1 = Keyring.of("k1", KeyringTest.KEY_1);
+    static final byte[] KEY_1 = key(1);
+    static final byte[] KEY_2 = key(2);
+    private static final Keyring K1 = Keyring.of("k1", KEY_1);
+    static final String ORG = "org-1";
 
     @TempDir
     Path tmp;
@@ -40,13 +53,21 @@ class GrantStoreTest {
     }
 
     private GrantStore store(Keyring keyring) {
-        return new GrantStore(dir(), keyring, CLOCK);
+        return new GrantStore(dir(), keyring, ORG, CLOCK);
     }
 
-    static Grant grant(long generation) {
+    private static byte[] key(int seed) {
+        byte[] key = new byte[Keyring.KEY_BYTES];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) (seed * 31 + i * 7);
+        }
+        return key;
+    }
+
+    public static Grant grant(long generation) {
         TokenSet tokens = new TokenSet(ACCESS_TOKEN, NOW.plusSeconds(43_200), REFRESH_TOKEN,
                 NOW.plusSeconds(5_184_000), Set.of("spark-admin:people_read", "cjp:config_write"), NOW);
-        return new Grant(tokens, "org-1", new Administrator("person-1", "Ada Admin", "ada@example.com"),
+        return new Grant(tokens, ORG, new Administrator("person-1", "Ada Admin", "ada@example.com"),
                 NOW.minusSeconds(600), GrantStatus.ACTIVE, null, null, generation);
     }
 
@@ -90,7 +111,7 @@ class GrantStoreTest {
         assertFalse(content.contains(REFRESH_TOKEN));
         assertFalse(content.contains("ada@example.com"));
         assertEquals("k1", envelopeKeyId(store.file()));
-        assertTrue(content.startsWith("{\"format\":1,\"keyId\":\"k1\",\"purpose\":\"admin-grant\",\"data\":\""),
+        assertTrue(content.startsWith("{\"format\":2,\"keyId\":\"k1\",\"purpose\":\"admin-grant\",\"data\":\""),
                 content);
     }
 
@@ -99,17 +120,17 @@ class GrantStoreTest {
         store(K1).save(grant(0));
 
         StoreUnreadableException e = assertThrows(StoreUnreadableException.class,
-                () -> store(Keyring.of("k1", KeyringTest.KEY_2)).load());
+                () -> store(Keyring.of("k1", KEY_2)).load());
 
-        assertEquals(dir().resolve("grant.enc"), e.file());
-        assertEquals("authentication failed", e.reason());
+        assertEquals(dir().resolve("grant.enc").toString(), e.location());
+        assertEquals("authentication failed (another key, or another org's grant)", e.reason());
         assertTrue(e.getMessage().contains("grant.enc"), e.getMessage());
         assertNoSecretIn(e);
     }
 
     @Test
     void loadWithoutTheFilesKeyNamesTheMissingKeyId() throws Exception {
-        store(Keyring.of("k0", KeyringTest.KEY_1)).save(grant(0));
+        store(Keyring.of("k0", KEY_1)).save(grant(0));
 
         StoreUnreadableException e = assertThrows(StoreUnreadableException.class, () -> store(K1).load());
 
@@ -140,12 +161,12 @@ class GrantStoreTest {
 
         StoreUnreadableException e = assertThrows(StoreUnreadableException.class, store::load);
 
-        assertEquals("authentication failed", e.reason());
+        assertTrue(e.reason().startsWith("authentication failed"), e.reason());
     }
 
     @Test
     void fileOfAnotherPurposeOrNoJsonIsNotAGrantFile() throws Exception {
-        GrantStore other = new GrantStore(dir(), "grant.enc", "other-secret", K1, CLOCK,
+        GrantStore other = new GrantStore(dir(), "grant.enc", "other-secret", K1, ORG, CLOCK,
                 GrantStore.DEFAULT_LOCK_WAIT);
         other.save(grant(0));
 
@@ -159,7 +180,7 @@ class GrantStoreTest {
 
     @Test
     void saveMovesAnUnreadableFileAsideBeforeWriting() throws Exception {
-        store(Keyring.of("k1", KeyringTest.KEY_2)).save(grant(0));
+        store(Keyring.of("k1", KEY_2)).save(grant(0));
         byte[] unreadable = Files.readAllBytes(dir().resolve("grant.enc"));
         GrantStore store = store(K1);
 
@@ -186,7 +207,7 @@ class GrantStoreTest {
     @Test
     void loadReencryptsAFileUnderAnOlderKeyWithTheNewestKey() throws Exception {
         store(K1).save(grant(0));
-        Keyring rotated = K1.withKey("k2", KeyringTest.KEY_2).withPrimary("k2");
+        Keyring rotated = K1.withKey("k2", KEY_2).withPrimary("k2");
 
         assertEquals(Optional.of(grant(0)), store(rotated).load());
 
@@ -194,28 +215,76 @@ class GrantStoreTest {
         assertEquals(Optional.of(grant(0)), store(rotated.withoutKey("k1")).load());
     }
 
+    /**
+     * The child JVM of {@link #writeFailureLeavesTheOldFileReadable}: saves generation 1 where no byte may be
+     * written (ulimit -f 0, which binds root too) and prints what came of it.
+     */
+    public static void main(String[] args) {
+        try {
+            new GrantStore(Path.of(args[0]), K1, ORG, CLOCK).save(grant(1));
+            System.out.println("written");
+        } catch (StoreWriteException e) {
+            boolean secret = false;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String message = String.valueOf(t.getMessage());
+                secret |= message.contains(ACCESS_TOKEN) || message.contains(REFRESH_TOKEN);
+            }
+            System.out.println("StoreWriteException location=" + e.location() + " secret=" + secret);
+        }
+    }
+
     @Test
     void writeFailureLeavesTheOldFileReadable() throws Exception {
         GrantStore store = store(K1);
         store.save(grant(0));
-        Files.setPosixFilePermissions(dir(), PosixFilePermissions.fromString("r-x------"));
-        try {
-            Assumptions.assumeFalse(Files.isWritable(dir()), "running as root: a read-only directory is writable");
+        new StoreLock(dir()).tryAcquire(java.time.Duration.ZERO).orElseThrow().close(); // lock file exists already
 
-            StoreWriteException e = assertThrows(StoreWriteException.class, () -> store.save(grant(1)));
+        // a file-size limit of zero fails every write with EFBIG, for root as for anyone (a read-only directory
+        // does not stop root, and CI runs as root)
+        Process child = new ProcessBuilder("bash", "-c", "ulimit -f 0; exec \"$0\" -cp \"$1\" \"$2\" \"$3\"",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                System.getProperty("java.class.path"), GrantStoreTest.class.getName(), dir().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
 
-            assertEquals(store.file(), e.file());
-            assertNoSecretIn(e);
-            assertEquals(Optional.of(grant(0)), store.load());
-        } finally {
-            Files.setPosixFilePermissions(dir(), PosixFilePermissions.fromString("rwx------"));
+        assertEquals("StoreWriteException location=" + store.file() + " secret=false", out);
+        assertEquals(Optional.of(grant(0)), store.load());
+        try (var files = Files.list(dir())) {
+            assertEquals(Set.of("grant.enc", "grant.lock"),
+                    Set.copyOf(files.map(p -> p.getFileName().toString()).toList()), "no temp file left");
         }
+    }
+
+    @Test
+    void aGrantOfAnotherOrgIsUnreadable() throws Exception {
+        store(K1).save(grant(0));
+
+        StoreUnreadableException e = assertThrows(StoreUnreadableException.class,
+                () -> new GrantStore(dir(), K1, "org-2", CLOCK).load());
+
+        assertTrue(e.reason().startsWith("authentication failed"), e.reason());
+        assertThrows(IllegalArgumentException.class, () -> new GrantStore(dir(), K1, "org-2", CLOCK).save(grant(1)));
+    }
+
+    @Test
+    void aFormatOneFileIsReadAndRewrittenWithTheOrgBound() throws Exception {
+        Files.createDirectories(dir());
+        Files.write(store(K1).file(), FormatOne.encode(K1, grant(0)));
+
+        assertEquals(Optional.of(grant(0)), store(K1).load());
+
+        assertTrue(Files.readString(store(K1).file()).startsWith("{\"format\":2,"), "rewritten as format 2");
+        assertEquals(Optional.of(grant(0)), store(K1).load());
+        Files.write(store(K1).file(), FormatOne.encode(K1, grant(0)));
+        assertEquals("the grant is for another org than the configured one", assertThrows(
+                StoreUnreadableException.class, () -> new GrantStore(dir(), K1, "org-2", CLOCK).load()).reason());
     }
 
     @Test
     void writeFailureIsAStoreWriteException() throws IOException {
         Files.writeString(tmp.resolve("not-a-directory"), "x");
-        GrantStore store = new GrantStore(tmp.resolve("not-a-directory/store"), K1, CLOCK);
+        GrantStore store = new GrantStore(tmp.resolve("not-a-directory/store"), K1, ORG, CLOCK);
 
         StoreWriteException e = assertThrows(StoreWriteException.class, () -> store.save(grant(0)));
 
@@ -226,11 +295,11 @@ class GrantStoreTest {
     void compareAndSaveRefusesAStaleGeneration() throws Exception {
         GrantStore store = store(K1);
 
-        assertTrue(store.compareAndSave(GrantStore.NO_GRANT, grant(0)));
-        assertFalse(store.compareAndSave(GrantStore.NO_GRANT, grant(5)));
+        assertTrue(store.compareAndSave(GrantSlot.NO_GRANT, grant(0), Optional.empty()));
+        assertFalse(store.compareAndSave(GrantSlot.NO_GRANT, grant(5), Optional.empty()));
         Grant next = grant(0).withTokens(grant(0).tokens(), NOW, "refreshed");
-        assertTrue(store.compareAndSave(0, next));
-        assertFalse(store.compareAndSave(0, grant(9)), "another node already wrote generation 1");
+        assertTrue(store.compareAndSave(0, next, Optional.empty()));
+        assertFalse(store.compareAndSave(0, grant(9), Optional.empty()), "another node already wrote generation 1");
 
         assertEquals(Optional.of(next), store.load());
     }
@@ -241,7 +310,7 @@ class GrantStoreTest {
         Files.createDirectories(dir());
         Files.writeString(store.file(), "garbage");
 
-        assertThrows(StoreUnreadableException.class, () -> store.compareAndSave(GrantStore.NO_GRANT, grant(0)));
+        assertThrows(StoreUnreadableException.class, () -> store.compareAndSave(GrantSlot.NO_GRANT, grant(0), Optional.empty()));
         assertEquals("garbage", Files.readString(store.file()));
     }
 

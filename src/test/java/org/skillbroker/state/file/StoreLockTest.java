@@ -1,4 +1,4 @@
-package org.skillbroker.token;
+package org.skillbroker.state.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
-package org.skillbroker.token;
+package org.skillbroker.state.file;
 
+import org.skillbroker.token.AtomicFileWriter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -46,13 +47,20 @@ public final class StoreLock {
     private static final Map<Path, Thread> OWNERS = new ConcurrentHashMap<>();
 
     private final Path directory;
+    private final String lockFileName;
 
     public StoreLock(Path directory) {
+        this(directory, LOCK_FILE);
+    }
+
+    /** A lock on another file of the directory, for state that does not share the grant's lock (the audit). */
+    StoreLock(Path directory, String lockFileName) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.lockFileName = Objects.requireNonNull(lockFileName, "lockFileName");
     }
 
     public Path file() {
-        return directory.resolve(LOCK_FILE);
+        return directory.resolve(lockFileName);
     }
 
     /**
@@ -65,7 +73,7 @@ public final class StoreLock {
     public Optional<Held> tryAcquire(Duration wait) throws IOException {
         long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
         AtomicFileWriter.createPrivateDirectories(directory);
-        Path lockFile = directory.toRealPath().resolve(LOCK_FILE);
+        Path lockFile = directory.toRealPath().resolve(lockFileName);
         if (OWNERS.get(lockFile) == Thread.currentThread()) {
             return Optional.of(Held.nested());
         }

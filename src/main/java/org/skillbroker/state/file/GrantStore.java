@@ -1,4 +1,13 @@
-package org.skillbroker.token;
+package org.skillbroker.state.file;
+
+import org.skillbroker.token.AtomicFileWriter;
+import org.skillbroker.state.GrantSlot;
+import org.skillbroker.state.Lease;
+import org.skillbroker.state.StoreUnreadableException;
+import org.skillbroker.state.StoreWriteException;
+import org.skillbroker.token.Grant;
+import org.skillbroker.token.GrantCodec;
+import org.skillbroker.token.Keyring;
 
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -7,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -33,13 +44,13 @@ import java.util.regex.Pattern;
  *
  * <p>Other files (a name and a purpose) can live next to the admin grant through the longer constructor; they
  * share the directory lock.
+ *
+ * <p>A grant stored in an older format (no org id in the associated data) is rewritten the same way.
  */
-public final class GrantStore {
+public final class GrantStore implements GrantSlot {
 
     public static final String ADMIN_GRANT_FILE = "grant.enc";
     public static final String ADMIN_GRANT_PURPOSE = "admin-grant";
-    /** The generation to pass to {@link #compareAndSave} when no grant is stored yet. */
-    public static final long NO_GRANT = -1;
     static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
 
     private static final Logger LOG = System.getLogger(GrantStore.class.getName());
@@ -56,11 +67,11 @@ public final class GrantStore {
     private final StoreLock lock;
     private final Duration lockWait;
 
-    public GrantStore(Path directory, Keyring keyring, Clock clock) {
-        this(directory, ADMIN_GRANT_FILE, ADMIN_GRANT_PURPOSE, keyring, clock, DEFAULT_LOCK_WAIT);
+    public GrantStore(Path directory, Keyring keyring, String orgId, Clock clock) {
+        this(directory, ADMIN_GRANT_FILE, ADMIN_GRANT_PURPOSE, keyring, orgId, clock, DEFAULT_LOCK_WAIT);
     }
 
-    public GrantStore(Path directory, String fileName, String purpose, Keyring keyring, Clock clock,
+    public GrantStore(Path directory, String fileName, String purpose, Keyring keyring, String orgId, Clock clock,
                       Duration lockWait) {
         this.directory = Objects.requireNonNull(directory, "directory");
         if (!FILE_NAME.matcher(fileName).matches() || fileName.equals(StoreLock.LOCK_FILE)) {
@@ -71,7 +82,7 @@ public final class GrantStore {
         }
         this.file = directory.resolve(fileName);
         this.keyring = Objects.requireNonNull(keyring, "keyring");
-        this.codec = new GrantCodec(keyring, purpose);
+        this.codec = new GrantCodec(keyring, purpose, orgId);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lock = new StoreLock(directory);
         this.lockWait = Objects.requireNonNull(lockWait, "lockWait");
@@ -81,24 +92,41 @@ public final class GrantStore {
         return file;
     }
 
+    @Override
+    public String location() {
+        return file.toString();
+    }
+
+    /** Identity of the file's content: an atomic move gives every write a new file key (inode). */
+    @Override
+    public Object stamp() {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return List.of(String.valueOf(attributes.fileKey()), attributes.size(), attributes.lastModifiedTime());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /**
      * The stored grant, or empty if there is none. Re-encrypts the file under the primary key if it was
      * written under an older one; if that fails the grant is still returned and the next load tries again.
      *
      * @throws StoreUnreadableException if the file exists but cannot be read, authenticated or parsed
      */
+    @Override
     public Optional<Grant> load() throws StoreUnreadableException {
         byte[] bytes;
         try {
             bytes = readOrNull();
         } catch (IOException e) {
-            throw new StoreUnreadableException(file, "cannot read (" + describe(e) + ")", e);
+            throw new StoreUnreadableException(location(), "cannot read (" + describe(e) + ")", e);
         }
         if (bytes == null) {
             return Optional.empty();
         }
-        GrantCodec.Decoded decoded = codec.decode(file, bytes);
-        if (!keyring.isPrimary(decoded.keyId())) {
+        GrantCodec.Decoded decoded = codec.decode(location(), bytes);
+        if (decoded.outdated()) {
             reencrypt(bytes, decoded);
         }
         return Optional.of(decoded.grant());
@@ -110,6 +138,7 @@ public final class GrantStore {
      *
      * @throws StoreWriteException if the file could not be written; the previous file is then unchanged
      */
+    @Override
     public void save(Grant grant) throws StoreWriteException {
         byte[] content = codec.encode(Objects.requireNonNull(grant, "grant"));
         try (StoreLock.Held held = acquire()) {
@@ -121,17 +150,23 @@ public final class GrantStore {
     /**
      * Writes the grant only if the stored grant still has {@code expectedGeneration} ({@link #NO_GRANT}: only
      * if there is none), so that of two nodes refreshing at once the slower one does not replace the newer
-     * grant.
+     * grant. The fence is checked under the directory lock, which lease changes take too.
      *
-     * @return false if the stored generation differs: someone else wrote in between
+     * @return false if the stored generation differs (someone else wrote in between) or the lease was lost
      * @throws StoreUnreadableException if the stored file is unreadable; {@link #save} moves it aside
      */
-    public boolean compareAndSave(long expectedGeneration, Grant grant)
+    @Override
+    public boolean compareAndSave(long expectedGeneration, Grant grant, Optional<Lease> fence)
             throws StoreUnreadableException, StoreWriteException {
         byte[] content = codec.encode(Objects.requireNonNull(grant, "grant"));
         try (StoreLock.Held held = acquire()) {
+            if (fence.isPresent() && !fence.get().isCurrent()) {
+                LOG.log(Level.WARNING, "not writing {0}: lease {1} (fencing token {2}) was lost", file,
+                        fence.get().name(), fence.get().fencingToken());
+                return false;
+            }
             byte[] existing = readForWrite();
-            long stored = existing == null ? NO_GRANT : codec.decode(file, existing).grant().generation();
+            long stored = existing == null ? NO_GRANT : codec.decode(location(), existing).grant().generation();
             if (stored != expectedGeneration) {
                 LOG.log(Level.DEBUG, "not writing {0}: stored generation {1}, expected {2}", file, stored,
                         expectedGeneration);
@@ -143,6 +178,7 @@ public final class GrantStore {
     }
 
     /** Removes the grant file, as "disconnect" does; no file is not an error. */
+    @Override
     public void delete() throws StoreWriteException {
         try (StoreLock.Held held = acquire()) {
             if (Files.deleteIfExists(file)) {
@@ -150,7 +186,7 @@ public final class GrantStore {
                 LOG.log(Level.INFO, "deleted {0}", file);
             }
         } catch (IOException e) {
-            throw new StoreWriteException(file, "cannot delete (" + describe(e) + ")", e);
+            throw new StoreWriteException(location(), "cannot delete (" + describe(e) + ")", e);
         }
     }
 
@@ -171,7 +207,8 @@ public final class GrantStore {
                 return; // rewritten since we read it, by a writer that used its own primary key
             }
             AtomicFileWriter.replace(file, codec.encode(decoded.grant()));
-            LOG.log(Level.INFO, "re-encrypted {0} under key {1} (was {2})", file, primary, decoded.keyId());
+            LOG.log(Level.INFO, "re-encrypted {0} under key {1} in the current format (was {2})", file, primary,
+                    decoded.keyId());
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not re-encrypt {0} under key {1}, still under {2}; next load retries: {3}",
                     file, primary, decoded.keyId(), describe(e));
@@ -184,13 +221,13 @@ public final class GrantStore {
             return;
         }
         try {
-            codec.decode(file, existing);
+            codec.decode(location(), existing);
         } catch (StoreUnreadableException unreadable) {
             Path aside = asideName();
             try {
                 Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                throw new StoreWriteException(file, "cannot move unreadable file aside (" + describe(e) + ")", e);
+                throw new StoreWriteException(location(), "cannot move unreadable file aside (" + describe(e) + ")", e);
             }
             LOG.log(Level.WARNING, "{0} was unreadable ({1}); moved it to {2} before writing a new grant", file,
                     unreadable.reason(), aside);
@@ -211,16 +248,16 @@ public final class GrantStore {
         try {
             AtomicFileWriter.replace(file, content);
         } catch (IOException e) {
-            throw new StoreWriteException(file, "cannot write (" + describe(e) + ")", e);
+            throw new StoreWriteException(location(), "cannot write (" + describe(e) + ")", e);
         }
     }
 
     private StoreLock.Held acquire() throws StoreWriteException {
         try {
-            return lock.tryAcquire(lockWait).orElseThrow(() -> new StoreWriteException(file,
+            return lock.tryAcquire(lockWait).orElseThrow(() -> new StoreWriteException(location(),
                     "store is locked by another writer (waited " + lockWait + ")"));
         } catch (IOException e) {
-            throw new StoreWriteException(file, "cannot lock " + lock.file() + " (" + describe(e) + ")", e);
+            throw new StoreWriteException(location(), "cannot lock " + lock.file() + " (" + describe(e) + ")", e);
         }
     }
 
@@ -228,7 +265,7 @@ public final class GrantStore {
         try {
             return readOrNull();
         } catch (IOException e) {
-            throw new StoreWriteException(file, "cannot read the existing file (" + describe(e) + ")", e);
+            throw new StoreWriteException(location(), "cannot read the existing file (" + describe(e) + ")", e);
         }
     }
 
