@@ -25,7 +25,7 @@ import org.skillbroker.token.RefreshPolicy;
 import org.skillbroker.token.RefreshTimer;
 import org.skillbroker.token.TokenRefresher;
 import org.skillbroker.state.ClusterState;
-import org.skillbroker.state.file.FileClusterState;
+import org.skillbroker.state.ClusterStates;
 import org.skillbroker.webex.ContactCenterUsers;
 import org.skillbroker.webex.OAuthClient;
 import org.skillbroker.webex.PeopleClient;
@@ -82,7 +82,15 @@ public final class Broker implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "Configuration problem: {0}", problem);
             return new Broker(List.of(problem), null, clock);
         }
-        return new Broker(List.of(), new Running(settings, keyring, clock), clock);
+        ClusterState state;
+        try {
+            state = ClusterStates.open(settings, keyring, clock);
+        } catch (IllegalArgumentException e) {
+            ConfigProblem problem = new ConfigProblem("skillbroker.store.datasource", e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "Configuration problem: {0}", problem);
+            return new Broker(List.of(problem), null, clock);
+        }
+        return new Broker(List.of(), new Running(settings, keyring, state, clock), clock);
     }
 
     private static KeySettings keySettings(Settings.Store store) {
@@ -139,7 +147,7 @@ public final class Broker implements AutoCloseable {
         private final BrokerMetrics metrics;
         private final ClusterState state;
 
-        Running(Settings settings, Keyring keyring, Clock clock) {
+        Running(Settings settings, Keyring keyring, ClusterState state, Clock clock) {
             this.settings = settings;
             this.keyring = keyring;
             this.metrics = new BrokerMetrics();
@@ -148,8 +156,7 @@ public final class Broker implements AutoCloseable {
             this.people = new PeopleClient(http, settings.webex());
             this.contactCenterUsers = new ContactCenterUsers(http, settings.webex());
             Settings.Api api = settings.api();
-            this.state = new FileClusterState(settings.store().dir(), keyring, settings.webex().orgId(),
-                    api.auditFile(), api.auditMaxBytes(), api.auditRotatedFiles(), clock);
+            this.state = state;
             this.keeper = new GrantKeeper(state.grant());
             keeper.reload();
             SecureRandom random = new SecureRandom();

@@ -60,7 +60,9 @@ public final class HealthServlet extends HttpServlet {
                 .add("keyId", running.keyring().primaryKeyId());
         running.keeper().unreadable().ifPresent(why -> store.add("error", "store unreadable: " + why));
         running.keeper().writeFailure().ifPresent(why -> store.add("writeError", why));
-        boolean storeReadable = running.keeper().unreadable().isEmpty();
+        // a database outage: reads go on from the cached grant while it is valid, writes answer 503
+        running.state().outage().ifPresent(why -> store.add("outage", why));
+        boolean storeReadable = running.keeper().unreadable().isEmpty() && running.state().outage().isEmpty();
         up &= storeReadable;
         checks.add(check("token-store", storeReadable, store));
 

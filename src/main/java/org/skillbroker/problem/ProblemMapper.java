@@ -10,6 +10,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.skillbroker.state.StoreUnavailableException;
 import org.skillbroker.token.GrantUnavailableException;
 import org.skillbroker.webex.WebexConflictException;
 import org.skillbroker.webex.WebexException;
@@ -50,6 +51,12 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (thrown instanceof GrantUnavailableException e) {
             return ApiException.of("grant-unavailable", "The broker is not connected to Webex", 503, e.getMessage())
                     .with("reason", e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        if (thrown instanceof StoreUnavailableException) {
+            // the message names the database and its error: for the server log and /health, not for callers
+            return ApiException.of("store-unavailable", "Shared state unavailable", 503,
+                    "The broker cannot reach its shared store right now; nothing was changed. Try again shortly.")
+                    .withHeader("Retry-After", "5");
         }
         if (thrown instanceof WebexException e) {
             return upstream(e);

@@ -56,6 +56,15 @@ final class StatusPage {
                         + "</form></div>");
     }
 
+    /** Which store holds the shared state, and whether it can be reached: for signed-in admins only. */
+    private static String storeNote(Broker.Running running) {
+        String note = "<p class=\"muted\" id=\"store-in-use\">Shared state (grant, leases, pending reverts, audit, "
+                + "call budget): " + Html.escape(running.state().description()) + ".</p>";
+        return running.state().outage().map(why -> banner("warning", "Shared store unavailable",
+                "Reads go on with the cached admin token while it is valid; changes are refused with 503 until the "
+                        + "store is back: " + why + ".")).orElse("") + note;
+    }
+
     static String render(String contextPath, String csrf, Optional<Administrator> admin, Broker.Running running,
                          Instant now, Optional<String> done, URI publicUrl) {
         Optional<Grant> grant = running.keeper().current();
@@ -72,6 +81,7 @@ final class StatusPage {
         } else {
             grant.ifPresent(g -> body.append(details(g, running, now)));
             body.append(actions(contextPath, csrf, admin.get(), grant.isPresent()));
+            body.append(storeNote(running));
             body.append(latestChanges(running.audit().latest()));
         }
         body.append("</div>");
@@ -166,7 +176,6 @@ final class StatusPage {
                 + fact("Last refresh", lastRefresh)
                 + fact("Next refresh", refresh.nextAttemptAt().map(TIME::format).orElse("—"))
                 + fact("Encryption key in use", running.keyring().primaryKeyId())
-                + fact("Shared state", running.state().description())
                 + fact("Grant stored in", running.keeper().location())
                 + "</dl>";
     }

@@ -37,11 +37,17 @@ final class FileReverts implements PendingReverts {
     private final Path directory;
     private final StoreLock lock;
     private final Duration lockWait;
+    private final int max;
 
     FileReverts(Path storeDirectory, StoreLock lock, Duration lockWait) {
+        this(storeDirectory, lock, lockWait, MAX_PENDING);
+    }
+
+    FileReverts(Path storeDirectory, StoreLock lock, Duration lockWait, int max) {
         this.directory = storeDirectory.resolve(DIRECTORY);
         this.lock = Objects.requireNonNull(lock, "lock");
         this.lockWait = Objects.requireNonNull(lockWait, "lockWait");
+        this.max = max;
     }
 
     @Override
@@ -53,8 +59,8 @@ final class FileReverts implements PendingReverts {
         try (StoreLock.Held held = lock.tryAcquire(lockWait).orElseThrow(() ->
                 new StoreWriteException(file.toString(), "store is locked by another writer (waited " + lockWait + ")"))) {
             AtomicFileWriter.createPrivateDirectories(directory);
-            if (!Files.exists(file) && count() >= MAX_PENDING) {
-                throw new StoreWriteException(directory.toString(), "already " + MAX_PENDING + " pending reverts");
+            if (!Files.exists(file) && count() >= max) {
+                throw new StoreWriteException(directory.toString(), "already " + max + " pending reverts");
             }
             AtomicFileWriter.replace(file, content);
         } catch (IOException e) {

@@ -36,8 +36,9 @@ import java.util.concurrent.TimeUnit;
  * <em>process</em> in while a web app of this JVM still holds the lock. One web app per JVM per directory, or
  * one JVM per directory, avoids it.
  *
- * <p>Reentrant for the thread that holds it: the refresher holds the lock across re-read, refresh and write,
- * and the store's write takes the same lock; a nested acquisition is a no-op whose close releases nothing.
+ * <p>Held only for one read-and-rewrite of the directory's files, never across a Webex call: what must span a call
+ * is a lease ({@link FileLeases}). Reentrant for the thread that holds it: a fenced grant write holds the lock and
+ * checks the lease, which takes the same lock; a nested acquisition is a no-op whose close releases nothing.
  */
 public final class StoreLock {
 
