@@ -57,7 +57,10 @@ public final class Postgres {
                 port = socket.getLocalPort();
             }
         }
-        Path dir = Files.createTempDirectory("skillbroker-pg-");
+        // under the build directory, not /tmp: the server runs as another user, who must reach it
+        Path parent = Path.of(System.getProperty("pg.parent", "target")).toAbsolutePath();
+        Files.createDirectories(parent);
+        Path dir = Files.createTempDirectory(parent, "pg-");
         Postgres pg = new Postgres(dir, port, bin);
         if (isRoot()) {
             run(List.of("chown", "postgres:postgres", dir.toString()));

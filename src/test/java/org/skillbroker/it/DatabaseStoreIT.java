@@ -1,0 +1,121 @@
+package org.skillbroker.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.skillbroker.simulator.WebexSimulator;
+import org.skillbroker.state.jdbc.Postgres;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The broker in database mode on embedded Tomcat: {@code skillbroker.store.datasource} names a container
+ * DataSource (declared in the context as a Tomcat admin would, here in the test deployment's
+ * META-INF/context.xml; the WAR itself carries no driver) on a real PostgreSQL. Connect, change, audit and then
+ * a database outage: reads go on with the cached token, /health says why, and everything is back when the
+ * database is.
+ */
+@ExtendWith({ArquillianExtension.class, NoLeaks.class})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DatabaseStoreIT {
+
+    static final String JNDI = "java:comp/env/jdbc/skillbroker";
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static PGSimpleDataSource database;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        database = Postgres.shared().freshSchema();
+        BrokerEnvironment.configure(Map.of("skillbroker.store.datasource", JNDI));
+        return BrokerEnvironment.war().addAsManifestResource(new StringAsset(contextXml(database)), "context.xml");
+    }
+
+    /** A pooled PostgreSQL DataSource by the driver's own JNDI factory (the embedded Tomcat has no DBCP jar). */
+    static String contextXml(PGSimpleDataSource ds) {
+        return "<Context>\n  <Resource name=\"jdbc/skillbroker\" auth=\"Container\""
+                + " type=\"org.postgresql.ds.PGPoolingDataSource\" factory=\"org.postgresql.ds.common.PGObjectFactory\""
+                + " dataSourceName=\"skillbroker-it-" + ds.getCurrentSchema() + "\" maxConnections=\"16\""
+                + " serverName=\"127.0.0.1\" portNumber=\"" + ds.getPortNumbers()[0] + "\" databaseName=\""
+                + ds.getDatabaseName() + "\" user=\"" + ds.getUser() + "\" currentSchema=\"" + ds.getCurrentSchema()
+                + "\" connectTimeout=\"2\" socketTimeout=\"10\"/>\n</Context>\n";
+    }
+
+    private final WebexSimulator sim = BrokerEnvironment.simulator();
+    private final ApiClient api = new ApiClient();
+
+    @Test
+    @Order(1)
+    void theGrantAndTheAuditLiveInTheDatabaseNotInTheDirectory() throws Exception {
+        assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
+        Health health = Health.await(h -> "UP".equals(h.status()), DEADLINE, "connected");
+        assertTrue(health.data("token-store", "store").startsWith("database " + JNDI), health.json().toString());
+
+        String profile = sim.seededProfiles().germanSpeaker();
+        String german = sim.seededSkills().get("German");
+        WebClient.Reply changed = api.patch(profile, token(), ApiClient.change(german, 7));
+        assertEquals(200, changed.status(), changed.body());
+
+        assertEquals(1, count("SELECT COUNT(*) FROM sb_grant"));
+        assertTrue(count("SELECT COUNT(*) FROM sb_audit WHERE resource_id = '" + profile + "'") >= 1);
+        assertFalse(Files.exists(BrokerEnvironment.storeDir().resolve("grant.enc")), "no grant file");
+        assertFalse(Files.exists(BrokerEnvironment.storeDir().resolve("audit.log")), "no audit file");
+        AdminFlow admin = new AdminFlow(BrokerEnvironment.BASE);
+        admin.signInAs("admin");
+        String page = admin.setupPage().body();
+        assertTrue(page.contains("id=\"store-in-use\"") && page.contains("database " + JNDI), page);
+    }
+
+    @Test
+    @Order(2)
+    void aDatabaseOutageDegradesAndTheBrokerRecoversWhenItIsBack() throws Exception {
+        String profile = sim.seededProfiles().germanSpeaker();
+        String token = token();
+        assertEquals(200, api.get("/" + profile, token).status());
+
+        Postgres.shared().stop();
+        try {
+            Health down = Health.await(h -> !h.data("token-store", "outage").isEmpty(), DEADLINE,
+                    "the outage reported");
+            assertEquals("DOWN", down.status());
+            assertTrue(down.data("token-store", "outage").contains("database " + JNDI + " unavailable"),
+                    down.json().toString());
+            WebClient.Reply read = api.get("/" + profile, token);
+            assertEquals(200, read.status(), "reads go on with the cached admin token: " + read.body());
+        } finally {
+            Postgres.shared().startServer();
+        }
+
+        Health.await(h -> "UP".equals(h.status()), DEADLINE, "the database back");
+        String german = sim.seededSkills().get("German");
+        WebClient.Reply changed = api.patch(profile, token, ApiClient.change(german, 8));
+        assertEquals(200, changed.status(), changed.body());
+    }
+
+    private String token() {
+        return sim.issueDesktopToken(sim.admin());
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = database.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
