@@ -161,7 +161,7 @@ public final class Broker implements AutoCloseable {
             keeper.reload();
             SecureRandom random = new SecureRandom();
             this.policy = new RefreshPolicy(settings.refresh(), random::nextDouble);
-            this.refresher = new TokenRefresher(keeper, oauth, state.leases(), upstreamLeaseTtl(settings.http()),
+            this.refresher = new TokenRefresher(keeper, oauth, state.leases(), settings.store().leaseTtl(),
                     policy, settings.webex().scopes(), clock);
             this.adminVerifier = new AdminVerifier(settings, people, contactCenterUsers);
             this.timer = new RefreshTimer(refresher, settings.refresh().checkInterval());
@@ -189,11 +189,11 @@ public final class Broker implements AutoCloseable {
         }
 
         /**
-         * A lease held across one Webex call must outlast it: connect and read timeouts, twice (a retry), plus
-         * slack. Shorter would let a second node in while the first still writes.
+         * The time to live for leases ({@code skillbroker.store.lease-ttl}): held leases are renewed while their
+         * holder works (a Webex call of any length included), and outlive a dead or stalled holder by this much.
          */
-        public static java.time.Duration upstreamLeaseTtl(Settings.Http http) {
-            return http.connectTimeout().plus(http.readTimeout()).multipliedBy(2).plusSeconds(5);
+        public java.time.Duration leaseTtl() {
+            return settings.store().leaseTtl();
         }
 
         public BrokerMetrics requestMetrics() { return metrics; }

@@ -34,10 +34,12 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
      *
      * @param dir        the state directory (file store), also home of generated keys and the default audit file
      * @param datasource when set, the JNDI name of the DataSource that holds the shared state instead of {@code dir}
+     * @param leaseTtl   how long a lease (refresh, profile write) outlives a holder that died or stalled; held
+     *                   leases are renewed every third of it
      */
     public record Store(Path dir, Optional<Secret> inlineKeys, Optional<Path> keyFile, Optional<Path> keystore,
                         Optional<Secret> keystorePassword, Optional<String> primaryKeyId, Path generatedKeyFile,
-                        Optional<String> datasource) {
+                        Optional<String> datasource, Duration leaseTtl) {
     }
 
     /**

@@ -103,7 +103,9 @@ public final class SettingsReader {
                 optional("skillbroker.store.primary-key-id", SettingsReader::text, "a key id"),
                 required("skillbroker.store.generated-key-file", SettingsReader::path, "a file path"),
                 optional("skillbroker.store.datasource", SettingsReader::text,
-                        "a JNDI name such as java:comp/env/jdbc/skillbroker"));
+                        "a JNDI name such as java:comp/env/jdbc/skillbroker"),
+                required("skillbroker.store.lease-ttl", SettingsReader::positiveDuration,
+                        "an ISO-8601 duration, e.g. PT10S"));
         if (store.keystore().isPresent() && store.keystorePassword().isEmpty()) {
             problems.add(new ConfigProblem("skillbroker.store.keystore-password",
                     "is required when skillbroker.store.keystore is set"));

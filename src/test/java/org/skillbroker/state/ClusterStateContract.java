@@ -144,6 +144,26 @@ public abstract class ClusterStateContract {
     }
 
     @Test
+    void aHeldLeaseIsRenewedWhileItsHolderWorks() throws Exception {
+        Duration ttl = Duration.ofMillis(600);
+        Lease held = node1.leases().tryAcquire("slow-work", ttl, Duration.ZERO).orElseThrow();
+        Instant first = held.expiresAt();
+
+        clock.advance(Duration.ofMillis(400));
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!held.expiresAt().isAfter(first)) { // the renewal thread runs every ttl/3 of real time
+            assertTrue(Instant.now().isBefore(deadline), "renewed within 20 s");
+            Thread.onSpinWait();
+        }
+        clock.advance(Duration.ofMillis(400)); // past the first expiry: alive only because it was renewed
+
+        assertTrue(held.isCurrent());
+        assertTrue(node2.leases().tryAcquire("slow-work", ttl, Duration.ZERO).isEmpty());
+        held.close();
+        assertTrue(node2.leases().tryAcquire("slow-work", ttl, Duration.ZERO).isPresent());
+    }
+
+    @Test
     void concurrentAcquirersNeverOverlap() throws Exception {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();

@@ -88,6 +88,7 @@ public final class FileClusterState implements ClusterState {
 
     @Override
     public void close() {
-        // nothing held between calls: every lock is taken and released within one operation
+        // no OS lock is held between calls; only the lease renewal thread runs
+        leases.close();
     }
 }

@@ -8,6 +8,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import org.skillbroker.Jsonp;
 import org.skillbroker.state.Lease;
+import org.skillbroker.state.LeaseRenewal;
 import org.skillbroker.state.Leases;
 import org.skillbroker.state.StoreUnavailableException;
 
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,6 +53,7 @@ final class FileLeases implements Leases {
     private final StoreLock lock;
     private final Clock clock;
     private final Duration lockWait;
+    private final LeaseRenewal renewal = new LeaseRenewal();
 
     FileLeases(Path directory, StoreLock lock, Clock clock, Duration lockWait) {
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -81,9 +84,10 @@ final class FileLeases implements Leases {
                 long token = table.next++;
                 Entry mine = new Entry(holder, token, now.plus(ttl));
                 table.leases.put(name, mine);
-                return Optional.of(new FileLease(name, mine, ttl));
+                return Optional.of((Lease) new FileLease(name, mine, ttl));
             });
             if (taken.isPresent()) {
+                ((Renewed) taken.get()).keepAlive();
                 return taken;
             }
             long left = deadline - System.nanoTime();
@@ -170,7 +174,17 @@ final class FileLeases implements Leases {
     private record Entry(String holder, long token, Instant expiresAt) {
     }
 
-    private final class FileLease implements Lease {
+    /** Stops the renewal thread: at undeploy. Leases still held then expire by themselves. */
+    void close() {
+        renewal.close();
+    }
+
+    private interface Renewed {
+        void keepAlive();
+    }
+
+    private final class FileLease implements Lease, Renewed {
+        private volatile ScheduledFuture<?> renewing;
         private final String name;
         private final String holder;
         private final long token;
@@ -184,6 +198,11 @@ final class FileLeases implements Leases {
             this.token = entry.token;
             this.expiresAt = entry.expiresAt;
             this.ttl = ttl;
+        }
+
+        @Override
+        public void keepAlive() {
+            renewing = renewal.keepAlive(this, ttl);
         }
 
         @Override
@@ -235,6 +254,10 @@ final class FileLeases implements Leases {
                 return;
             }
             closed = true;
+            ScheduledFuture<?> r = renewing;
+            if (r != null) {
+                r.cancel(false);
+            }
             try {
                 change(table -> {
                     Entry entry = table.leases.get(name);

@@ -108,6 +108,7 @@ public final class JdbcClusterState implements ClusterState {
 
     @Override
     public void close() {
-        // the container owns the DataSource and its pool
+        // the container owns the DataSource and its pool; only the lease renewal thread is ours
+        leases.close();
     }
 }

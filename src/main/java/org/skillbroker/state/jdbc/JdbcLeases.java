@@ -1,6 +1,7 @@
 package org.skillbroker.state.jdbc;
 
 import org.skillbroker.state.Lease;
+import org.skillbroker.state.LeaseRenewal;
 import org.skillbroker.state.Leases;
 import org.skillbroker.state.StoreUnavailableException;
 
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +34,7 @@ final class JdbcLeases implements Leases {
 
     private final Db db;
     private final Clock clock;
+    private final LeaseRenewal renewal = new LeaseRenewal();
 
     JdbcLeases(Db db, Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
@@ -56,6 +59,7 @@ final class JdbcLeases implements Leases {
         while (true) {
             Optional<Lease> taken = db.run(c -> take(c, name, me, ttl));
             if (taken.isPresent()) {
+                ((Renewed) taken.get()).keepAlive();
                 return taken;
             }
             long left = deadline - System.nanoTime();
@@ -124,7 +128,17 @@ final class JdbcLeases implements Leases {
         }
     }
 
-    private final class JdbcLease implements Lease {
+    /** Stops the renewal thread: at undeploy. Leases still held then expire by themselves. */
+    void close() {
+        renewal.close();
+    }
+
+    private interface Renewed {
+        void keepAlive();
+    }
+
+    private final class JdbcLease implements Lease, Renewed {
+        private volatile ScheduledFuture<?> renewing;
         private final String name;
         private final String holder;
         private final long token;
@@ -138,6 +152,11 @@ final class JdbcLeases implements Leases {
             this.token = token;
             this.expiresAt = expiresAt;
             this.ttl = ttl;
+        }
+
+        @Override
+        public void keepAlive() {
+            renewing = renewal.keepAlive(this, ttl);
         }
 
         @Override
@@ -202,6 +221,10 @@ final class JdbcLeases implements Leases {
                 return;
             }
             closed = true;
+            ScheduledFuture<?> r = renewing;
+            if (r != null) {
+                r.cancel(false);
+            }
             try {
                 db.run(c -> {
                     // expired at once, row and token kept: the next holder's token is larger
