@@ -10,7 +10,7 @@
       const text = source.textContent;
       try {
         await navigator.clipboard.writeText(text);
-        if (status) status.textContent = 'Copied to the clipboard.';
+        if (status) status.textContent = button.dataset.copied || 'Copied to the clipboard.';
       } catch (e) {
         // No clipboard permission (e.g. plain http): select the text so Ctrl+C / ⌘C copies it.
         const range = document.createRange();
@@ -18,7 +18,7 @@
         const selection = window.getSelection();
         selection.removeAllRanges();
         selection.addRange(range);
-        if (status) status.textContent = 'Selected: press Ctrl+C (⌘C on a Mac) to copy.';
+        if (status) status.textContent = button.dataset.selected || 'Selected: press Ctrl+C (⌘C) to copy.';
       }
     });
   }

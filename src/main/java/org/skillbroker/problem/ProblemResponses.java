@@ -3,6 +3,7 @@ package org.skillbroker.problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.skillbroker.web.Html;
+import org.skillbroker.web.Messages;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +28,15 @@ public final class ProblemResponses {
         response.setHeader("Cache-Control", "no-store");
         if (wantsHtml(request)) {
             response.setContentType("text/html;charset=UTF-8");
-            response.getWriter().write(Html.page(request.getContextPath(), problem.title(),
+            Messages msg = Messages.of(request);
+            response.setHeader("Vary", "Accept-Language");
+            response.getWriter().write(Html.page(msg, request.getContextPath(), problem.title(),
                     "<div class=\"card problem\"><h1>" + Html.escape(problem.title()) + "</h1><p>"
-                            + Html.escape(problem.detail()) + "</p><p class=\"muted\">Error type: <code>"
+                            + Html.escape(problem.detail()) + "</p><p class=\"muted\">"
+                            + Html.escape(msg.get("problem.type")) + " <code>"
                             + Html.escape(problem.type()) + "</code></p>"
                             + "<p><a class=\"button\" href=\"" + Html.escape(request.getContextPath())
-                            + "/setup\">Back to setup</a></p></div>"));
+                            + "/setup\">" + Html.escape(msg.get("problem.back")) + "</a></p></div>"));
         } else {
             response.setContentType(Problem.MEDIA_TYPE);
             response.getWriter().write(problem.toJson());

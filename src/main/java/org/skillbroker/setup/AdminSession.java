@@ -21,6 +21,7 @@ final class AdminSession {
     private static final String SIGNED_IN = AdminSession.class.getName() + ".admin";
     private static final String CSRF = AdminSession.class.getName() + ".csrf";
     private static final String PENDING = AdminSession.class.getName() + ".pending";
+    private static final String FLASH = AdminSession.class.getName() + ".flash";
     private static final int MAX_PENDING = 5;
 
     private AdminSession() {
@@ -48,6 +49,25 @@ final class AdminSession {
         if (session != null) {
             session.invalidate();
         }
+    }
+
+    /** Leaves a one-time notice for the next page view, in a session that already exists (none is made for it). */
+    static void flash(HttpServletRequest request, Flash flash) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.setAttribute(FLASH, flash);
+        }
+    }
+
+    /** The notice left by the last action, once: a reload no longer shows it. */
+    static Optional<Flash> takeFlash(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return Optional.empty();
+        }
+        Object flash = session.getAttribute(FLASH);
+        session.removeAttribute(FLASH);
+        return flash instanceof Flash f ? Optional.of(f) : Optional.empty();
     }
 
     static String csrfToken(HttpServletRequest request) {

@@ -62,7 +62,9 @@ public final class CallbackServlet extends HttpServlet {
         if (taken.isEmpty()) {
             ProblemResponses.write(request, response, Problem.of("invalid-state", "Unknown sign-in attempt", 400,
                     "This sign-in response does not belong to a sign-in started in this browser session, or it "
-                            + "was already used. Start again at /setup."));
+                            + "was already used. Start again at " + setupAt(running) + " (open /setup at exactly this "
+                            + "address: a sign-in started at another one, such as 127.0.0.1 instead of localhost, "
+                            + "cannot finish here)."));
             return;
         }
         PendingAuthorization pending = taken.get();
@@ -107,7 +109,7 @@ public final class CallbackServlet extends HttpServlet {
         if (pending.purpose() == PendingAuthorization.Purpose.SIGN_IN) {
             AdminSession.signIn(request, admin);
             LOG.log(System.Logger.Level.INFO, "Admin {0} signed in to /setup", admin.email());
-            SetupServlet.redirect(request, response, "signed-in");
+            SetupServlet.redirect(request, response, Flash.SIGNED_IN);
             return;
         }
         TokenSet tokenSet = TokenSet.from(tokens, now, null, running.settings().webex().scopes());
@@ -133,7 +135,14 @@ public final class CallbackServlet extends HttpServlet {
         AdminSession.signIn(request, admin);
         LOG.log(System.Logger.Level.INFO, "Broker connected to Webex by {0}; access token valid until {1}",
                 admin.email(), tokenSet.accessTokenExpiresAt());
-        SetupServlet.redirect(request, response, "connected");
+        SetupServlet.redirect(request, response, Flash.CONNECTED);
+    }
+
+    /** /setup at the redirect URI's address, where a sign-in can come back to. */
+    private static String setupAt(Broker.Running running) {
+        java.net.URI redirect = running.settings().webex().redirectUri();
+        String path = redirect.getRawPath() == null ? "" : redirect.getRawPath().replaceAll("/oauth/callback$", "");
+        return redirect.getScheme() + "://" + redirect.getRawAuthority() + path + "/setup";
     }
 
     private static Optional<Problem> checkParameters(HttpServletRequest request) {

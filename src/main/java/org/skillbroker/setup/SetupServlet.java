@@ -12,6 +12,7 @@ import org.skillbroker.token.Administrator;
 import org.skillbroker.token.Grant;
 import org.skillbroker.token.GrantStatus;
 import org.skillbroker.state.StoreWriteException;
+import org.skillbroker.web.Messages;
 import org.skillbroker.web.SecurityHeadersFilter;
 import org.skillbroker.widget.WidgetServlet;
 
@@ -71,16 +72,18 @@ public final class SetupServlet extends HttpServlet {
             case "/disconnect" -> disconnect(request, response, running);
             default -> {
                 AdminSession.signOut(request);
-                redirect(request, response, "signed-out");
+                redirect(request, response, null); // the page then offers "Sign in": no notice needed
             }
         }
     }
 
     private void page(HttpServletRequest request, HttpServletResponse response, Broker broker) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Vary", "Accept-Language");
+        Messages msg = Messages.of(request);
         if (broker.running().isEmpty()) {
             response.setStatus(503);
-            response.getWriter().write(StatusPage.misconfigured(request.getContextPath(), broker.problems()));
+            response.getWriter().write(StatusPage.misconfigured(msg, request.getContextPath(), broker.problems()));
             return;
         }
         Broker.Running running = broker.running().get();
@@ -88,9 +91,26 @@ public final class SetupServlet extends HttpServlet {
         Optional<Administrator> admin = AdminSession.admin(request);
         String csrf = AdminSession.csrfToken(request);
         SecurityHeadersFilter.allowOwnScripts(response); // the layout snippet's copy button
-        response.getWriter().write(StatusPage.render(request.getContextPath(), csrf, admin, running,
-                broker.clock().instant(), Optional.ofNullable(request.getParameter("done")),
-                WidgetServlet.publicUrl(request)));
+        StatusPage.View view = new StatusPage.View(msg, request.getContextPath(), csrf, admin,
+                broker.clock().instant(), AdminSession.takeFlash(request), WidgetServlet.publicUrl(request),
+                otherOrigin(request, running.settings().webex().redirectUri()));
+        response.getWriter().write(StatusPage.render(view, running));
+    }
+
+    /**
+     * The redirect URI's origin when this page was opened at another one (127.0.0.1 instead of localhost, say):
+     * the browser would then keep the sign-in's session cookie at this address while Webex returns to the other,
+     * and the callback could only answer "Unknown sign-in attempt".
+     */
+    static Optional<String> otherOrigin(HttpServletRequest request, java.net.URI redirectUri) {
+        String scheme = redirectUri.getScheme() == null ? "" : redirectUri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String host = redirectUri.getHost() == null ? "" : redirectUri.getHost().toLowerCase(java.util.Locale.ROOT);
+        int port = redirectUri.getPort() != -1 ? redirectUri.getPort() : "https".equals(scheme) ? 443 : 80;
+        String requestHost = request.getServerName() == null ? "" : request.getServerName().toLowerCase(java.util.Locale.ROOT);
+        if (host.isEmpty() || (host.equals(requestHost) && port == request.getServerPort())) {
+            return Optional.empty();
+        }
+        return Optional.of(scheme + "://" + redirectUri.getRawAuthority());
     }
 
     private void connect(HttpServletRequest request, HttpServletResponse response, Broker broker,
@@ -136,7 +156,7 @@ public final class SetupServlet extends HttpServlet {
         }
         if (!"yes".equals(request.getParameter("confirm"))) {
             response.setContentType("text/html;charset=UTF-8");
-            response.getWriter().write(StatusPage.confirmDisconnect(request.getContextPath(),
+            response.getWriter().write(StatusPage.confirmDisconnect(Messages.of(request), request.getContextPath(),
                     AdminSession.csrfToken(request)));
             return;
         }
@@ -149,7 +169,7 @@ public final class SetupServlet extends HttpServlet {
         }
         System.getLogger(SetupServlet.class.getName()).log(System.Logger.Level.WARNING,
                 "Admin grant deleted by {0}", admin.get().email());
-        redirect(request, response, "disconnected");
+        redirect(request, response, Flash.DISCONNECTED);
     }
 
     static boolean hasUsableGrant(Broker.Running running) {
@@ -157,9 +177,13 @@ public final class SetupServlet extends HttpServlet {
         return grant.isPresent() && grant.get().status() == GrantStatus.ACTIVE;
     }
 
-    static void redirect(HttpServletRequest request, HttpServletResponse response, String done) {
+    /** Back to /setup (Post/Redirect/Get) with a one-time notice in the session; never in the URL. */
+    static void redirect(HttpServletRequest request, HttpServletResponse response, Flash flash) {
+        if (flash != null) {
+            AdminSession.flash(request, flash);
+        }
         response.setStatus(303);
-        response.setHeader("Location", request.getContextPath() + "/setup?done=" + done);
+        response.setHeader("Location", request.getContextPath() + "/setup");
     }
 
     private static String encode(String value) {

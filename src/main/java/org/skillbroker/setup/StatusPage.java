@@ -6,248 +6,354 @@ import org.skillbroker.config.ConfigProblem;
 import org.skillbroker.token.Administrator;
 import org.skillbroker.token.Grant;
 import org.skillbroker.token.GrantStatus;
+import org.skillbroker.token.RefreshOutcome;
 import org.skillbroker.token.RefreshStatus;
 import org.skillbroker.web.Html;
+import org.skillbroker.web.Messages;
 import org.skillbroker.widget.LayoutSnippet;
 
 import java.net.URI;
-
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** Renders the admin pages. Shows the grant's facts, never a token. */
+/**
+ * Renders the admin pages in the visitor's language ({@link Messages}). Shows the grant's facts, never a token.
+ * Banners come from the state (or a one-time flash from the session), never from the URL, so a reload cannot
+ * show "Connected" above "Re-authorisation required".
+ */
 final class StatusPage {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    /** What the page needs to know about the request beyond the broker's state. */
+    record View(Messages msg, String contextPath, String csrf, Optional<Administrator> admin, Instant now,
+                Optional<Flash> flash, URI publicUrl, Optional<String> expectedOrigin) {
+    }
 
     private StatusPage() {
     }
 
-    static String misconfigured(String contextPath, List<ConfigProblem> problems) {
+    static String misconfigured(Messages msg, String contextPath, List<ConfigProblem> problems) {
         StringBuilder items = new StringBuilder();
         for (ConfigProblem problem : problems) {
             items.append("<li><code>").append(Html.escape(problem.key())).append("</code> ")
                     .append(Html.escape(problem.message())).append("</li>");
         }
-        return Html.page(contextPath, "Configuration needed",
-                "<div class=\"card\"><h1>Configuration needed</h1>"
-                        + "<p class=\"state state-down\" id=\"state\">Not configured</p>"
-                        + "<p>The broker is deployed but cannot work until these settings are fixed:</p>"
+        return Html.page(msg, contextPath, msg.get("misconfigured.title"),
+                "<div class=\"card\"><h1>" + e(msg.get("misconfigured.title")) + "</h1>"
+                        + "<p class=\"state state-down\" id=\"state\">" + e(msg.get("state.not-configured")) + "</p>"
+                        + "<p>" + e(msg.get("misconfigured.intro")) + "</p>"
                         + "<ul id=\"problems\">" + items + "</ul>"
-                        + "<p class=\"muted\">Set them as <code>&lt;Parameter&gt;</code>s in the web app's "
-                        + "<code>context.xml</code>, as environment variables (<code>SKILLBROKER_…</code>) or "
-                        + "system properties, then restart the web app. The README lists every key.</p></div>");
+                        + "<p class=\"muted\">" + msg.get("misconfigured.how") + "</p></div>"
+                        + links(msg, contextPath));
     }
 
-    static String confirmDisconnect(String contextPath, String csrf) {
-        return Html.page(contextPath, "Disconnect",
-                "<div class=\"card\"><h1>Disconnect from Webex?</h1>"
-                        + "<p>The stored admin grant will be deleted. Supervisors cannot change skills until an "
-                        + "administrator connects again.</p>"
-                        + "<form method=\"post\" action=\"" + Html.escape(contextPath) + "/setup/disconnect\">"
+    static String confirmDisconnect(Messages msg, String contextPath, String csrf) {
+        return Html.page(msg, contextPath, msg.get("disconnect.title"),
+                "<div class=\"card\"><h1>" + e(msg.get("disconnect.question")) + "</h1>"
+                        + "<p>" + e(msg.get("disconnect.consequence")) + "</p>"
+                        + "<form method=\"post\" action=\"" + e(contextPath) + "/setup/disconnect\">"
                         + csrfField(csrf) + "<input type=\"hidden\" name=\"confirm\" value=\"yes\">"
-                        + "<button class=\"danger\" id=\"confirm-disconnect\" type=\"submit\">Delete the grant</button> "
-                        + "<a class=\"button secondary\" href=\"" + Html.escape(contextPath) + "/setup\">Cancel</a>"
-                        + "</form></div>");
+                        + "<button class=\"danger\" id=\"confirm-disconnect\" type=\"submit\">"
+                        + e(msg.get("disconnect.confirm")) + "</button> "
+                        + "<a class=\"button secondary\" href=\"" + e(contextPath) + "/setup\">"
+                        + e(msg.get("action.cancel")) + "</a></form></div>");
+    }
+
+    static String render(View v, Broker.Running running) {
+        Messages msg = v.msg();
+        Optional<Grant> grant = running.keeper().current();
+        StringBuilder body = new StringBuilder("<div class=\"card\"><h1>")
+                .append(e(msg.get("status.title"))).append("</h1>");
+        v.flash().ifPresent(f -> body.append("<p class=\"notice\" id=\"notice\" role=\"status\">")
+                .append(e(msg.get("flash." + f.key()))).append("</p>"));
+        v.expectedOrigin().ifPresent(origin -> body.append(banner("warning", "wrong-host", msg.get("host.title"),
+                e(msg.get("host.text", origin)) + " <a href=\"" + e(origin + v.contextPath()) + "/setup\">"
+                        + e(origin + v.contextPath() + "/setup") + "</a>")));
+        running.keeper().unreadable().ifPresent(why -> body.append(banner("danger", "store-unreadable",
+                msg.get("store.unreadable.title"), e(msg.get("store.unreadable.text", why)))));
+        running.keeper().writeFailure().ifPresent(why -> body.append(banner("warning", "store-unwritable",
+                msg.get("store.unwritable.title"), e(msg.get("store.unwritable.text", why)))));
+        body.append(stateLine(v, grant, running));
+        if (v.admin().isEmpty()) {
+            body.append(signedOut(v, grant));
+        } else {
+            grant.ifPresent(g -> body.append(details(v, g, running)));
+            body.append(actions(v, v.admin().get(), grant));
+            body.append(storeNote(msg, running));
+            body.append(latestChanges(v, running.audit().latest()));
+        }
+        body.append("</div>");
+        boolean widget = v.admin().isPresent() && SetupServlet.hasUsableGrant(running);
+        if (widget) {
+            body.append(widgetCard(msg, v.contextPath(), v.publicUrl()));
+        }
+        body.append(links(msg, v.contextPath()));
+        return Html.page(msg, v.contextPath(), msg.get("status.page-title"), body.toString(),
+                widget ? "/assets/copy.js" : null);
     }
 
     /** Which store holds the shared state, and whether it can be reached: for signed-in admins only. */
-    private static String storeNote(Broker.Running running) {
-        String note = "<p class=\"muted\" id=\"store-in-use\">Shared state (grant, leases, pending reverts, audit, "
-                + "call budget): " + Html.escape(running.state().description()) + ".</p>";
-        return running.state().outage().map(why -> banner("warning", "Shared store unavailable",
-                "Reads go on with the cached admin token while it is valid; changes are refused with 503 until the "
-                        + "store is back: " + why + ".")).orElse("") + note;
+    private static String storeNote(Messages msg, Broker.Running running) {
+        String note = "<p class=\"muted\" id=\"store-in-use\">" + e(msg.get("store.shared.note",
+                running.state().description())) + "</p>";
+        return running.state().outage().map(why -> banner("warning", "store-outage", msg.get("store.outage.title"),
+                e(msg.get("store.outage.text", why)))).orElse("") + note;
     }
 
-    static String render(String contextPath, String csrf, Optional<Administrator> admin, Broker.Running running,
-                         Instant now, Optional<String> done, URI publicUrl) {
-        Optional<Grant> grant = running.keeper().current();
-        StringBuilder body = new StringBuilder("<div class=\"card\"><h1>Webex connection</h1>");
-        done.map(StatusPage::notice).ifPresent(body::append);
-        running.keeper().unreadable().ifPresent(why -> body.append(banner("danger", "Token store unreadable",
-                why + ". The file was kept for inspection; check the key configuration, or connect again to "
-                        + "write a new grant (the unreadable file is moved aside, never overwritten).")));
-        running.keeper().writeFailure().ifPresent(why -> body.append(banner("warning", "Token store not writable",
-                "The broker keeps serving with the grant in memory, but could not save it: " + why + ".")));
-        body.append(stateLine(grant, running, now));
-        if (admin.isEmpty()) {
-            body.append(signedOut(contextPath, csrf, grant.isPresent() && SetupServlet.hasUsableGrant(running)));
-        } else {
-            grant.ifPresent(g -> body.append(details(g, running, now)));
-            body.append(actions(contextPath, csrf, admin.get(), grant.isPresent()));
-            body.append(storeNote(running));
-            body.append(latestChanges(running.audit().latest()));
-        }
-        body.append("</div>");
-        boolean widget = admin.isPresent() && SetupServlet.hasUsableGrant(running);
-        if (widget) {
-            body.append(widgetCard(contextPath, publicUrl));
-        }
-        return Html.page(contextPath, "Setup", body.toString(), widget ? "/assets/copy.js" : null);
+    /** Where an operator looks next: the machine-readable state. */
+    private static String links(Messages msg, String contextPath) {
+        return "<nav class=\"links\" aria-label=\"" + e(msg.get("links.label")) + "\"><a id=\"health-link\" href=\""
+                + e(contextPath) + "/health\">" + e(msg.get("links.health")) + "</a><a id=\"metrics-link\" href=\""
+                + e(contextPath) + "/metrics\">" + e(msg.get("links.metrics")) + "</a></nav>";
     }
 
     /** The Desktop layout entry and where it goes; the copy button is /assets/copy.js (CSP: no inline script). */
-    private static String widgetCard(String contextPath, URI publicUrl) {
+    private static String widgetCard(Messages msg, String contextPath, URI publicUrl) {
+        String script = publicUrl + "/widget/skill-editor-widget.js";
         return "<section class=\"card\" id=\"widget\" aria-labelledby=\"widget-title\">"
-                + "<h2 id=\"widget-title\">Add the Skills page to the Agent Desktop</h2>"
-                + "<ol class=\"steps\">"
-                + "<li>Copy the layout entry below.</li>"
-                + "<li>In Control Hub open <strong>Contact Center → Desktop Layouts</strong>, download the layout JSON "
-                + "of your supervisors' team and paste the entry into the <code>navigation</code> array of "
-                + "<code>supervisor</code> (and of <code>supervisorAgent</code> if supervisors also take calls).</li>"
-                + "<li>Upload the layout and assign it to the supervisors' teams. After their next sign-in the Desktop "
-                + "shows a <strong>Skills</strong> page.</li></ol>"
-                + "<p class=\"muted\">The widget is served by this broker at <code>"
-                + Html.escape(publicUrl + "/widget/skill-editor-widget.js") + "</code>. Supervisors' browsers must "
-                + "reach that address; set <code>skillbroker.public-url</code> if they know the broker by another name.</p>"
-                + "<div class=\"snippet\"><div class=\"snippet-bar\"><span>Layout entry (JSON)</span>"
-                + "<button type=\"button\" class=\"secondary\" id=\"copy-snippet\" data-copy=\"layout-snippet\" hidden>"
-                + "Copy</button></div>"
-                + "<pre id=\"layout-snippet\" tabindex=\"0\">" + Html.escape(LayoutSnippet.pretty(publicUrl)) + "</pre>"
+                + "<h2 id=\"widget-title\">" + e(msg.get("widget.title")) + "</h2>"
+                + "<ol class=\"steps\"><li>" + e(msg.get("widget.step1")) + "</li>"
+                + "<li>" + msg.get("widget.step2") + "</li>"
+                + "<li>" + msg.get("widget.step3") + "</li></ol>"
+                + "<p class=\"muted\">" + msg.get("widget.served", "<code>" + e(script) + "</code>") + "</p>"
+                + "<div class=\"snippet\"><div class=\"snippet-bar\"><span>" + e(msg.get("widget.snippet")) + "</span>"
+                + "<button type=\"button\" class=\"secondary\" id=\"copy-snippet\" data-copy=\"layout-snippet\""
+                + " data-copied=\"" + e(msg.get("widget.copied")) + "\" data-selected=\""
+                + e(msg.get("widget.selected")) + "\" hidden>" + e(msg.get("widget.copy")) + "</button></div>"
+                + "<pre id=\"layout-snippet\" tabindex=\"0\" aria-label=\"" + e(msg.get("widget.snippet")) + "\">"
+                + e(LayoutSnippet.pretty(publicUrl)) + "</pre>"
                 + "<p class=\"copy-status muted\" id=\"copy-status\" role=\"status\" aria-live=\"polite\"></p></div>"
-                + "<p class=\"muted\">Also at <a href=\"" + Html.escape(contextPath) + "/widget/layout.json\">"
-                + Html.escape(contextPath) + "/widget/layout.json</a>.</p>"
+                + "<p class=\"muted\">" + e(msg.get("widget.also")) + " <a href=\"" + e(contextPath)
+                + "/widget/layout.json\">" + e(contextPath) + "/widget/layout.json</a></p>"
                 + "</section>";
     }
 
-    private static String stateLine(Optional<Grant> grant, Broker.Running running, Instant now) {
+    /** One line saying the state, one sentence saying what it means, and the banner that says what to do. */
+    private static String stateLine(View v, Optional<Grant> grant, Broker.Running running) {
+        Messages msg = v.msg();
+        Instant now = v.now();
         if (grant.isEmpty()) {
-            return "<p class=\"state state-down\" id=\"state\">Not connected</p>";
+            return state("down", msg.get("state.not-connected"), msg.get("state.not-connected.detail"));
         }
         Grant g = grant.get();
         if (g.status() == GrantStatus.REAUTHORIZATION_REQUIRED) {
-            return "<p class=\"state state-down\" id=\"state\">Re-authorisation required</p>"
-                    + banner("danger", "Webex no longer accepts the stored grant",
-                    (g.lastRefreshOutcome() == null ? "" : g.lastRefreshOutcome() + ". ")
-                            + "An administrator must connect again.");
+            String since = g.lastRefreshAt() == null ? "" : " " + msg.get("state.since",
+                    msg.relative(now, g.lastRefreshAt()), msg.time(g.lastRefreshAt()));
+            return state("down", msg.get("state.reauthorize"), msg.get("state.reauthorize.detail"))
+                    + "<div class=\"banner banner-danger\" id=\"banner-reauthorize\" role=\"alert\"><strong>"
+                    + e(msg.get("reauthorize.title")) + "</strong> " + e(msg.get("reauthorize.text") + since)
+                    + form(v.contextPath() + "/setup/connect", v.csrf(), "reconnect", msg.get("action.reconnect"),
+                    "primary") + "</div>";
         }
         if (!g.tokens().accessTokenValidAt(now)) {
-            return "<p class=\"state state-down\" id=\"state\">Access token expired</p>"
-                    + banner("danger", "The admin access token has expired",
-                    "Refreshing it keeps failing; see the last refresh below. Supervisors get errors until it works.");
+            return state("down", msg.get("state.expired"), msg.get("state.expired.detail"))
+                    + banner("danger", "banner-expired", msg.get("expired.title"), e(msg.get("expired.text")));
         }
         if (running.policy().refreshTokenExpiresSoon(g.tokens(), now)) {
-            long days = Math.max(0, Duration.between(now, g.tokens().refreshTokenExpiresAt()).toDays());
-            return "<p class=\"state state-warn\" id=\"state\">Connected — action needed soon</p>"
-                    + banner("warning", "The grant expires in " + days + " days",
-                    "Webex will stop accepting the refresh token on " + TIME.format(g.tokens().refreshTokenExpiresAt())
-                            + ". Sign in and reconnect before then.");
+            Instant end = g.tokens().refreshTokenExpiresAt();
+            return state("warn", msg.get("state.soon"), msg.get("state.up.detail"))
+                    + banner("warning", "banner-soon", msg.get("soon.title", msg.relative(now, end)),
+                    e(msg.get("soon.text", msg.time(end))));
         }
-        return "<p class=\"state state-up\" id=\"state\">Connected</p>";
+        return state("up", msg.get("state.connected"), msg.get("state.up.detail"));
     }
 
-    private static String signedOut(String contextPath, String csrf, boolean usableGrant) {
-        if (usableGrant) {
-            return "<p>Sign in with your Webex account (a Contact Center administrator of this organisation) to see "
-                    + "details and manage the connection.</p>"
-                    + form(contextPath + "/setup/sign-in", csrf, "sign-in", "Sign in with Webex", "primary");
-        }
-        return "<p>Connect the broker to Webex once. You will sign in at Webex as a Contact Center administrator and "
-                + "consent to the broker acting for you; the broker then keeps the grant encrypted and refreshed.</p>"
-                + "<ol class=\"steps\" id=\"next-steps\"><li>Choose <strong>Connect to Webex</strong>.</li>"
-                + "<li>Sign in at Webex with an account that is a Contact Center <em>administrator</em> of this "
-                + "organisation, and accept.</li>"
-                + "<li>Back here, copy the Desktop layout entry for the supervisors' <strong>Skills</strong> page.</li></ol>"
-                + form(contextPath + "/setup/connect", csrf, "connect", "Connect to Webex", "primary");
+    private static String state(String kind, String state, String detail) {
+        return "<div class=\"state-block\"><p class=\"state state-" + kind + "\" id=\"state\">" + e(state) + "</p>"
+                + "<p class=\"state-detail\" id=\"state-detail\">" + e(detail) + "</p></div>";
     }
 
-    private static String details(Grant grant, Broker.Running running, Instant now) {
+    private static String signedOut(View v, Optional<Grant> grant) {
+        Messages msg = v.msg();
+        if (grant.isPresent() && grant.get().status() == GrantStatus.ACTIVE) {
+            return "<p>" + e(msg.get("signed-out.connected")) + "</p>"
+                    + form(v.contextPath() + "/setup/sign-in", v.csrf(), "sign-in", msg.get("action.sign-in"), "primary");
+        }
+        if (grant.isPresent()) {
+            return ""; // re-authorisation required: the banner above holds the one button that helps
+        }
+        return "<p>" + e(msg.get("signed-out.intro")) + "</p>"
+                + "<ol class=\"steps\" id=\"next-steps\"><li>" + msg.get("signed-out.step1") + "</li>"
+                + "<li>" + msg.get("signed-out.step2") + "</li>"
+                + "<li>" + msg.get("signed-out.step3") + "</li></ol>"
+                + form(v.contextPath() + "/setup/connect", v.csrf(), "connect", msg.get("action.connect"), "primary");
+    }
+
+    private static String details(View v, Grant grant, Broker.Running running) {
+        Messages msg = v.msg();
+        Instant now = v.now();
         RefreshStatus refresh = running.refresher().status();
-        String lastRefresh = refresh.lastOutcome().map(o -> o.describe()).orElse(
-                grant.lastRefreshAt() == null ? "none yet"
-                        : TIME.format(grant.lastRefreshAt()) + " — " + grant.lastRefreshOutcome());
         return "<dl class=\"facts\" id=\"grant\">"
-                + fact("Authorised by", grant.authorizedBy().displayName() + " <" + grant.authorizedBy().email() + ">")
-                + fact("Authorised at", TIME.format(grant.authorizedAt()))
-                + fact("Organisation", grant.orgId())
-                + fact("Data center", running.settings().webex().datacenter().id()
-                        + " (" + running.settings().webex().ccApiBase() + ")")
-                + fact("Scopes", String.join(" ", grant.tokens().scopes()))
-                + fact("Access token expires", TIME.format(grant.tokens().accessTokenExpiresAt())
-                        + " (" + until(now, grant.tokens().accessTokenExpiresAt()) + ")")
-                + fact("Refresh token expires", TIME.format(grant.tokens().refreshTokenExpiresAt())
-                        + " (" + until(now, grant.tokens().refreshTokenExpiresAt()) + ")")
-                + fact("Last refresh", lastRefresh)
-                + fact("Next refresh", refresh.nextAttemptAt().map(TIME::format).orElse("—"))
-                + fact("Encryption key in use", running.keyring().primaryKeyId())
-                + fact("Grant stored in", running.keeper().location())
+                + fact(msg.get("fact.authorized-by"), e(grant.authorizedBy().displayName()) + " <span class=\"nowrap\">&lt;"
+                + e(grant.authorizedBy().email()) + "&gt;</span>")
+                + fact(msg.get("fact.authorized-at"), when(msg, now, grant.authorizedAt()))
+                + fact(msg.get("fact.org"), "<code class=\"id\">" + e(grant.orgId()) + "</code>")
+                + fact(msg.get("fact.datacenter"), e(running.settings().webex().datacenter().id()) + " <span class=\"muted\">("
+                + e(running.settings().webex().ccApiBase().toString()) + ")</span>")
+                + fact(msg.get("fact.scopes"), grant.tokens().scopes().stream().map(s -> "<code>" + e(s) + "</code>")
+                .collect(Collectors.joining(" ")))
+                + fact(msg.get("fact.access-expires"), expiry(msg, now, grant.tokens().accessTokenExpiresAt()))
+                + fact(msg.get("fact.refresh-expires"), expiry(msg, now, grant.tokens().refreshTokenExpiresAt()))
+                + fact(msg.get("fact.last-refresh"), lastRefresh(msg, now, grant, refresh))
+                + fact(msg.get("fact.next-refresh"), refresh.nextAttemptAt().map(t -> when(msg, now, t)).orElse("—"))
+                + fact(msg.get("fact.key"), "<code>" + e(running.keyring().primaryKeyId()) + "</code>")
+                + fact(msg.get("fact.store"), "<code class=\"path\">" + e(running.keeper().location()) + "</code>")
                 + "</dl>";
     }
 
-    private static String actions(String contextPath, String csrf, Administrator admin, boolean connected) {
-        return "<p class=\"muted\">Signed in as " + Html.escape(admin.displayName()) + " ("
-                + Html.escape(admin.email()) + ").</p><div class=\"actions\">"
-                + form(contextPath + "/setup/connect", csrf, "connect", connected ? "Reconnect" : "Connect to Webex",
-                "primary")
-                + (connected ? form(contextPath + "/setup/disconnect", csrf, "disconnect", "Disconnect…", "danger") : "")
-                + form(contextPath + "/setup/sign-out", csrf, "sign-out", "Sign out", "secondary")
+    /** "3 hours ago (29 Nov 2026, 21:04:00 UTC)": relative for reading, absolute for the record. */
+    private static String when(Messages msg, Instant now, Instant then) {
+        return "<time datetime=\"" + then + "\">" + e(msg.relative(now, then)) + "</time> <span class=\"muted\">("
+                + e(msg.time(then)) + ")</span>";
+    }
+
+    private static String expiry(Messages msg, Instant now, Instant at) {
+        if (at.isAfter(now)) {
+            return when(msg, now, at);
+        }
+        return "<time datetime=\"" + at + "\">" + e(msg.get("time.expired", msg.relative(now, at)))
+                + "</time> <span class=\"muted\">(" + e(msg.time(at)) + ")</span>";
+    }
+
+    /** When the last refresh ran and what came of it, in words. */
+    private static String lastRefresh(Messages msg, Instant now, Grant grant, RefreshStatus refresh) {
+        Optional<Instant> at = refresh.lastAttemptAt();
+        Optional<RefreshOutcome> outcome = refresh.lastOutcome();
+        if (at.isPresent() && outcome.isPresent()) {
+            RefreshOutcome o = outcome.get();
+            String what;
+            if (o instanceof RefreshOutcome.Failed f) {
+                what = msg.get("refresh.failed", f.why(), msg.relative(now, f.retryAt()));
+            } else if (o instanceof RefreshOutcome.ReauthorizationRequired) {
+                what = msg.get("refresh.invalid-grant");
+            } else if (o instanceof RefreshOutcome.RefreshedElsewhere) {
+                what = msg.get("refresh.elsewhere");
+            } else if (o instanceof RefreshOutcome.NoGrant n) {
+                what = n.why();
+            } else {
+                what = msg.get("refresh.ok");
+            }
+            return when(msg, now, at.get()) + " — " + e(what);
+        }
+        if (grant.lastRefreshAt() != null && grant.lastRefreshAt().isAfter(grant.authorizedAt())) {
+            String what = "refreshed".equals(grant.lastRefreshOutcome()) ? msg.get("refresh.ok")
+                    : grant.status() == GrantStatus.REAUTHORIZATION_REQUIRED ? msg.get("refresh.invalid-grant")
+                    : msg.get("refresh.unknown");
+            return when(msg, now, grant.lastRefreshAt()) + " — " + e(what);
+        }
+        return e(msg.get("refresh.none"));
+    }
+
+    private static String actions(View v, Administrator admin, Optional<Grant> grant) {
+        Messages msg = v.msg();
+        boolean active = grant.isPresent() && grant.get().status() == GrantStatus.ACTIVE;
+        return "<p class=\"muted\">" + e(msg.get("signed-in-as", admin.displayName(), admin.email())) + "</p>"
+                + "<div class=\"actions\">"
+                // re-authorisation required: the banner holds the Reconnect button
+                + (active ? form(v.contextPath() + "/setup/connect", v.csrf(), "connect", msg.get("action.reconnect"),
+                "primary") : "")
+                + (grant.isEmpty() ? form(v.contextPath() + "/setup/connect", v.csrf(), "connect",
+                msg.get("action.connect"), "primary") : "")
+                + (grant.isPresent() ? form(v.contextPath() + "/setup/disconnect", v.csrf(), "disconnect",
+                msg.get("action.disconnect"), "danger") : "")
+                + form(v.contextPath() + "/setup/sign-out", v.csrf(), "sign-out", msg.get("action.sign-out"), "secondary")
                 + "</div>";
     }
 
     /** The audit trail's latest entries, newest first (only for a signed-in admin). */
-    private static String latestChanges(List<AuditEntry> entries) {
+    private static String latestChanges(View v, List<AuditEntry> entries) {
+        Messages msg = v.msg();
         StringBuilder rows = new StringBuilder();
-        for (AuditEntry e : entries) {
-            String changes = e.skills().stream().map(s -> s.name() + " " + (s.before() == null ? "–" : s.before())
-                    + " → " + s.after()).collect(java.util.stream.Collectors.joining(", "));
-            rows.append("<tr><td>").append(Html.escape(TIME.format(e.time()))).append("</td><td>")
-                    .append(Html.escape(e.name().isEmpty() ? e.email() : e.name() + " <" + e.email() + ">"))
-                    .append("</td><td>").append(Html.escape(e.profileName().isEmpty() ? e.profileId() : e.profileName()))
-                    .append("</td><td>").append(Html.escape(changes)).append("</td><td>")
-                    .append(Html.escape(e.outcome())).append("</td></tr>");
+        for (AuditEntry a : entries) {
+            String changes = a.skills().stream().map(s -> e(s.name()) + " " + (s.before() == null ? "–" : s.before())
+                    + " → " + s.after()).collect(Collectors.joining(", "));
+            rows.append("<tr><td>").append(when(msg, v.now(), a.time())).append("</td><td>").append(who(msg, a))
+                    .append("</td><td>").append(profile(msg, a)).append("</td><td>").append(changes)
+                    .append("</td><td>").append(outcome(msg, a)).append("</td></tr>");
         }
-        return "<h2>Latest changes</h2>" + (entries.isEmpty() ? "<p class=\"muted\" id=\"changes\">None yet.</p>"
-                : "<table id=\"changes\"><tr><th>Time</th><th>Who</th><th>Skill profile</th><th>Change</th>"
-                + "<th>Outcome</th></tr>" + rows + "</table>");
+        return "<h2>" + e(msg.get("changes.title")) + "</h2>" + (entries.isEmpty()
+                ? "<p class=\"muted\" id=\"changes\">" + e(msg.get("changes.none")) + "</p>"
+                : "<div class=\"table-scroll\"><table id=\"changes\"><thead><tr><th scope=\"col\">"
+                + e(msg.get("changes.time")) + "</th><th scope=\"col\">" + e(msg.get("changes.who"))
+                + "</th><th scope=\"col\">" + e(msg.get("changes.profile")) + "</th><th scope=\"col\">"
+                + e(msg.get("changes.change")) + "</th><th scope=\"col\">" + e(msg.get("changes.outcome"))
+                + "</th></tr></thead><tbody>" + rows + "</tbody></table></div>");
     }
 
-    private static String notice(String done) {
-        String text = switch (done) {
-            case "connected" -> "Connected to Webex. The grant is stored encrypted and will be refreshed automatically.";
-            case "signed-in" -> "Signed in.";
-            case "signed-out" -> "Signed out.";
-            case "disconnected" -> "Disconnected: the grant was deleted.";
-            default -> null;
-        };
-        return text == null ? "" : "<p class=\"notice\" id=\"notice\">" + Html.escape(text) + "</p>";
+    /** A refusal may come before the caller is known: say so rather than leave the cell blank. */
+    static String who(Messages msg, AuditEntry a) {
+        String name = blank(a.name()) ? "" : e(a.name());
+        String email = blank(a.email()) ? "" : "<span class=\"nowrap\">" + e(a.email()) + "</span>";
+        if (!name.isEmpty() && !email.isEmpty()) {
+            return name + " " + "<span class=\"muted\">" + email + "</span>";
+        }
+        if (!name.isEmpty() || !email.isEmpty()) {
+            return name + email;
+        }
+        return "<span class=\"muted\">" + e(msg.get("changes.unknown-caller")) + "</span>";
     }
 
-    private static String until(Instant now, Instant then) {
-        Duration left = Duration.between(now, then);
-        if (left.isNegative()) {
-            return "expired";
+    /** A profile the broker could not read has no name: say so, and keep the id for the record, shortened. */
+    static String profile(Messages msg, AuditEntry a) {
+        if (!blank(a.profileName())) {
+            return e(a.profileName());
         }
-        if (left.toDays() >= 2) {
-            return "in " + left.toDays() + " days";
+        if (blank(a.profileId())) {
+            return "<span class=\"muted\">—</span>";
         }
-        if (left.toHours() >= 2) {
-            return "in " + left.toHours() + " hours";
-        }
-        return "in " + Math.max(0, left.toMinutes()) + " minutes";
+        String id = a.profileId();
+        String shortId = id.length() > 8 ? id.substring(0, 8) + "…" : id;
+        return "<span class=\"muted\">" + e(msg.get("changes.unknown-profile")) + "</span> <code class=\"id\" title=\""
+                + e(id) + "\">" + e(shortId) + "</code>";
     }
 
-    private static String fact(String name, String value) {
-        return "<dt>" + Html.escape(name) + "</dt><dd>" + Html.escape(value) + "</dd>";
+    /** Successes and failures must not look alike: words and a mark, not a raw code. */
+    static String outcome(Messages msg, AuditEntry a) {
+        String kind;
+        String text;
+        if ("changed".equals(a.outcome())) {
+            kind = "ok";
+            text = msg.get("outcome.changed");
+        } else if ("unchanged".equals(a.outcome())) {
+            kind = "neutral";
+            text = msg.get("outcome.unchanged");
+        } else if (a.status() >= 500 || a.status() == 429 || a.status() == 409) {
+            kind = "bad";
+            text = msg.get("outcome.failed", a.status());
+        } else {
+            kind = "bad";
+            text = msg.get("outcome.refused", a.status());
+        }
+        return "<span class=\"outcome outcome-" + kind + "\">" + e(text) + "</span>"
+                + ("ok".equals(kind) || "neutral".equals(kind) ? ""
+                : " <code class=\"muted\">" + e(a.outcome()) + "</code>");
     }
 
-    private static String banner(String kind, String title, String text) {
-        return "<div class=\"banner banner-" + kind + "\" role=\"alert\"><strong>" + Html.escape(title)
-                + "</strong> " + Html.escape(text) + "</div>";
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String fact(String name, String valueHtml) {
+        return "<div class=\"fact\"><dt>" + e(name) + "</dt><dd>" + valueHtml + "</dd></div>";
+    }
+
+    private static String banner(String kind, String id, String title, String textHtml) {
+        return "<div class=\"banner banner-" + kind + "\" id=\"" + id + "\" role=\"alert\"><strong>" + e(title)
+                + "</strong> " + textHtml + "</div>";
     }
 
     private static String form(String action, String csrf, String id, String label, String style) {
-        return "<form method=\"post\" action=\"" + Html.escape(action) + "\">" + csrfField(csrf)
-                + "<button type=\"submit\" id=\"" + id + "\" class=\"" + style + "\">" + Html.escape(label)
+        return "<form method=\"post\" action=\"" + e(action) + "\">" + csrfField(csrf)
+                + "<button type=\"submit\" id=\"" + id + "\" class=\"" + style + "\">" + e(label)
                 + "</button></form>";
     }
 
     private static String csrfField(String csrf) {
-        return "<input type=\"hidden\" name=\"csrf\" value=\"" + Html.escape(csrf) + "\">";
+        return "<input type=\"hidden\" name=\"csrf\" value=\"" + e(csrf) + "\">";
+    }
+
+    private static String e(String text) {
+        return Html.escape(text);
     }
 }

@@ -127,6 +127,14 @@ public final class TokenRefresher {
     public RefreshStatus status() {
         Instant nextAttempt = retryAt;
         Optional<Grant> grant = keeper.current();
+        Instant attemptAt = lastAttemptAt;
+        if (grant.isPresent() && attemptAt != null && !attemptAt.isAfter(grant.get().authorizedAt())) {
+            // The last attempt was made with a grant an admin has since replaced (a reconnect, here or on another
+            // node): its outcome, an invalid_grant say, says nothing about the grant in use now.
+            return new RefreshStatus(Optional.empty(), Optional.empty(),
+                    grant.get().status() == GrantStatus.ACTIVE ? Optional.of(policy.dueAt(grant.get().tokens()))
+                            : Optional.empty(), 0);
+        }
         if (nextAttempt == null && grant.isPresent() && grant.get().status() == GrantStatus.ACTIVE) {
             nextAttempt = policy.dueAt(grant.get().tokens());
         }

@@ -29,13 +29,18 @@ public final class Html {
     }
 
     public static String page(String contextPath, String title, String body) {
-        return page(contextPath, title, body, null);
+        return page(Messages.of(java.util.Locale.ENGLISH), contextPath, title, body, null);
+    }
+
+    public static String page(Messages msg, String contextPath, String title, String body) {
+        return page(msg, contextPath, title, body, null);
     }
 
     /** @param script a path under the context (e.g. {@code /assets/copy.js}), loaded deferred; null for none */
-    public static String page(String contextPath, String title, String body, String script) {
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    public static String page(Messages msg, String contextPath, String title, String body, String script) {
+        return "<!DOCTYPE html>\n<html lang=\"" + escape(msg.languageTag()) + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<meta name=\"color-scheme\" content=\"light dark\">"
                 + "<title>" + escape(title) + " · Skill Broker</title>"
                 + "<link rel=\"stylesheet\" href=\"" + escape(contextPath) + "/assets/broker.css\">"
                 + (script == null ? "" : "<script defer src=\"" + escape(contextPath + script) + "\"></script>")

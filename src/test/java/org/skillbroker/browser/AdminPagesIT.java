@@ -101,7 +101,8 @@ class AdminPagesIT {
         browser.driver.findElement(By.id("connect")).click();
         signInAtWebexAs("admin");
 
-        browser.waiting().until(ExpectedConditions.urlContains("done=connected"));
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+        assertEquals(BASE + "/setup", browser.driver.getCurrentUrl(), "no banner driven by the URL");
         assertEquals("Connected", text("state"));
         assertTrue(text("notice").startsWith("Connected to Webex"));
         String grant = text("grant");
@@ -129,7 +130,7 @@ class AdminPagesIT {
         browser.driver.get(BASE + "/setup");
         browser.driver.findElement(By.id("connect")).click();
         signInAtWebexAs("admin");
-        browser.waiting().until(ExpectedConditions.urlContains("done=connected"));
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
         browser.driver.manage().deleteAllCookies();
 
         browser.driver.get(BASE + "/setup");

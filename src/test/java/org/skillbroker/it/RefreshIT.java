@@ -104,6 +104,26 @@ class RefreshIT {
         assertTrue(Files.exists(BrokerEnvironment.storeDir().resolve("grant.enc")), "kept for inspection");
         String page = new AdminFlow(BrokerEnvironment.BASE).setupPage().body();
         assertTrue(page.contains("Re-authorisation required"), page);
-        assertTrue(page.contains("id=\"connect\""), "connect is offered again");
+        assertTrue(page.matches("(?s).*id=\"banner-reauthorize\"[^>]*>.*?id=\"reconnect\".*?</div>.*"),
+                "the Reconnect button is inside the banner that asks for it");
+        assertEquals(1, page.split("invalid_grant", -1).length - 1, "said once: " + page);
+    }
+
+    @Test
+    void aReconnectAfterInvalidGrantLeavesNoTraceOfTheOldRefusal() {
+        connectWithLifetime(Duration.ofSeconds(2));
+        sim.revokeGrants();
+        Health.await(h -> h.data("admin-grant", "state").equals("re-authorisation required"), DEADLINE,
+                "re-authorisation required");
+        sim.setAccessTokenLifetime(Duration.ofHours(1)); // no new refresh hides a stale outcome
+
+        assertEquals(303, ADMIN.connectAs("admin").status());
+
+        Health health = Health.read();
+        assertEquals("UP", health.status(), health.json().toString());
+        assertTrue(!health.json().toString().contains("invalid_grant"), health.json().toString());
+        String page = ADMIN.setupPage().body();
+        assertTrue(page.contains("id=\"state\">Connected<"), page);
+        assertTrue(!page.contains("invalid_grant") && !page.contains("banner-reauthorize"), page);
     }
 }

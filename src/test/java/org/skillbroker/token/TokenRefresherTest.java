@@ -202,6 +202,27 @@ class TokenRefresherTest {
     }
 
     @Test
+    void aReconnectAfterInvalidGrantClearsTheOldOutcome() throws Exception {
+        sim.revokeGrants();
+        clock.advance(Duration.ofHours(10));
+        assertInstanceOf(RefreshOutcome.ReauthorizationRequired.class, refresher.refreshDue());
+        assertTrue(refresher.status().lastOutcome().isPresent());
+        clock.advance(Duration.ofMinutes(5));
+
+        // An admin connects again: a new grant replaces the refused one (what the callback does).
+        TokenResponse fresh = oauth.exchangeCode(authorizationCode(), URI.create(REDIRECT), "unused");
+        keeper.replace(new Grant(TokenSet.from(fresh, clock.instant(), null, SCOPES), sim.orgId(),
+                new Administrator("p", "Ada", "ada@example.com"), clock.instant(), GrantStatus.ACTIVE, null, null,
+                stored().generation() + 1));
+
+        RefreshStatus status = refresher.status();
+        assertTrue(status.lastOutcome().isEmpty(), "the refused grant's invalid_grant is not the new grant's: " + status);
+        assertTrue(status.lastAttemptAt().isEmpty());
+        assertEquals(0, status.consecutiveFailures());
+        assertTrue(status.nextAttemptAt().isPresent(), "the new grant's refresh is scheduled");
+    }
+
+    @Test
     void anUnchangedAnswerWithin24HoursIsNotAFailure() {
         sim.setRefreshReturnsUnchangedWithin(Duration.ofHours(24));
         clock.advance(Duration.ofHours(10));
