@@ -5,9 +5,11 @@
  *   access-token  = $STORE.auth.accessToken  (renewed by the Desktop; read afresh for every call, never stored)
  *   broker-url    = the broker's public URL, e.g. https://broker.example.com/skill-broker
  *   dark-mode     = $STORE.app.darkMode       (optional, "true"/"false")
+ *   locale        = $STORE.app.locale         (optional, e.g. "de-DE"; else the browser's languages)
  *   org-id        = $STORE.agent.orgId        (optional, informational)
  * It calls the broker's /api/skill-profiles with the supervisor's own token; the admin token stays on the server.
  * Everything shown is built with textContent: nothing from the network is ever parsed as HTML.
+ * The look follows Cisco's Momentum design tokens, as the Desktop around it does.
  */
 (() => {
   'use strict';
@@ -17,64 +19,380 @@
     return;
   }
 
+  // Momentum tokens (light, then dark): surfaces, text, outlines, accent, pill buttons, 4 px grid, 14/20 body type.
+  const LIGHT = `--bg: #ffffff; --bg-2: #f7f7f7; --bg-3: #ededed; --fg: #141414; --fg-2: #595959;
+  --line: #d6d6d6; --line-strong: #8f8f8f; --accent: #0a6bb8; --focus: #0a78cc;
+  --btn: #141414; --btn-fg: #ffffff; --btn-hover: #333333; --btn-2-hover: #ededed;
+  --ok: #176b2d; --ok-bg: #e6f6e9; --bad: #c22d12; --bad-bg: #fdeceb; --warn: #7a5500; --warn-bg: #fff3d6;
+  --info-bg: #e5f1fb; --changed: #fff3d6; --selected: #e5f1fb;`;
+  const DARK = `--bg: #1a1a1a; --bg-2: #121212; --bg-3: #262626; --fg: #ededed; --fg-2: #b3b3b3;
+  --line: #3d3d3d; --line-strong: #8f8f8f; --accent: #64b4fa; --focus: #64b4fa;
+  --btn: #ededed; --btn-fg: #000000; --btn-hover: #cccccc; --btn-2-hover: #262626;
+  --ok: #6cd686; --ok-bg: #10261a; --bad: #fc8b98; --bad-bg: #2b1215; --warn: #f2c14e; --warn-bg: #2a2210;
+  --info-bg: #0f2236; --changed: #2a2210; --selected: #0f2236;`;
   const STYLE = `
-:host { display: block; height: 100%; container-type: inline-size; color-scheme: light;
-  --fg: #1f2933; --muted: #5f6b7a; --bg: #ffffff; --panel: #f5f7fa; --line: #d3dce6; --brand: #0b5cab;
-  --brand-fg: #ffffff; --ok-bg: #e3f4e8; --ok: #1a6b35; --bad-bg: #fde8e7; --bad: #a61b11; --info-bg: #e8f1fb;
-  --focus: #3b82c4; --changed: #fff4d6;
-  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-:host([dark-mode="true"]) { color-scheme: dark;
-  --fg: #e6edf3; --muted: #a3b1c2; --bg: #16191d; --panel: #1f242a; --line: #39424d; --brand: #4c9be8;
-  --brand-fg: #0b1520; --ok-bg: #173a24; --ok: #8fe0a8; --bad-bg: #47201d; --bad: #ffb4ab; --info-bg: #1c2c40;
-  --focus: #8cc4ff; --changed: #3d3217; }
-@media (prefers-color-scheme: dark) {
-  :host(:not([dark-mode])) { color-scheme: dark;
-    --fg: #e6edf3; --muted: #a3b1c2; --bg: #16191d; --panel: #1f242a; --line: #39424d; --brand: #4c9be8;
-    --brand-fg: #0b1520; --ok-bg: #173a24; --ok: #8fe0a8; --bad-bg: #47201d; --bad: #ffb4ab; --info-bg: #1c2c40;
-    --focus: #8cc4ff; --changed: #3d3217; }
-}
+:host { display: block; height: 100%; container-type: inline-size; color-scheme: light; ${LIGHT}
+  --space-1: 4px; --space-2: 8px; --space-3: 12px; --space-4: 16px; --radius: 8px; --pill: 100px;
+  font: 14px/20px Inter, "CiscoSansTT Regular", "Helvetica Neue", "Segoe UI", system-ui, Arial, sans-serif; }
+:host([dark-mode="true"]) { color-scheme: dark; ${DARK} }
+@media (prefers-color-scheme: dark) { :host(:not([dark-mode])) { color-scheme: dark; ${DARK} } }
 * { box-sizing: border-box; }
-.root { background: var(--bg); color: var(--fg); min-height: 100%; padding: 12px; }
-h2 { font-size: 1.15rem; margin: 0 0 8px; }
-h3 { font-size: 1.05rem; margin: 0 0 4px; }
-.layout { display: grid; gap: 12px; grid-template-columns: 1fr; }
-@container (min-width: 640px) { .layout { grid-template-columns: minmax(220px, 300px) 1fr; } }
-.pane { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 10px; min-width: 0; }
-label.search { display: block; font-weight: 600; margin-bottom: 4px; }
+.root { background: var(--bg); color: var(--fg); min-height: 100%; padding: var(--space-4); }
+h2 { font-size: 20px; line-height: 28px; font-weight: 600; margin: 0 0 var(--space-3); }
+h3 { font-size: 16px; line-height: 24px; font-weight: 600; margin: 0 0 var(--space-1); }
+.layout { display: grid; gap: var(--space-4); grid-template-columns: minmax(0, 1fr); }
+.layout[hidden] { display: none; }
+@container (min-width: 640px) { .layout { grid-template-columns: minmax(220px, 300px) minmax(0, 1fr); } }
+.pane { background: var(--bg-2); border: 1px solid var(--line); border-radius: var(--radius); padding: var(--space-3); min-width: 0; }
+label.search { display: block; font-weight: 600; margin-bottom: var(--space-1); }
 input[type=search], input[type=number] { font: inherit; color: var(--fg); background: var(--bg);
-  border: 1px solid var(--line); border-radius: 6px; padding: 6px 8px; }
+  border: 1px solid var(--line-strong); border-radius: var(--radius); padding: 5px var(--space-2); min-height: 32px; }
 input[type=search] { width: 100%; }
 input[type=number] { width: 4.5em; text-align: right; }
-ul.profiles { list-style: none; margin: 8px 0 0; padding: 0; max-height: 50vh; overflow: auto; }
-ul.profiles li + li { margin-top: 4px; }
-button { font: inherit; border-radius: 6px; padding: 6px 12px; border: 1px solid var(--line); cursor: pointer;
-  background: var(--bg); color: var(--fg); }
-button.profile { width: 100%; text-align: left; display: block; }
-button.profile[aria-current="true"] { border-color: var(--brand); box-shadow: inset 3px 0 0 var(--brand); }
-button.profile small { display: block; color: var(--muted); }
-button.primary { background: var(--brand); color: var(--brand-fg); border-color: var(--brand); font-weight: 600; }
-button:disabled, input:disabled { opacity: .55; cursor: not-allowed; }
-button:focus-visible, input:focus-visible, h3:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
-.pager { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin-top: 8px; }
-.muted { color: var(--muted); }
+input[aria-invalid="true"] { border: 2px solid var(--bad); }
+.listbox { list-style: none; margin: var(--space-2) 0 0; padding: 2px; max-height: 50vh; overflow: auto;
+  border-radius: var(--radius); }
+.listbox[hidden] { display: none; }
+.option { padding: 6px var(--space-3); border-radius: var(--radius); cursor: pointer; border: 1px solid transparent; }
+.option + .option { margin-top: 2px; }
+.option:hover { background: var(--bg-3); }
+.option[aria-selected="true"] { background: var(--selected); border-color: var(--accent); box-shadow: inset 3px 0 0 var(--accent); }
+.option.active { outline: 2px solid var(--focus); outline-offset: -2px; }
+.listbox:not(:focus) .option.active { outline: none; }
+.option .desc { display: block; color: var(--fg-2); font-size: 12px; line-height: 16px; }
+button { font: inherit; font-weight: 600; border-radius: var(--pill); min-height: 32px; padding: 5px var(--space-4);
+  border: 1px solid var(--line-strong); cursor: pointer; background: transparent; color: var(--fg); }
+button:hover:not(:disabled) { background: var(--btn-2-hover); }
+button.primary { background: var(--btn); color: var(--btn-fg); border-color: var(--btn); }
+button.primary:hover:not(:disabled) { background: var(--btn-hover); }
+button:disabled, input:disabled { opacity: .5; cursor: not-allowed; }
+button:focus-visible, input:focus-visible, h3:focus-visible, .listbox:focus-visible {
+  outline: 2px solid var(--focus); outline-offset: 2px; }
+.pager { display: flex; align-items: center; justify-content: space-between; gap: var(--space-2); margin-top: var(--space-2); }
+.pager[hidden] { display: none; }
+.muted { color: var(--fg-2); }
 fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
-table { width: 100%; border-collapse: collapse; margin: 8px 0; }
-th, td { text-align: left; padding: 6px 4px; border-bottom: 1px solid var(--line); vertical-align: middle; }
-th { font-weight: 600; color: var(--muted); font-size: .85rem; }
+table { width: 100%; border-collapse: collapse; margin: var(--space-2) 0; }
+th, td { text-align: left; padding: 6px var(--space-1); border-bottom: 1px solid var(--line); vertical-align: middle; }
+thead th { font-weight: 600; color: var(--fg-2); font-size: 12px; }
+tbody th { font-weight: 400; }
 td.value { white-space: nowrap; }
-tr.changed td { background: var(--changed); }
-.bar { display: inline-block; width: 70px; height: 6px; border-radius: 3px; background: var(--line);
-  vertical-align: middle; margin-left: 8px; overflow: hidden; }
-.bar > span { display: block; height: 100%; background: var(--brand); }
-.actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
-.message { margin: 0 0 10px; padding: 8px 10px; border-radius: 6px; }
+tr.changed > * { background: var(--changed); }
+.bar { display: inline-block; width: 64px; height: 4px; border-radius: 2px; background: var(--line);
+  vertical-align: middle; margin-left: var(--space-2); overflow: hidden; }
+.bar > span { display: block; height: 100%; background: var(--accent); }
+.actions { display: flex; flex-wrap: wrap; gap: var(--space-2); align-items: center; }
+.message { margin: 0 0 var(--space-3); padding: var(--space-2) var(--space-3); border-radius: var(--radius); border-left: 4px solid transparent; }
 .message:empty { display: none; }
-.message[data-kind="success"] { background: var(--ok-bg); color: var(--ok); }
-.message[data-kind="error"] { background: var(--bad-bg); color: var(--bad); }
-.message[data-kind="info"] { background: var(--info-bg); }
+.message[data-kind="success"] { background: var(--ok-bg); border-color: var(--ok); }
+.message[data-kind="error"] { background: var(--bad-bg); border-color: var(--bad); }
+.message[data-kind="info"] { background: var(--info-bg); border-color: var(--accent); }
 .message strong { display: block; }
+.message button { margin-top: var(--space-2); }
+.confirm { background: var(--warn-bg); border: 1px solid var(--warn); border-radius: var(--radius); padding: var(--space-3);
+  margin: 0 0 var(--space-3); }
+.confirm p { margin: 0 0 var(--space-2); }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
+
+  /*
+   * The words, per language. Plural forms are objects keyed by Intl.PluralRules categories; {name} is filled in.
+   * A key missing in a language falls back to English (and SkillEditorWidget.untranslated(lang) lists it).
+   */
+  const MESSAGES = {
+    en: {
+      title: 'Skills',
+      'search.label': 'Find a skill profile', 'search.placeholder': 'Filter by name',
+      'list.label': 'Skill profiles you may change', 'list.empty': 'There are no skill profiles you may change.',
+      'list.nomatch': 'No skill profile matches “{q}”.',
+      'pager.prev': 'Previous', 'pager.next': 'Next', 'pager.page': 'Page {n}',
+      'editor.label': 'Selected skill profile', 'editor.choose': 'Choose a skill profile to see its skills.',
+      'editor.scale': 'Proficiency runs from 0 (none) to 10 (expert). Other skill types are shown read-only.',
+      'editor.legend': 'Skills of {name}', 'editor.noskills': 'This profile has no active skills.',
+      'col.skill': 'Skill', 'col.value': 'Value',
+      'skill.readonly': '{type}, read-only', 'skill.noedit': 'not editable here',
+      'type.BOOLEAN': 'yes/no', 'type.TEXT': 'text', 'type.ENUM': 'list', 'type.other': 'other',
+      'skill.hint': 'Proficiency 0 to 10, saved value {value}',
+      'value.yes': 'Yes', 'value.no': 'No',
+      'save': 'Save', 'save.count': {one: 'Save {n} change', other: 'Save {n} changes'}, 'save.busy': 'Saving…',
+      'undo': 'Undo changes', 'reload': 'Reload', 'retry': 'Try again',
+      'wait': 'Save is possible again {when}.',
+      'invalid.one': 'Enter a whole number from 0 to 10 for {name}.',
+      'invalid.many': {one: 'Enter a whole number from 0 to 10 for {n} skill.', other: 'Enter a whole number from 0 to 10 for {n} skills.'},
+      'undone': 'Changes undone.', 'saving': 'Saving…', 'loading': 'Loading…',
+      'saved.title': 'Saved at {time}.', 'saved.detail': '{changes} in “{name}”.',
+      'signin.wait': 'Waiting for your Desktop sign-in…',
+      'unconfigured.title': 'Not set up',
+      'unconfigured.detail': 'The widget has no broker address. Ask your administrator to check the Desktop layout.',
+      'discard.question': {one: 'You have {n} unsaved change in “{name}”.', other: 'You have {n} unsaved changes in “{name}”.'},
+      'discard.confirm': 'Discard and open “{next}”', 'discard.keep': 'Keep editing',
+      'kept': 'Your changes are kept.',
+      'err.network.title': 'The Skill Broker cannot be reached',
+      'err.network.detail': 'Check your network connection, then try again.',
+      'err.auth.title': 'Your Desktop sign-in has expired',
+      'err.auth.detail': 'The widget continues by itself when the Desktop renews your sign-in. If nothing happens, reload the Desktop.',
+      'err.role.title': 'Skill changes are not available to you',
+      'err.role.detail': 'Your Contact Center role ({type}) may not change skills. If you need to, ask your administrator.',
+      'err.forbidden.title': 'Not allowed',
+      'err.forbidden.detail': 'You may not change this skill profile or skill. If you need to, ask your administrator.',
+      'err.conflict.title': 'Changed by someone else',
+      'err.conflict.detail': 'Choose Reload to see the current values, then make your change again.',
+      'err.rate.title': 'Too many requests', 'err.rate.detail': 'Try again {when}.',
+      'err.busy.title': 'Webex is busy', 'err.busy.detail': 'Try again {when}.',
+      'err.unavailable.title': 'Skill changes are unavailable right now',
+      'err.unavailable.detail': 'The Skill Broker has no working connection to Webex. Tell your administrator, then try again later.',
+      'err.server.title': 'Something went wrong on the way to Webex',
+      'err.server.detail': 'Try again in a moment. If it keeps failing, tell your administrator.',
+      'err.notfound.title': 'Skill profile not found', 'err.notfound.detail': 'It may have been deleted. Choose another one.',
+      'err.invalid.title': 'The change was not accepted', 'err.invalid.detail': 'Check the values, then try again.',
+      'err.other.title': 'The request failed (HTTP {status})', 'err.other.detail': 'Try again. If it keeps failing, tell your administrator.'
+    },
+    de: {
+      title: 'Skills',
+      'search.label': 'Skill-Profil suchen', 'search.placeholder': 'Nach Name filtern',
+      'list.label': 'Skill-Profile, die Sie ändern dürfen', 'list.empty': 'Es gibt keine Skill-Profile, die Sie ändern dürfen.',
+      'list.nomatch': 'Kein Skill-Profil passt zu „{q}“.',
+      'pager.prev': 'Zurück', 'pager.next': 'Weiter', 'pager.page': 'Seite {n}',
+      'editor.label': 'Gewähltes Skill-Profil', 'editor.choose': 'Wählen Sie ein Skill-Profil, um seine Skills zu sehen.',
+      'editor.scale': 'Die Kompetenz reicht von 0 (keine) bis 10 (Experte). Andere Skill-Typen sind nur lesbar.',
+      'editor.legend': 'Skills von {name}', 'editor.noskills': 'Dieses Profil hat keine aktiven Skills.',
+      'col.skill': 'Skill', 'col.value': 'Wert',
+      'skill.readonly': '{type}, nur lesbar', 'skill.noedit': 'hier nicht änderbar',
+      'type.BOOLEAN': 'ja/nein', 'type.TEXT': 'Text', 'type.ENUM': 'Liste', 'type.other': 'anderer Typ',
+      'skill.hint': 'Kompetenz 0 bis 10, gespeicherter Wert {value}',
+      'value.yes': 'Ja', 'value.no': 'Nein',
+      'save': 'Speichern', 'save.count': {one: '{n} Änderung speichern', other: '{n} Änderungen speichern'}, 'save.busy': 'Speichert…',
+      'undo': 'Änderungen verwerfen', 'reload': 'Neu laden', 'retry': 'Erneut versuchen',
+      'wait': 'Speichern ist {when} wieder möglich.',
+      'invalid.one': 'Geben Sie für {name} eine ganze Zahl von 0 bis 10 ein.',
+      'invalid.many': {one: 'Geben Sie für {n} Skill eine ganze Zahl von 0 bis 10 ein.', other: 'Geben Sie für {n} Skills eine ganze Zahl von 0 bis 10 ein.'},
+      'undone': 'Änderungen verworfen.', 'saving': 'Speichert…', 'loading': 'Lädt…',
+      'saved.title': 'Um {time} gespeichert.', 'saved.detail': '{changes} in „{name}“.',
+      'signin.wait': 'Warte auf Ihre Desktop-Anmeldung…',
+      'unconfigured.title': 'Nicht eingerichtet',
+      'unconfigured.detail': 'Dem Widget fehlt die Broker-Adresse. Bitten Sie Ihren Administrator, das Desktop-Layout zu prüfen.',
+      'discard.question': {one: 'Sie haben {n} ungespeicherte Änderung in „{name}“.', other: 'Sie haben {n} ungespeicherte Änderungen in „{name}“.'},
+      'discard.confirm': 'Verwerfen und „{next}“ öffnen', 'discard.keep': 'Weiter bearbeiten',
+      'kept': 'Ihre Änderungen bleiben erhalten.',
+      'err.network.title': 'Der Skill Broker ist nicht erreichbar',
+      'err.network.detail': 'Prüfen Sie Ihre Netzwerkverbindung und versuchen Sie es erneut.',
+      'err.auth.title': 'Ihre Desktop-Anmeldung ist abgelaufen',
+      'err.auth.detail': 'Das Widget macht von selbst weiter, sobald der Desktop Ihre Anmeldung erneuert. Wenn nichts passiert, laden Sie den Desktop neu.',
+      'err.role.title': 'Skill-Änderungen stehen Ihnen nicht zur Verfügung',
+      'err.role.detail': 'Ihre Contact-Center-Rolle ({type}) darf keine Skills ändern. Wenn Sie das brauchen, fragen Sie Ihren Administrator.',
+      'err.forbidden.title': 'Nicht erlaubt',
+      'err.forbidden.detail': 'Sie dürfen dieses Skill-Profil oder diesen Skill nicht ändern. Wenn Sie das brauchen, fragen Sie Ihren Administrator.',
+      'err.conflict.title': 'Von jemand anderem geändert',
+      'err.conflict.detail': 'Wählen Sie „Neu laden“, um die aktuellen Werte zu sehen, und ändern Sie dann erneut.',
+      'err.rate.title': 'Zu viele Anfragen', 'err.rate.detail': 'Versuchen Sie es {when} erneut.',
+      'err.busy.title': 'Webex ist ausgelastet', 'err.busy.detail': 'Versuchen Sie es {when} erneut.',
+      'err.unavailable.title': 'Skill-Änderungen sind gerade nicht möglich',
+      'err.unavailable.detail': 'Der Skill Broker hat keine funktionierende Verbindung zu Webex. Informieren Sie Ihren Administrator und versuchen Sie es später erneut.',
+      'err.server.title': 'Auf dem Weg zu Webex ist etwas schiefgegangen',
+      'err.server.detail': 'Versuchen Sie es gleich noch einmal. Wenn es weiter fehlschlägt, informieren Sie Ihren Administrator.',
+      'err.notfound.title': 'Skill-Profil nicht gefunden', 'err.notfound.detail': 'Es wurde vielleicht gelöscht. Wählen Sie ein anderes.',
+      'err.invalid.title': 'Die Änderung wurde nicht angenommen', 'err.invalid.detail': 'Prüfen Sie die Werte und versuchen Sie es erneut.',
+      'err.other.title': 'Die Anfrage ist fehlgeschlagen (HTTP {status})', 'err.other.detail': 'Versuchen Sie es erneut. Wenn es weiter fehlschlägt, informieren Sie Ihren Administrator.'
+    },
+    fr: {
+      title: 'Compétences',
+      'search.label': 'Trouver un profil de compétences', 'search.placeholder': 'Filtrer par nom',
+      'list.label': 'Profils de compétences que vous pouvez modifier', 'list.empty': 'Aucun profil de compétences ne peut être modifié par vous.',
+      'list.nomatch': 'Aucun profil de compétences ne correspond à « {q} ».',
+      'pager.prev': 'Précédent', 'pager.next': 'Suivant', 'pager.page': 'Page {n}',
+      'editor.label': 'Profil de compétences choisi', 'editor.choose': 'Choisissez un profil de compétences pour voir ses compétences.',
+      'editor.scale': 'Le niveau va de 0 (aucun) à 10 (expert). Les autres types de compétences sont en lecture seule.',
+      'editor.legend': 'Compétences de {name}', 'editor.noskills': 'Ce profil n’a aucune compétence active.',
+      'col.skill': 'Compétence', 'col.value': 'Valeur',
+      'skill.readonly': '{type}, lecture seule', 'skill.noedit': 'non modifiable ici',
+      'type.BOOLEAN': 'oui/non', 'type.TEXT': 'texte', 'type.ENUM': 'liste', 'type.other': 'autre',
+      'skill.hint': 'Niveau de 0 à 10, valeur enregistrée {value}',
+      'value.yes': 'Oui', 'value.no': 'Non',
+      'save': 'Enregistrer', 'save.count': {one: 'Enregistrer {n} modification', other: 'Enregistrer {n} modifications'}, 'save.busy': 'Enregistrement…',
+      'undo': 'Annuler les modifications', 'reload': 'Recharger', 'retry': 'Réessayer',
+      'wait': 'Enregistrement de nouveau possible {when}.',
+      'invalid.one': 'Saisissez un nombre entier de 0 à 10 pour {name}.',
+      'invalid.many': {one: 'Saisissez un nombre entier de 0 à 10 pour {n} compétence.', other: 'Saisissez un nombre entier de 0 à 10 pour {n} compétences.'},
+      'undone': 'Modifications annulées.', 'saving': 'Enregistrement…', 'loading': 'Chargement…',
+      'saved.title': 'Enregistré à {time}.', 'saved.detail': '{changes} dans « {name} ».',
+      'signin.wait': 'En attente de votre connexion au Desktop…',
+      'unconfigured.title': 'Non configuré',
+      'unconfigured.detail': 'Le widget n’a pas d’adresse de broker. Demandez à votre administrateur de vérifier la mise en page du Desktop.',
+      'discard.question': {one: 'Vous avez {n} modification non enregistrée dans « {name} ».', other: 'Vous avez {n} modifications non enregistrées dans « {name} ».'},
+      'discard.confirm': 'Abandonner et ouvrir « {next} »', 'discard.keep': 'Continuer la modification',
+      'kept': 'Vos modifications sont conservées.',
+      'err.network.title': 'Le Skill Broker est injoignable',
+      'err.network.detail': 'Vérifiez votre connexion réseau, puis réessayez.',
+      'err.auth.title': 'Votre connexion au Desktop a expiré',
+      'err.auth.detail': 'Le widget reprend de lui-même quand le Desktop renouvelle votre connexion. Sinon, rechargez le Desktop.',
+      'err.role.title': 'La modification des compétences ne vous est pas ouverte',
+      'err.role.detail': 'Votre rôle Contact Center ({type}) ne permet pas de modifier les compétences. Si nécessaire, demandez à votre administrateur.',
+      'err.forbidden.title': 'Non autorisé',
+      'err.forbidden.detail': 'Vous ne pouvez pas modifier ce profil ou cette compétence. Si nécessaire, demandez à votre administrateur.',
+      'err.conflict.title': 'Modifié par quelqu’un d’autre',
+      'err.conflict.detail': 'Choisissez Recharger pour voir les valeurs actuelles, puis refaites votre modification.',
+      'err.rate.title': 'Trop de requêtes', 'err.rate.detail': 'Réessayez {when}.',
+      'err.busy.title': 'Webex est occupé', 'err.busy.detail': 'Réessayez {when}.',
+      'err.unavailable.title': 'Modification des compétences indisponible pour le moment',
+      'err.unavailable.detail': 'Le Skill Broker n’a pas de connexion active à Webex. Prévenez votre administrateur, puis réessayez plus tard.',
+      'err.server.title': 'Un problème est survenu en route vers Webex',
+      'err.server.detail': 'Réessayez dans un instant. Si cela persiste, prévenez votre administrateur.',
+      'err.notfound.title': 'Profil de compétences introuvable', 'err.notfound.detail': 'Il a peut-être été supprimé. Choisissez-en un autre.',
+      'err.invalid.title': 'La modification n’a pas été acceptée', 'err.invalid.detail': 'Vérifiez les valeurs, puis réessayez.',
+      'err.other.title': 'La requête a échoué (HTTP {status})', 'err.other.detail': 'Réessayez. Si cela persiste, prévenez votre administrateur.'
+    },
+    es: {
+      title: 'Habilidades',
+      'search.label': 'Buscar un perfil de habilidades', 'search.placeholder': 'Filtrar por nombre',
+      'list.label': 'Perfiles de habilidades que puede cambiar', 'list.empty': 'No hay perfiles de habilidades que pueda cambiar.',
+      'list.nomatch': 'Ningún perfil de habilidades coincide con «{q}».',
+      'pager.prev': 'Anterior', 'pager.next': 'Siguiente', 'pager.page': 'Página {n}',
+      'editor.label': 'Perfil de habilidades elegido', 'editor.choose': 'Elija un perfil de habilidades para ver sus habilidades.',
+      'editor.scale': 'El nivel va de 0 (ninguno) a 10 (experto). Los demás tipos de habilidad son de solo lectura.',
+      'editor.legend': 'Habilidades de {name}', 'editor.noskills': 'Este perfil no tiene habilidades activas.',
+      'col.skill': 'Habilidad', 'col.value': 'Valor',
+      'skill.readonly': '{type}, solo lectura', 'skill.noedit': 'no se puede cambiar aquí',
+      'type.BOOLEAN': 'sí/no', 'type.TEXT': 'texto', 'type.ENUM': 'lista', 'type.other': 'otro',
+      'skill.hint': 'Nivel de 0 a 10, valor guardado {value}',
+      'value.yes': 'Sí', 'value.no': 'No',
+      'save': 'Guardar', 'save.count': {one: 'Guardar {n} cambio', other: 'Guardar {n} cambios'}, 'save.busy': 'Guardando…',
+      'undo': 'Deshacer cambios', 'reload': 'Recargar', 'retry': 'Reintentar',
+      'wait': 'Podrá guardar de nuevo {when}.',
+      'invalid.one': 'Introduzca un número entero de 0 a 10 para {name}.',
+      'invalid.many': {one: 'Introduzca un número entero de 0 a 10 para {n} habilidad.', other: 'Introduzca un número entero de 0 a 10 para {n} habilidades.'},
+      'undone': 'Cambios deshechos.', 'saving': 'Guardando…', 'loading': 'Cargando…',
+      'saved.title': 'Guardado a las {time}.', 'saved.detail': '{changes} en «{name}».',
+      'signin.wait': 'Esperando su inicio de sesión en el Desktop…',
+      'unconfigured.title': 'Sin configurar',
+      'unconfigured.detail': 'El widget no tiene la dirección del broker. Pida a su administrador que revise el diseño del Desktop.',
+      'discard.question': {one: 'Tiene {n} cambio sin guardar en «{name}».', other: 'Tiene {n} cambios sin guardar en «{name}».'},
+      'discard.confirm': 'Descartar y abrir «{next}»', 'discard.keep': 'Seguir editando',
+      'kept': 'Sus cambios se conservan.',
+      'err.network.title': 'No se puede contactar con el Skill Broker',
+      'err.network.detail': 'Compruebe su conexión de red y vuelva a intentarlo.',
+      'err.auth.title': 'Su sesión del Desktop ha caducado',
+      'err.auth.detail': 'El widget continúa por sí solo cuando el Desktop renueva su sesión. Si no ocurre nada, recargue el Desktop.',
+      'err.role.title': 'El cambio de habilidades no está disponible para usted',
+      'err.role.detail': 'Su rol de Contact Center ({type}) no puede cambiar habilidades. Si lo necesita, pídaselo a su administrador.',
+      'err.forbidden.title': 'No permitido',
+      'err.forbidden.detail': 'No puede cambiar este perfil o esta habilidad. Si lo necesita, pídaselo a su administrador.',
+      'err.conflict.title': 'Otra persona lo ha cambiado',
+      'err.conflict.detail': 'Elija Recargar para ver los valores actuales y vuelva a hacer su cambio.',
+      'err.rate.title': 'Demasiadas solicitudes', 'err.rate.detail': 'Vuelva a intentarlo {when}.',
+      'err.busy.title': 'Webex está ocupado', 'err.busy.detail': 'Vuelva a intentarlo {when}.',
+      'err.unavailable.title': 'El cambio de habilidades no está disponible ahora',
+      'err.unavailable.detail': 'El Skill Broker no tiene una conexión activa con Webex. Avise a su administrador y vuelva a intentarlo más tarde.',
+      'err.server.title': 'Algo falló de camino a Webex',
+      'err.server.detail': 'Vuelva a intentarlo en un momento. Si sigue fallando, avise a su administrador.',
+      'err.notfound.title': 'Perfil de habilidades no encontrado', 'err.notfound.detail': 'Puede que se haya eliminado. Elija otro.',
+      'err.invalid.title': 'No se aceptó el cambio', 'err.invalid.detail': 'Revise los valores y vuelva a intentarlo.',
+      'err.other.title': 'La solicitud falló (HTTP {status})', 'err.other.detail': 'Vuelva a intentarlo. Si sigue fallando, avise a su administrador.'
+    },
+    'pt-BR': {
+      title: 'Habilidades',
+      'search.label': 'Encontrar um perfil de habilidades', 'search.placeholder': 'Filtrar por nome',
+      'list.label': 'Perfis de habilidades que você pode alterar', 'list.empty': 'Não há perfis de habilidades que você possa alterar.',
+      'list.nomatch': 'Nenhum perfil de habilidades corresponde a “{q}”.',
+      'pager.prev': 'Anterior', 'pager.next': 'Próxima', 'pager.page': 'Página {n}',
+      'editor.label': 'Perfil de habilidades escolhido', 'editor.choose': 'Escolha um perfil de habilidades para ver suas habilidades.',
+      'editor.scale': 'A proficiência vai de 0 (nenhuma) a 10 (especialista). Outros tipos de habilidade são somente leitura.',
+      'editor.legend': 'Habilidades de {name}', 'editor.noskills': 'Este perfil não tem habilidades ativas.',
+      'col.skill': 'Habilidade', 'col.value': 'Valor',
+      'skill.readonly': '{type}, somente leitura', 'skill.noedit': 'não editável aqui',
+      'type.BOOLEAN': 'sim/não', 'type.TEXT': 'texto', 'type.ENUM': 'lista', 'type.other': 'outro',
+      'skill.hint': 'Proficiência de 0 a 10, valor salvo {value}',
+      'value.yes': 'Sim', 'value.no': 'Não',
+      'save': 'Salvar', 'save.count': {one: 'Salvar {n} alteração', other: 'Salvar {n} alterações'}, 'save.busy': 'Salvando…',
+      'undo': 'Desfazer alterações', 'reload': 'Recarregar', 'retry': 'Tentar novamente',
+      'wait': 'Será possível salvar novamente {when}.',
+      'invalid.one': 'Digite um número inteiro de 0 a 10 para {name}.',
+      'invalid.many': {one: 'Digite um número inteiro de 0 a 10 para {n} habilidade.', other: 'Digite um número inteiro de 0 a 10 para {n} habilidades.'},
+      'undone': 'Alterações desfeitas.', 'saving': 'Salvando…', 'loading': 'Carregando…',
+      'saved.title': 'Salvo às {time}.', 'saved.detail': '{changes} em “{name}”.',
+      'signin.wait': 'Aguardando seu login no Desktop…',
+      'unconfigured.title': 'Não configurado',
+      'unconfigured.detail': 'O widget não tem o endereço do broker. Peça ao seu administrador para verificar o layout do Desktop.',
+      'discard.question': {one: 'Você tem {n} alteração não salva em “{name}”.', other: 'Você tem {n} alterações não salvas em “{name}”.'},
+      'discard.confirm': 'Descartar e abrir “{next}”', 'discard.keep': 'Continuar editando',
+      'kept': 'Suas alterações foram mantidas.',
+      'err.network.title': 'Não foi possível acessar o Skill Broker',
+      'err.network.detail': 'Verifique sua conexão de rede e tente novamente.',
+      'err.auth.title': 'Seu login no Desktop expirou',
+      'err.auth.detail': 'O widget continua sozinho quando o Desktop renova seu login. Se nada acontecer, recarregue o Desktop.',
+      'err.role.title': 'Alterar habilidades não está disponível para você',
+      'err.role.detail': 'Sua função no Contact Center ({type}) não pode alterar habilidades. Se precisar, peça ao seu administrador.',
+      'err.forbidden.title': 'Não permitido',
+      'err.forbidden.detail': 'Você não pode alterar este perfil ou esta habilidade. Se precisar, peça ao seu administrador.',
+      'err.conflict.title': 'Alterado por outra pessoa',
+      'err.conflict.detail': 'Escolha Recarregar para ver os valores atuais e faça sua alteração de novo.',
+      'err.rate.title': 'Solicitações demais', 'err.rate.detail': 'Tente novamente {when}.',
+      'err.busy.title': 'O Webex está ocupado', 'err.busy.detail': 'Tente novamente {when}.',
+      'err.unavailable.title': 'Alterar habilidades não está disponível agora',
+      'err.unavailable.detail': 'O Skill Broker está sem conexão ativa com o Webex. Avise seu administrador e tente novamente mais tarde.',
+      'err.server.title': 'Algo deu errado no caminho até o Webex',
+      'err.server.detail': 'Tente novamente em instantes. Se continuar falhando, avise seu administrador.',
+      'err.notfound.title': 'Perfil de habilidades não encontrado', 'err.notfound.detail': 'Talvez tenha sido excluído. Escolha outro.',
+      'err.invalid.title': 'A alteração não foi aceita', 'err.invalid.detail': 'Verifique os valores e tente novamente.',
+      'err.other.title': 'A solicitação falhou (HTTP {status})', 'err.other.detail': 'Tente novamente. Se continuar falhando, avise seu administrador.'
+    },
+    ja: {
+      title: 'スキル',
+      'search.label': 'スキルプロファイルを検索', 'search.placeholder': '名前で絞り込み',
+      'list.label': '変更できるスキルプロファイル', 'list.empty': '変更できるスキルプロファイルはありません。',
+      'list.nomatch': '「{q}」に一致するスキルプロファイルはありません。',
+      'pager.prev': '前へ', 'pager.next': '次へ', 'pager.page': '{n} ページ',
+      'editor.label': '選択中のスキルプロファイル', 'editor.choose': 'スキルプロファイルを選ぶとスキルが表示されます。',
+      'editor.scale': '熟練度は 0 (なし) から 10 (エキスパート) です。その他の種類のスキルは読み取り専用です。',
+      'editor.legend': '{name} のスキル', 'editor.noskills': 'このプロファイルには有効なスキルがありません。',
+      'col.skill': 'スキル', 'col.value': '値',
+      'skill.readonly': '{type}、読み取り専用', 'skill.noedit': 'ここでは変更できません',
+      'type.BOOLEAN': 'はい/いいえ', 'type.TEXT': 'テキスト', 'type.ENUM': 'リスト', 'type.other': 'その他',
+      'skill.hint': '熟練度 0～10、保存済みの値 {value}',
+      'value.yes': 'はい', 'value.no': 'いいえ',
+      'save': '保存', 'save.count': {other: '{n} 件の変更を保存'}, 'save.busy': '保存中…',
+      'undo': '変更を取り消す', 'reload': '再読み込み', 'retry': '再試行',
+      'wait': '{when}に再び保存できます。',
+      'invalid.one': '{name} には 0～10 の整数を入力してください。',
+      'invalid.many': {other: '{n} 件のスキルに 0～10 の整数を入力してください。'},
+      'undone': '変更を取り消しました。', 'saving': '保存中…', 'loading': '読み込み中…',
+      'saved.title': '{time} に保存しました。', 'saved.detail': '「{name}」の {changes}。',
+      'signin.wait': 'Desktop へのサインインを待っています…',
+      'unconfigured.title': '未設定',
+      'unconfigured.detail': 'ウィジェットにブローカーのアドレスがありません。Desktop レイアウトの確認を管理者に依頼してください。',
+      'discard.question': {other: '「{name}」に未保存の変更が {n} 件あります。'},
+      'discard.confirm': '破棄して「{next}」を開く', 'discard.keep': '編集を続ける',
+      'kept': '変更内容は保持されています。',
+      'err.network.title': 'Skill Broker に接続できません',
+      'err.network.detail': 'ネットワーク接続を確認して、もう一度お試しください。',
+      'err.auth.title': 'Desktop のサインインの有効期限が切れました',
+      'err.auth.detail': 'Desktop がサインインを更新すると、ウィジェットは自動で続行します。何も起きない場合は Desktop を再読み込みしてください。',
+      'err.role.title': 'スキルを変更する権限がありません',
+      'err.role.detail': 'あなたの Contact Center のロール ({type}) ではスキルを変更できません。必要な場合は管理者に依頼してください。',
+      'err.forbidden.title': '許可されていません',
+      'err.forbidden.detail': 'このスキルプロファイルまたはスキルは変更できません。必要な場合は管理者に依頼してください。',
+      'err.conflict.title': '他のユーザーが変更しました',
+      'err.conflict.detail': '「再読み込み」で現在の値を表示してから、もう一度変更してください。',
+      'err.rate.title': 'リクエストが多すぎます', 'err.rate.detail': '{when}にもう一度お試しください。',
+      'err.busy.title': 'Webex が混み合っています', 'err.busy.detail': '{when}にもう一度お試しください。',
+      'err.unavailable.title': '現在スキルを変更できません',
+      'err.unavailable.detail': 'Skill Broker は Webex に接続できていません。管理者に連絡し、後でもう一度お試しください。',
+      'err.server.title': 'Webex との通信中に問題が発生しました',
+      'err.server.detail': '少し待ってからもう一度お試しください。失敗が続く場合は管理者に連絡してください。',
+      'err.notfound.title': 'スキルプロファイルが見つかりません', 'err.notfound.detail': '削除された可能性があります。別のプロファイルを選んでください。',
+      'err.invalid.title': '変更は受け付けられませんでした', 'err.invalid.detail': '値を確認して、もう一度お試しください。',
+      'err.other.title': 'リクエストに失敗しました (HTTP {status})', 'err.other.detail': 'もう一度お試しください。失敗が続く場合は管理者に連絡してください。'
+    }
+  };
+  const LANGUAGES = Object.keys(MESSAGES);
+
+  /** "de-DE" → "de", "pt" / "pt-PT" → "pt-BR", unknown → null. */
+  function supported(tag) {
+    if (!tag || typeof tag !== 'string') return null;
+    const lower = tag.trim().replace('_', '-').toLowerCase();
+    const language = lower.split('-')[0];
+    if (language === 'pt') return 'pt-BR';
+    return LANGUAGES.includes(language) ? language : null;
+  }
 
   /** Tiny element builder: h('button', {type: 'button'}, 'text', child). Text is always a text node. */
   function h(tag, attrs, ...children) {
@@ -92,13 +410,13 @@ tr.changed td { background: var(--changed); }
     return el;
   }
 
-  /** A failed call, with what the supervisor needs to read and do. */
+  /** A failed call: status, the problem's kind (its type URN's last part) and what the broker added. */
   class CallError extends Error {
-    constructor(status, title, detail, retryAfter) {
-      super(title);
+    constructor(status, kind, problem, retryAfter) {
+      super(kind || String(status));
       this.status = status;
-      this.title = title;
-      this.detail = detail;
+      this.kind = kind;
+      this.problem = problem || {};
       this.retryAfter = retryAfter;
     }
   }
@@ -110,7 +428,7 @@ tr.changed td { background: var(--changed); }
 
   function itemsOf(json) {
     if (Array.isArray(json)) return json;
-    return json.items || json.data || json.skillProfiles || json.profiles || json.content || [];
+    return json.items || [];
   }
 
   function skillValue(skill) {
@@ -120,23 +438,28 @@ tr.changed td { background: var(--changed); }
     return null;
   }
 
-  function shown(value) {
-    if (value === true) return 'Yes';
-    if (value === false) return 'No';
-    if (value === null || value === undefined || value === '') return '—';
-    return String(value);
-  }
-
   class SkillEditorWidget extends HTMLElement {
     static get observedAttributes() {
-      return ['access-token', 'broker-url', 'dark-mode', 'org-id'];
+      return ['access-token', 'broker-url', 'dark-mode', 'org-id', 'locale'];
+    }
+
+    /** Keys of English that {@code lang} lacks: the tests' check for untranslated text. */
+    static untranslated(lang) {
+      const own = MESSAGES[lang] || {};
+      return Object.keys(MESSAGES.en).filter(key => !(key in own));
+    }
+
+    static get languages() {
+      return LANGUAGES.slice();
     }
 
     constructor() {
       super();
       this.shadow = this.attachShadow({mode: 'open'});
       this.state = {search: '', page: 0, hasNext: false, profiles: [], profile: null, edits: new Map(),
-        busy: false, retryUntil: 0, authFailed: false};
+        invalid: new Map(), busy: false, retryUntil: 0, authFailed: false, blocked: false, active: 0,
+        pending: null};
+      this.note = null; // what the message box shows: {kind, title, detail, retry, source}
       this.listSeq = 0;
       this.listAbort = null;
       this.searchTimer = null;
@@ -150,21 +473,65 @@ tr.changed td { background: var(--changed); }
 
     disconnectedCallback() {
       clearTimeout(this.searchTimer);
-      clearTimeout(this.retryTimer);
+      clearInterval(this.retryTimer);
       if (this.listAbort) this.listAbort.abort();
     }
 
     attributeChangedCallback(name, oldValue, newValue) {
-      if (oldValue === newValue || !this.isConnected) return;
+      if (oldValue === newValue) return;
+      if (name === 'locale') {
+        this.chosenLanguage = null;
+        this.renderAll();
+        return;
+      }
+      if (!this.isConnected) return;
       if (name === 'access-token' || name === 'broker-url') {
         // The Desktop renews the token: the next call reads the new value. Reload when nothing is shown
         // yet or the last call failed for want of a valid token.
         if (this.ready() && (!this.loaded || this.state.authFailed)) {
           this.state.authFailed = false;
-          this.say('info', 'Loading…');
           this.loadList();
         }
       }
+    }
+
+    // ---- language ----
+
+    /** The Desktop's locale attribute, else the browser's languages, else English. */
+    language() {
+      if (!this.chosenLanguage) {
+        const candidates = [this.getAttribute('locale')].concat(navigator.languages || [navigator.language]);
+        this.chosenLanguage = candidates.map(supported).find(Boolean) || 'en';
+      }
+      return this.chosenLanguage;
+    }
+
+    t(key, params) {
+      const lang = this.language();
+      let text = key in MESSAGES[lang] ? MESSAGES[lang][key] : MESSAGES.en[key];
+      if (text === undefined) return key;
+      if (typeof text === 'object') {
+        const n = params && typeof params.n === 'number' ? params.n : 0;
+        text = text[new Intl.PluralRules(lang).select(n)] || text.other;
+      }
+      return text.replace(/\{(\w+)\}/g, (all, name) => {
+        if (!params || !(name in params)) return all;
+        const value = params[name];
+        return typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : String(value);
+      });
+    }
+
+    /** "in 25 seconds" / "in 2 minutes", in the widget's language. */
+    inSeconds(n) {
+      const rtf = new Intl.RelativeTimeFormat(this.language(), {numeric: 'auto'});
+      return n >= 90 ? rtf.format(Math.ceil(n / 60), 'minute') : rtf.format(Math.max(1, n), 'second');
+    }
+
+    shown(value) {
+      if (value === true) return this.t('value.yes');
+      if (value === false) return this.t('value.no');
+      if (value === null || value === undefined || value === '') return '—';
+      return typeof value === 'number' ? new Intl.NumberFormat(this.language()).format(value) : String(value);
     }
 
     /** The token as the Desktop holds it right now; read for each call, kept nowhere. */
@@ -178,11 +545,11 @@ tr.changed td { background: var(--changed); }
 
     ready() {
       if (!this.base()) {
-        this.say('error', 'Not configured', 'The widget has no broker-url attribute. Ask your administrator to check the Desktop layout.');
+        this.say({kind: 'error', title: 'unconfigured.title', detail: 'unconfigured.detail', source: 'setup'});
         return false;
       }
       if (!this.token() || this.token().startsWith('$STORE')) {
-        this.say('info', 'Waiting for your Desktop sign-in…');
+        this.say({kind: 'info', title: 'signin.wait', source: 'wait'});
         return false;
       }
       return true;
@@ -191,84 +558,169 @@ tr.changed td { background: var(--changed); }
     // ---- DOM ----
 
     build() {
+      this.heading = h('h2', {});
       this.search = h('input', {type: 'search', id: 'search', autocomplete: 'off', 'aria-controls': 'profiles',
-        placeholder: 'Filter by name', oninput: () => this.onSearch()});
-      this.list = h('ul', {class: 'profiles', id: 'profiles', 'aria-label': 'Skill profiles'});
+        oninput: () => this.onSearch()});
+      this.searchLabel = h('label', {class: 'search', for: 'search'});
+      // One listbox, one Tab stop: arrow keys move, Enter or Space opens (WAI-ARIA listbox pattern).
+      this.list = h('div', {class: 'listbox', id: 'profiles', role: 'listbox', tabindex: '0',
+        onkeydown: e => this.onListKey(e), onfocus: () => this.renderActive()});
       this.listInfo = h('p', {class: 'muted', id: 'list-info'});
-      this.prev = h('button', {type: 'button', id: 'prev', onclick: () => this.turn(-1)}, 'Previous');
-      this.next = h('button', {type: 'button', id: 'next', onclick: () => this.turn(1)}, 'Next');
+      this.prev = h('button', {type: 'button', id: 'prev', onclick: () => this.turn(-1)});
+      this.next = h('button', {type: 'button', id: 'next', onclick: () => this.turn(1)});
       this.pageLabel = h('span', {class: 'muted', id: 'page'});
+      this.pager = h('div', {class: 'pager'}, this.prev, this.pageLabel, this.next);
       this.message = h('div', {class: 'message', id: 'message', role: 'status', 'aria-live': 'polite',
         'aria-atomic': 'true'});
-      this.editor = h('section', {class: 'pane', id: 'editor', 'aria-label': 'Selected skill profile'},
-        h('p', {class: 'muted'}, 'Choose a skill profile to see its skills.'));
-      this.shadow.append(
-        h('style', {}, STYLE),
-        h('div', {class: 'root'},
-          h('h2', {}, 'Skills'),
-          this.message,
-          h('div', {class: 'layout'},
-            h('section', {class: 'pane', 'aria-label': 'Skill profiles you may change'},
-              h('label', {class: 'search', for: 'search'}, 'Find a skill profile'),
-              this.search, this.list, this.listInfo,
-              h('div', {class: 'pager'}, this.prev, this.pageLabel, this.next)),
-            this.editor)));
-      this.renderList();
+      this.listPane = h('section', {class: 'pane', id: 'list-pane'}, this.searchLabel, this.search, this.list,
+        this.listInfo, this.pager);
+      this.editor = h('section', {class: 'pane', id: 'editor'});
+      this.layout = h('div', {class: 'layout'}, this.listPane, this.editor);
+      this.shadow.append(h('style', {}, STYLE), h('div', {class: 'root'}, this.heading, this.message, this.layout));
+      this.renderAll();
     }
 
-    say(kind, title, detail) {
+    /** Everything that depends on the language, then the rest. */
+    renderAll() {
+      const lang = this.language();
+      this.shadow.querySelector('.root').setAttribute('lang', lang);
+      this.heading.textContent = this.t('title');
+      this.searchLabel.textContent = this.t('search.label');
+      this.search.placeholder = this.t('search.placeholder');
+      this.list.setAttribute('aria-label', this.t('list.label'));
+      this.listPane.setAttribute('aria-label', this.t('list.label'));
+      this.editor.setAttribute('aria-label', this.t('editor.label'));
+      this.prev.textContent = this.t('pager.prev');
+      this.next.textContent = this.t('pager.next');
+      this.renderMessage();
+      this.renderList();
+      this.renderEditor(false);
+    }
+
+    /**
+     * Shows one message. {kind, title, detail, params, retry, source}: title and detail are message keys.
+     * Errors are announced at once (role=alert), the rest politely (role=status).
+     */
+    say(note) {
+      this.note = note && note.title ? note : null;
+      this.renderMessage();
+    }
+
+    /** Clears the message if it came from {@code source} (e.g. 'wait', 'load', 'invalid'). */
+    clear(...sources) {
+      if (this.note && sources.includes(this.note.source)) this.say(null);
+    }
+
+    renderMessage() {
+      const note = this.note;
+      const error = note && note.kind === 'error';
+      this.message.setAttribute('role', error ? 'alert' : 'status');
+      this.message.setAttribute('aria-live', error ? 'assertive' : 'polite');
       this.message.replaceChildren();
-      this.message.dataset.kind = kind;
-      if (!title) return;
-      if (detail) this.message.append(h('strong', {}, title), h('span', {}, detail));
-      else this.message.append(h('span', {}, title));
+      this.message.dataset.kind = note ? note.kind : 'info';
+      if (!note) return;
+      const p = note.params || {};
+      const title = this.t(note.title, p);
+      if (note.detail) {
+        const detail = [].concat(note.detail).map(key => this.t(key, p)).join(' ');
+        this.message.append(h('strong', {}, title), h('span', {}, detail));
+      } else {
+        this.message.append(h('span', {}, title));
+      }
+      if (note.retry) {
+        this.message.append(h('div', {}, h('button', {type: 'button', id: 'retry', onclick: note.retry}, this.t('retry'))));
+      }
     }
 
     renderList() {
       const s = this.state;
-      this.list.replaceChildren(...s.profiles.map(p => h('li', {},
-        h('button', {type: 'button', class: 'profile', 'data-id': p.id,
-            'aria-current': s.profile && s.profile.id === p.id ? 'true' : false,
-            disabled: s.busy, onclick: () => this.open(p.id)},
-          p.name || p.id, p.description ? h('small', {}, p.description) : null))));
+      this.layout.hidden = s.blocked;
+      const options = s.profiles.map((p, i) => h('div', {role: 'option', class: 'option' + (i === s.active ? ' active' : ''),
+        id: 'option-' + i, 'data-id': p.id, 'aria-selected': s.profile && s.profile.id === p.id ? 'true' : 'false',
+        onclick: () => { s.active = i; this.choose(p); }},
+        p.name || p.id, p.description ? h('span', {class: 'desc'}, p.description) : null));
+      this.list.replaceChildren(...options);
+      this.list.hidden = options.length === 0;
+      this.list.setAttribute('aria-disabled', s.busy ? 'true' : 'false');
+      this.renderActive();
       this.listInfo.textContent = this.loaded && s.profiles.length === 0
-        ? (s.search ? 'No skill profile matches “' + s.search + '”.' : 'There are no skill profiles you may change.')
-        : '';
+        ? (s.search ? this.t('list.nomatch', {q: s.search}) : this.t('list.empty')) : '';
       this.prev.disabled = s.busy || s.page <= 0;
       this.next.disabled = s.busy || !s.hasNext;
-      this.pageLabel.textContent = s.page > 0 || s.hasNext ? 'Page ' + (s.page + 1) : '';
+      this.pager.hidden = !(s.page > 0 || s.hasNext);
+      this.pageLabel.textContent = this.t('pager.page', {n: s.page + 1});
+    }
+
+    renderActive() {
+      const s = this.state;
+      if (s.profiles.length === 0) {
+        this.list.removeAttribute('aria-activedescendant');
+        return;
+      }
+      s.active = Math.max(0, Math.min(s.active, s.profiles.length - 1));
+      this.list.setAttribute('aria-activedescendant', 'option-' + s.active);
+      for (const option of this.list.children) option.classList.toggle('active', option.id === 'option-' + s.active);
+      const active = this.list.children[s.active];
+      if (active && active.scrollIntoView && this.shadow.activeElement === this.list) active.scrollIntoView({block: 'nearest'});
+    }
+
+    onListKey(e) {
+      const s = this.state;
+      const last = s.profiles.length - 1;
+      if (last < 0) return;
+      const moves = {ArrowDown: s.active + 1, ArrowUp: s.active - 1, Home: 0, End: last, PageDown: s.active + 5, PageUp: s.active - 5};
+      if (e.key in moves) {
+        e.preventDefault();
+        s.active = Math.max(0, Math.min(last, moves[e.key]));
+        this.renderActive();
+      } else if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        this.choose(s.profiles[s.active]);
+      }
     }
 
     renderEditor(focus) {
       const s = this.state;
       const p = s.profile;
       if (!p) {
-        this.editor.replaceChildren(h('p', {class: 'muted'}, 'Choose a skill profile to see its skills.'));
+        this.editor.replaceChildren(h('p', {class: 'muted'}, this.t('editor.choose')));
         return;
       }
+      const name = p.name || p.id;
       const skills = Array.isArray(p.activeSkills) ? p.activeSkills : [];
-      const rows = skills.map(skill => this.row(skill));
-      const changes = s.edits.size;
-      const waiting = Math.max(0, Math.ceil((s.retryUntil - Date.now()) / 1000));
-      const title = h('h3', {id: 'profile-title', tabindex: '-1'}, p.name || p.id);
-      this.saveButton = h('button', {type: 'submit', class: 'primary', id: 'save',
-        disabled: changes === 0 || waiting > 0},
-        s.busy ? 'Saving…' : changes === 0 ? 'Save' : 'Save ' + changes + (changes === 1 ? ' change' : ' changes'));
-      const form = h('form', {id: 'skills-form', onsubmit: e => { e.preventDefault(); this.save(); }},
+      const title = h('h3', {id: 'profile-title', tabindex: '-1'}, name);
+      this.saveButton = h('button', {type: 'submit', class: 'primary', id: 'save'});
+      this.undoButton = h('button', {type: 'button', id: 'undo', onclick: () => this.undo()}, this.t('undo'));
+      this.waitLabel = h('span', {class: 'muted', id: 'wait', 'aria-live': 'off'});
+      const confirm = s.pending ? this.confirmBox(name) : null;
+      const form = h('form', {id: 'skills-form', novalidate: true, onsubmit: e => { e.preventDefault(); this.save(); }},
         h('fieldset', {disabled: s.busy, 'aria-busy': s.busy ? 'true' : false},
-          h('legend', {class: 'sr-only'}, 'Skills of ' + (p.name || p.id)),
-          skills.length === 0 ? h('p', {class: 'muted'}, 'This profile has no active skills.')
+          h('legend', {class: 'sr-only'}, this.t('editor.legend', {name})),
+          skills.length === 0 ? h('p', {class: 'muted'}, this.t('editor.noskills'))
             : h('table', {},
-              h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Skill'), h('th', {scope: 'col'}, 'Value'))),
-              h('tbody', {}, rows)),
-          h('div', {class: 'actions'}, this.saveButton,
-            h('button', {type: 'button', id: 'undo', disabled: changes === 0, onclick: () => this.undo()}, 'Undo changes'),
-            h('button', {type: 'button', id: 'reload', onclick: () => this.open(p.id)}, 'Reload'),
-            waiting > 0 ? h('span', {class: 'muted', id: 'wait'}, 'Save is possible again in ' + waiting + ' s') : null)));
-      this.editor.replaceChildren(title,
-        h('p', {class: 'muted'}, 'Proficiency runs from 0 (none) to 10 (expert). Other skill types are shown read-only.'),
-        form);
-      if (focus) title.focus();
+              h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, this.t('col.skill')), h('th', {scope: 'col'}, this.t('col.value')))),
+              h('tbody', {}, skills.map(skill => this.row(skill)))),
+          h('div', {class: 'actions'}, this.saveButton, this.undoButton,
+            h('button', {type: 'button', id: 'reload', onclick: () => this.open(p.id)}, this.t('reload')),
+            this.waitLabel)));
+      this.editor.replaceChildren(confirm || '', title, h('p', {class: 'muted'}, this.t('editor.scale')), form);
+      this.renderControls();
+      if (confirm) confirm.querySelector('#keep').focus();
+      else if (focus) title.focus();
+    }
+
+    /** Asks before unsaved edits are dropped by opening another profile. */
+    confirmBox(name) {
+      const s = this.state;
+      const next = s.pending;
+      const n = s.edits.size + s.invalid.size;
+      return h('div', {class: 'confirm', id: 'confirm', role: 'alertdialog', 'aria-labelledby': 'confirm-text'},
+        h('p', {id: 'confirm-text'}, this.t('discard.question', {n, name})),
+        h('div', {class: 'actions'},
+          h('button', {type: 'button', id: 'keep', class: 'primary', onclick: () => { s.pending = null; this.renderEditor(false); }},
+            this.t('discard.keep')),
+          h('button', {type: 'button', id: 'discard', onclick: () => { s.pending = null; this.open(next.id); }},
+            this.t('discard.confirm', {next: next.name || next.id}))));
     }
 
     row(skill) {
@@ -278,77 +730,101 @@ tr.changed td { background: var(--changed); }
       const type = String(skill.type || '').toUpperCase();
       const original = skillValue(skill);
       if (type !== 'PROFICIENCY' || skill.editable === false) {
-        const why = type !== 'PROFICIENCY' ? (type.toLowerCase() || 'other') + ', read-only' : 'not editable here';
+        const why = type !== 'PROFICIENCY'
+          ? this.t('skill.readonly', {type: this.t(MESSAGES.en['type.' + type] ? 'type.' + type : 'type.other')})
+          : this.t('skill.noedit');
         return h('tr', {'data-skill': id, class: 'readonly'},
           h('th', {scope: 'row'}, name, h('small', {class: 'muted'}, ' (' + why + ')')),
-          h('td', {class: 'value'}, shown(original)));
+          h('td', {class: 'value'}, this.shown(original)));
       }
-      const value = s.edits.has(id) ? s.edits.get(id) : original;
+      const invalid = s.invalid.has(id);
+      const value = invalid ? s.invalid.get(id) : s.edits.has(id) ? s.edits.get(id) : original;
       const inputId = 'skill-' + id;
-      const bar = h('span', {class: 'bar', 'aria-hidden': 'true'}, h('span', {style: false}));
-      bar.firstChild.style.width = (Math.max(0, Math.min(10, Number(value) || 0)) * 10) + '%';
+      const bar = h('span', {class: 'bar', 'aria-hidden': 'true'}, h('span', {}));
+      bar.firstChild.style.width = (invalid ? 0 : Math.max(0, Math.min(10, Number(value) || 0)) * 10) + '%';
       const input = h('input', {type: 'number', id: inputId, min: 0, max: 10, step: 1, inputmode: 'numeric',
         value: value === null ? '' : value, 'data-skill': id, 'aria-describedby': inputId + '-was',
-        oninput: e => this.edit(skill, e.target, bar)});
-      return h('tr', {'data-skill': id, class: s.edits.has(id) ? 'changed' : false},
+        'aria-invalid': invalid ? 'true' : 'false', oninput: e => this.edit(skill, e.target, bar)});
+      return h('tr', {'data-skill': id, class: s.edits.has(id) || invalid ? 'changed' : false},
         h('th', {scope: 'row'}, h('label', {for: inputId}, name)),
         h('td', {class: 'value'}, input, bar,
-          h('span', {class: 'sr-only', id: inputId + '-was'}, 'Proficiency 0 to 10, saved value ' + shown(original))));
+          h('span', {class: 'sr-only', id: inputId + '-was'}, this.t('skill.hint', {value: this.shown(original)}))));
     }
 
+    /**
+     * One keystroke in a value. An invalid value (empty, 11, 2.5) stays on screen, marked, and blocks Save until
+     * it is fixed: it is never dropped or silently replaced by the saved value.
+     */
     edit(skill, input, bar) {
+      const s = this.state;
+      const id = skill.skillId;
       const raw = input.value.trim();
       const n = Number(raw);
-      const original = skillValue(skill);
-      const valid = raw !== '' && Number.isInteger(n) && n >= 0 && n <= 10;
+      const valid = !input.validity.badInput && raw !== '' && Number.isInteger(n) && n >= 0 && n <= 10;
       input.setAttribute('aria-invalid', valid ? 'false' : 'true');
       if (!valid) {
-        this.state.edits.delete(skill.skillId);
-        this.say('error', 'Enter a whole number from 0 to 10 for ' + (skill.name || skill.skillId) + '.');
-      } else if (n === original) {
-        this.state.edits.delete(skill.skillId);
+        s.invalid.set(id, raw);
+        s.edits.delete(id);
       } else {
-        this.state.edits.set(skill.skillId, n);
-      }
-      if (valid && this.message.dataset.kind === 'error' && this.message.textContent.startsWith('Enter a whole')) {
-        this.say('info', '');
+        s.invalid.delete(id);
+        if (n === skillValue(skill)) s.edits.delete(id);
+        else s.edits.set(id, n);
       }
       bar.firstChild.style.width = (valid ? n * 10 : 0) + '%';
-      const row = input.closest('tr');
-      row.classList.toggle('changed', this.state.edits.has(skill.skillId));
-      const changes = this.state.edits.size;
-      this.saveButton.disabled = changes === 0 || this.state.retryUntil > Date.now();
-      this.saveButton.textContent = changes === 0 ? 'Save' : 'Save ' + changes + (changes === 1 ? ' change' : ' changes');
-      this.shadow.getElementById('undo').disabled = changes === 0;
+      input.closest('tr').classList.toggle('changed', s.edits.has(id) || s.invalid.has(id));
+      this.sayInvalid();
+      this.renderControls();
+    }
+
+    /** The message about invalid values, while there is one. */
+    sayInvalid() {
+      const s = this.state;
+      if (s.invalid.size === 0) {
+        this.clear('invalid');
+        return;
+      }
+      const skills = (s.profile && s.profile.activeSkills) || [];
+      if (s.invalid.size === 1) {
+        const id = s.invalid.keys().next().value;
+        const skill = skills.find(k => k.skillId === id) || {};
+        this.say({kind: 'error', title: 'invalid.one', params: {name: skill.name || id}, source: 'invalid'});
+      } else {
+        this.say({kind: 'error', title: 'invalid.many', params: {n: s.invalid.size}, source: 'invalid'});
+      }
+    }
+
+    /** Save, Undo and the wait after a 429, from the state. */
+    renderControls() {
+      const s = this.state;
+      if (!this.saveButton) return;
+      const changes = s.edits.size;
+      const waiting = Math.max(0, Math.ceil((s.retryUntil - Date.now()) / 1000));
+      this.saveButton.disabled = s.busy || changes === 0 || s.invalid.size > 0 || waiting > 0;
+      this.saveButton.textContent = s.busy ? this.t('save.busy')
+        : changes === 0 || s.invalid.size > 0 ? this.t('save') : this.t('save.count', {n: changes});
+      this.undoButton.disabled = changes === 0 && s.invalid.size === 0;
+      this.waitLabel.textContent = waiting > 0 ? this.t('wait', {when: this.inSeconds(waiting)}) : '';
     }
 
     undo() {
       this.state.edits.clear();
+      this.state.invalid.clear();
       this.renderEditor(false);
-      this.say('info', 'Changes undone.');
-    }
-
-    setBusy(busy) {
-      this.state.busy = busy;
-      this.search.disabled = busy;
-      this.renderList();
-      this.renderEditor(false);
+      this.say({kind: 'info', title: 'undone', source: 'undo'});
     }
 
     // ---- calls ----
 
-    async call(method, path, body) {
+    async call(method, path, body, signal) {
       const headers = {Accept: 'application/json', Authorization: 'Bearer ' + this.token()};
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       let response;
       try {
         response = await fetch(this.base() + path, {method, headers, mode: 'cors', credentials: 'omit',
-          cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body),
-          signal: path.startsWith('/api/skill-profiles?') && this.listAbort ? this.listAbort.signal : undefined});
+          cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body), signal});
       } catch (e) {
         if (e && e.name === 'AbortError') throw e;
-        throw new CallError(0, 'The Skill Broker cannot be reached',
-          'Check your network connection and try again. If it keeps failing, ask your administrator to check the broker at ' + this.base() + '.');
+        throw new CallError(0, 'network', {}, null);
       }
       const text = await response.text();
       let json = null;
@@ -359,52 +835,78 @@ tr.changed td { background: var(--changed); }
       }
       if (response.ok) return json || {};
       const problem = json && typeof json === 'object' ? json : {};
-      let retryAfter = seconds(response.headers.get('Retry-After'));
-      if (retryAfter === null && typeof problem.detail === 'string') {
-        const m = /(\d+)\s*(?:s\b|sec|second)/.exec(problem.detail);
-        if (m) retryAfter = seconds(m[1]);
-      }
-      throw new CallError(response.status, problem.title || 'The request failed (HTTP ' + response.status + ')',
-        problem.detail || '', retryAfter);
+      const kind = typeof problem.type === 'string' ? problem.type.split(':').pop() : '';
+      throw new CallError(response.status, kind, problem, seconds(response.headers.get('Retry-After')));
     }
 
-    /** Says what went wrong and what to do about it. */
-    fail(error, action) {
+    /**
+     * Says what went wrong and what to do, in the supervisor's terms: no admin pages, no jargon, each thing once.
+     * @param context 'load', 'open' or 'save'
+     */
+    fail(error, context, retry) {
       if (error && error.name === 'AbortError') return;
+      const s = this.state;
       if (!(error instanceof CallError)) {
-        this.say('error', action + ' failed', String(error && error.message || error));
+        this.say({kind: 'error', title: 'err.other.title', detail: 'err.other.detail', params: {status: 0}, retry, source: context});
         return;
       }
-      let todo = '';
-      if (error.status === 401) {
-        this.state.authFailed = true;
-        todo = 'Your Desktop sign-in is no longer valid. Reload the Desktop or sign in again; the widget retries as soon as it gets a new token.';
-      } else if (error.status === 403) {
-        todo = 'If you need to change skills, ask your administrator for access.';
-      } else if (error.status === 409) {
-        todo = 'Someone else changed this profile. Choose Reload to see the current values, then make your change again.';
-      } else if (error.status === 429 || error.status === 503) {
-        const n = error.retryAfter === null ? 30 : error.retryAfter;
-        todo = /try again in/i.test(error.detail || '') ? 'Your changes are kept.'
-          : 'Your changes are kept: try again in ' + n + ' s.';
-        this.holdSave(n);
-      } else if (error.status === 404) {
-        todo = 'The profile may have been deleted. Choose another one.';
-      } else if (error.status >= 500) {
-        todo = 'Try again in a minute. If it keeps failing, tell your administrator.';
+      const status = error.status;
+      const kind = error.kind;
+      const params = {status};
+      let key = 'other';
+      let offerRetry = retry;
+      if (status === 0) {
+        key = 'network';
+      } else if (status === 401) {
+        s.authFailed = true;
+        key = 'auth';
+        offerRetry = null; // a new token from the Desktop retries by itself
+      } else if (status === 403 && (kind === 'profile-type-not-allowed' || kind === 'not-a-contact-center-user'
+          || kind === 'inactive-user' || kind === 'wrong-org')) {
+        key = 'role';
+        params.type = error.problem.profileType || kind;
+        offerRetry = null;
+        if (context === 'load') s.blocked = true; // nothing to show an agent but the reason
+      } else if (status === 403) {
+        key = 'forbidden';
+        offerRetry = null;
+      } else if (status === 409) {
+        key = 'conflict';
+        offerRetry = null;
+      } else if (status === 429 || (status === 503 && error.retryAfter !== null && kind !== 'grant-unavailable')) {
+        key = status === 429 && kind !== 'upstream-rate-limited' ? 'rate' : 'busy';
+        const wait = error.retryAfter === null ? 30 : error.retryAfter;
+        params.when = this.inSeconds(wait);
+        this.holdSave(wait);
+        offerRetry = context === 'save' ? null : retry;
+      } else if (status === 503 && kind === 'grant-unavailable') {
+        key = 'unavailable';
+      } else if (status === 404) {
+        key = 'notfound';
+        offerRetry = null;
+      } else if (status === 400 || status === 422) {
+        key = 'invalid';
+        offerRetry = null;
+      } else if (status >= 500) {
+        key = 'server';
       }
-      const detail = [error.detail, todo].filter(Boolean).join(' ');
-      this.say('error', action + ' failed: ' + error.title, detail);
+      const detail = ['err.' + key + '.detail'];
+      if (context === 'save' && s.edits.size > 0 && status !== 409) detail.push('kept');
+      this.say({kind: 'error', title: 'err.' + key + '.title', detail, params, retry: offerRetry, source: context});
     }
 
+    /** After a 429 or a busy Webex: Save waits, and says for how long, counting down each second. */
     holdSave(n) {
-      clearTimeout(this.retryTimer);
+      clearInterval(this.retryTimer);
       this.state.retryUntil = Date.now() + n * 1000;
-      // Re-enable Save when the wait is over (a timer for the UI only, nothing polls the broker).
-      this.retryTimer = setTimeout(() => {
-        this.state.retryUntil = 0;
-        if (!this.state.busy) this.renderEditor(false);
-      }, n * 1000);
+      this.retryTimer = setInterval(() => {
+        if (Date.now() >= this.state.retryUntil) {
+          clearInterval(this.retryTimer);
+          this.state.retryUntil = 0;
+        }
+        this.renderControls();
+      }, 1000);
+      this.renderControls();
     }
 
     onSearch() {
@@ -412,12 +914,14 @@ tr.changed td { background: var(--changed); }
       this.searchTimer = setTimeout(() => {
         this.state.search = this.search.value.trim();
         this.state.page = 0;
+        this.state.active = 0;
         this.loadList();
       }, 250);
     }
 
     turn(delta) {
       this.state.page = Math.max(0, this.state.page + delta);
+      this.state.active = 0;
       this.loadList();
     }
 
@@ -430,20 +934,16 @@ tr.changed td { background: var(--changed); }
       const query = new URLSearchParams({search: s.search, page: String(s.page)});
       this.list.setAttribute('aria-busy', 'true');
       try {
-        const json = await this.call('GET', '/api/skill-profiles?' + query);
+        const json = await this.call('GET', '/api/skill-profiles?' + query, undefined, this.listAbort.signal);
         if (seq !== this.listSeq) return;
         s.profiles = itemsOf(json).filter(p => p && p.id);
-        const page = Number.isInteger(json.page) ? json.page : s.page;
-        s.page = page;
-        s.hasNext = json.hasNext === true || json.hasMore === true
-          || (Number.isInteger(json.totalPages) && page + 1 < json.totalPages)
-          || (json.next !== undefined && json.next !== null && json.next !== false);
+        s.page = Number.isInteger(json.page) ? json.page : s.page;
+        s.hasNext = json.hasMore === true;
+        s.blocked = false;
         this.loaded = true;
-        if (this.message.dataset.kind !== 'success' && this.message.dataset.kind !== 'error') this.say('info', '');
-        if (this.message.dataset.kind === 'error' && s.authFailed === false
-          && /^Loading profiles failed/.test(this.message.textContent)) this.say('info', '');
+        this.clear('wait', 'load', 'setup');
       } catch (e) {
-        if (seq === this.listSeq) this.fail(e, 'Loading profiles');
+        if (seq === this.listSeq) this.fail(e, 'load', () => this.loadList());
       } finally {
         if (seq === this.listSeq) {
           this.list.removeAttribute('aria-busy');
@@ -452,18 +952,36 @@ tr.changed td { background: var(--changed); }
       }
     }
 
+    /** A click or Enter on a profile: asks first when that would drop unsaved edits. */
+    choose(profile) {
+      const s = this.state;
+      if (!profile || s.busy) return;
+      if (s.profile && s.profile.id !== profile.id && (s.edits.size > 0 || s.invalid.size > 0)) {
+        s.pending = profile;
+        this.renderEditor(false);
+        return;
+      }
+      this.open(profile.id);
+    }
+
     async open(id) {
-      if (this.state.busy) return;
-      this.setBusy(true);
+      const s = this.state;
+      if (s.busy) return;
+      s.busy = true;
+      s.pending = null;
+      this.search.disabled = true;
+      this.renderList();
+      this.renderControls();
       try {
         const profile = await this.call('GET', '/api/skill-profiles/' + encodeURIComponent(id));
-        this.state.profile = profile;
-        this.state.edits.clear();
-        this.say('info', '');
+        s.profile = profile;
+        s.edits.clear();
+        s.invalid.clear();
+        this.clear('open', 'save', 'invalid', 'undo', 'load');
       } catch (e) {
-        this.fail(e, 'Opening the profile');
+        this.fail(e, 'open', () => this.open(id));
       } finally {
-        this.state.busy = false;
+        s.busy = false;
         this.search.disabled = false;
         this.renderList();
         this.renderEditor(true);
@@ -472,23 +990,28 @@ tr.changed td { background: var(--changed); }
 
     async save() {
       const s = this.state;
-      if (s.busy || !s.profile || s.edits.size === 0 || s.retryUntil > Date.now()) return;
+      if (s.busy || !s.profile || s.edits.size === 0 || s.invalid.size > 0 || s.retryUntil > Date.now()) return;
       const changes = [...s.edits].map(([skillId, value]) => ({skillId, proficiencyValue: value}));
-      const names = new Map((s.profile.activeSkills || []).map(k => [k.skillId, k]));
+      const skills = new Map((s.profile.activeSkills || []).map(k => [k.skillId, k]));
       const summary = changes.map(c => {
-        const k = names.get(c.skillId) || {};
-        return (k.name || c.skillId) + ' ' + shown(skillValue(k)) + ' → ' + c.proficiencyValue;
+        const k = skills.get(c.skillId) || {};
+        return (k.name || c.skillId) + ' ' + this.shown(skillValue(k)) + ' → ' + this.shown(c.proficiencyValue);
       }).join(', ');
-      this.say('info', 'Saving…');
-      this.setBusy(true);
+      this.say({kind: 'info', title: 'saving', source: 'save'});
+      s.busy = true;
+      this.search.disabled = true;
+      this.renderList();
+      this.renderEditor(false);
       try {
         const updated = await this.call('PATCH', '/api/skill-profiles/' + encodeURIComponent(s.profile.id),
           {activeSkills: changes});
         s.profile = updated && updated.activeSkills ? updated : s.profile;
         s.edits.clear();
-        this.say('success', 'Saved.', summary + ' in “' + (s.profile.name || s.profile.id) + '”.');
+        const time = new Intl.DateTimeFormat(this.language(), {timeStyle: 'short'}).format(new Date());
+        this.say({kind: 'success', title: 'saved.title', detail: 'saved.detail',
+          params: {time, changes: summary, name: s.profile.name || s.profile.id}, source: 'saved'});
       } catch (e) {
-        this.fail(e, 'Saving');
+        this.fail(e, 'save', null);
       } finally {
         s.busy = false;
         this.search.disabled = false;

@@ -72,7 +72,8 @@ public final class CallerGate {
             throw ApiException.of("profile-type-not-allowed", "Not a supervisor", 403,
                     "Your Contact Center user profile (" + (user.profileType().isEmpty() ? "none" : user.profileType())
                             + ") may not change skills. Ask a Contact Center administrator for a profile of type "
-                            + String.join(" or ", allowedProfileTypes.stream().sorted().toList()) + ".");
+                            + String.join(" or ", allowedProfileTypes.stream().sorted().toList()) + ".")
+                    .with("profileType", user.profileType().isEmpty() ? "none" : user.profileType()); // for the widget's own words
         }
         return new Caller(identity, user);
     }

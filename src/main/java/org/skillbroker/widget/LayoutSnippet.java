@@ -41,6 +41,7 @@ public final class LayoutSnippet {
                                                 .add("access-token", "$STORE.auth.accessToken")
                                                 .add("broker-url", base)
                                                 .add("dark-mode", "$STORE.app.darkMode")
+                                                .add("locale", "$STORE.app.locale")
                                                 .add("org-id", "$STORE.agent.orgId"))))
                         .add("layout", Jsonp.createObjectBuilder()
                                 .add("areas", Jsonp.createArrayBuilder().add(Jsonp.createArrayBuilder().add("skill-editor")))

@@ -117,12 +117,97 @@ class AdminPagesIT {
         assertTrue(snippet.contains("$STORE.auth.accessToken"), snippet);
         assertNoSecretInThePage();
 
+        Axe.assertNoViolations(browser.driver, "status page, connected");
+        browser.picture("status-page", 1000, 900);
+        browser.driver.navigate().refresh();
+        assertTrue(browser.driver.findElements(By.id("notice")).isEmpty(), "a reload shows no stale notice");
+        String lastRefresh = browser.driver.findElement(By.xpath("//dt[.='Last refresh']/following-sibling::dd[1]")).getText();
+        assertFalse(lastRefresh.matches("(?s).*\\d{9}.*"), "no raw nanoseconds: " + lastRefresh);
+        assertTrue(lastRefresh.contains("None yet since the grant was connected"), lastRefresh);
+        String expires = browser.driver.findElement(By.xpath("//dt[.='Access token expires']/following-sibling::dd[1]")).getText();
+        assertTrue(expires.matches("in \\d+ hours \\(.*UTC\\)"), "relative and absolute: " + expires);
+        assertTrue(browser.driver.findElement(By.id("health-link")).getAttribute("href").endsWith("/health"));
+        assertTrue(browser.driver.findElement(By.id("metrics-link")).getAttribute("href").endsWith("/metrics"));
+        assertFalse(browser.driver.findElement(By.tagName("main")).getText().contains("at /setup"),
+                "no directions to the page one is on");
+
         browser.driver.findElement(By.id("copy-snippet")).click();
         browser.waiting().until(d -> !text("copy-status").isBlank());
         assertTrue(text("copy-status").matches("Copied.*|Selected.*"), text("copy-status"));
         browser.driver.findElement(By.id("widget")).getLocation(); // scrolled into view for the screenshot
         new org.openqa.selenium.interactions.Actions(browser.driver)
                 .scrollToElement(browser.driver.findElement(By.id("widget"))).perform();
+    }
+
+    @Test
+    void notConnectedSetupPageIsAccessibleAndPictured() {
+        browser.driver.get(BASE + "/setup");
+        assertEquals("Not connected", text("state"));
+        assertTrue(browser.driver.findElements(By.id("wrong-host")).isEmpty(), "opened at the redirect URI's host");
+        Axe.assertNoViolations(browser.driver, "setup, not connected");
+        browser.picture("setup-connect", 1000, 640);
+        browser.driver.findElement(By.id("connect")).click();
+        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("accept")));
+        browser.picture("setup-webex-sign-in", 1000, 640);
+    }
+
+    @Test
+    void theStatusPageFitsA400PixelWindowAndPassesInDarkMode() {
+        browser.driver.get(BASE + "/setup");
+        browser.driver.findElement(By.id("connect")).click();
+        signInAtWebexAs("admin");
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("grant")));
+        browser.size(400, 900);
+        try {
+            long width = (Long) browser.driver.executeScript("return document.documentElement.scrollWidth");
+            long viewport = (Long) browser.driver.executeScript("return document.documentElement.clientWidth");
+            assertTrue(width <= viewport, "no sideways scrolling at 400 px: " + width + " > " + viewport);
+            assertFalse(browser.driver.findElements(By.cssSelector("dd")).stream().anyMatch(dd ->
+                    "break-all".equals(dd.getCssValue("word-break"))), "dates and e-mails are not split mid-word");
+            Axe.assertNoViolations(browser.driver, "status page, 400 px");
+            browser.prefersDark(true);
+            Axe.assertNoViolations(browser.driver, "status page, dark");
+            browser.size(1000, 900);
+            browser.picture("status-page-dark", 1000, 900);
+        } finally {
+            browser.prefersDark(false);
+        }
+    }
+
+    @Test
+    void openedAtAnotherHostThanTheRedirectUrisTheSetupPageWarns() {
+        String elsewhere = BASE.replace("127.0.0.1", "localhost");
+        browser.driver.get(elsewhere + "/setup");
+
+        String warning = text("wrong-host");
+
+        assertTrue(warning.contains(BASE.replaceAll("/skill-broker$", "")), warning);
+        assertEquals(BASE + "/setup", browser.driver.findElement(By.cssSelector("#wrong-host a")).getAttribute("href"));
+        Axe.assertNoViolations(browser.driver, "setup, wrong host");
+    }
+
+    @Test
+    void theAdminPagesFollowAcceptLanguage() {
+        Map<String, String> notConnected = new java.util.LinkedHashMap<>();
+        notConnected.put("de", "Nicht verbunden");
+        notConnected.put("fr", "Non connecté");
+        notConnected.put("es", "Sin conexión");
+        notConnected.put("pt-BR", "Não conectado");
+        notConnected.put("ja", "未接続");
+        try {
+            for (Map.Entry<String, String> language : notConnected.entrySet()) {
+                browser.languages(language.getKey() + ",en;q=0.5");
+                browser.driver.get(BASE + "/setup");
+                assertEquals(language.getKey(), browser.driver.findElement(By.tagName("html")).getAttribute("lang"));
+                assertEquals(language.getValue(), text("state"));
+                String page = browser.driver.findElement(By.tagName("body")).getText();
+                assertFalse(page.contains("⟦"), "an untranslated key: " + page);
+                assertFalse(page.contains("Connect the broker to Webex once"), "English left: " + page);
+            }
+            Axe.assertNoViolations(browser.driver, "setup in Japanese");
+        } finally {
+            browser.languages(null);
+        }
     }
 
     @Test
@@ -157,6 +242,7 @@ class AdminPagesIT {
         assertFalse(Files.exists(BrokerEnvironment.storeDir().resolve("grant.enc")));
         assertNoSecretInThePage();
 
+        Axe.assertNoViolations(browser.driver, "refused sign-in");
         browser.driver.findElement(By.linkText("Back to setup")).click();
         assertEquals("Not connected", text("state"));
     }

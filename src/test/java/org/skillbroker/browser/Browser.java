@@ -91,6 +91,42 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Where the README's pictures live: written by the browser tests, so they always show the current look. */
+    public static final Path PICTURES = Path.of("docs", "images");
+
+    /**
+     * Saves what the window shows now (not the whole page) as {@code docs/images/<name>.png} for the README, at a
+     * size that keeps the file small.
+     */
+    public void picture(String name, int width, int height) {
+        Dimension size = driver.manage().window().getSize();
+        try {
+            driver.manage().window().setSize(new Dimension(width, height));
+            Files.createDirectories(PICTURES);
+            File shot = driver.getScreenshotAs(OutputType.FILE);
+            Path target = PICTURES.resolve(name + ".png");
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(size);
+        }
+    }
+
+    /** The operating system's dark mode as pages see it ({@code prefers-color-scheme}); false turns it off. */
+    public void prefersDark(boolean dark) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+    }
+
+    /** The Accept-Language header of every request from now on; null for the browser's own again. */
+    public void languages(String acceptLanguage) {
+        driver.executeCdpCommand("Network.enable", java.util.Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders", java.util.Map.of("headers",
+                acceptLanguage == null ? java.util.Map.of() : java.util.Map.of("Accept-Language", acceptLanguage)));
+    }
+
     @Override
     public void close() {
         try {

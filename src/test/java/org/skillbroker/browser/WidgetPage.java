@@ -44,7 +44,7 @@ final class WidgetPage {
     }
 
     List<String> profileNames() {
-        return root().findElements(By.cssSelector("button.profile")).stream()
+        return root().findElements(By.cssSelector("[role=option]")).stream()
                 .map(b -> b.getText().split("\n")[0]).toList();
     }
 
@@ -55,7 +55,7 @@ final class WidgetPage {
     void choose(String name) {
         // Found and clicked inside the wait: a list re-rendered in between only means another try.
         browser.waiting().until(d -> {
-            WebElement button = root().findElements(By.cssSelector("button.profile")).stream()
+            WebElement button = root().findElements(By.cssSelector("[role=option]")).stream()
                     .filter(b -> b.getText().split("\n")[0].equals(name)).findFirst().orElse(null);
             if (button == null) {
                 return false;
@@ -67,6 +67,31 @@ final class WidgetPage {
             List<WebElement> title = root().findElements(By.cssSelector("#profile-title"));
             return !title.isEmpty() && title.get(0).getText().equals(name);
         });
+    }
+
+    /** The profile title once {@code name} is open. */
+    void awaitOpen(String name) {
+        browser.waiting().until(d -> {
+            List<WebElement> title = root().findElements(By.cssSelector("#profile-title"));
+            return !title.isEmpty() && title.get(0).getText().equals(name);
+        });
+    }
+
+    /** The element that has the focus inside the widget, or null. */
+    WebElement focused() {
+        return (WebElement) browser.driver.executeScript(
+                "return document.getElementById('widget').shadowRoot.activeElement");
+    }
+
+    /** Clears a value as a person would: select it, delete it. */
+    void clearSkill(String skillId) {
+        WebElement input = skillInput(skillId);
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+    }
+
+    void typeSkill(String skillId, String text) {
+        WebElement input = skillInput(skillId);
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
     }
 
     WebElement skillInput(String skillId) {

@@ -85,7 +85,9 @@ class WidgetRateLimitIT {
         String message = widget.awaitMessage("error");
         assertTrue(message.contains("Too many requests"), message);
         assertTrue(message.contains("Your changes are kept"), message);
-        assertTrue(message.matches("(?si).*try again in \\d+ s.*"), message);
+        assertTrue(message.matches("(?si).*try again in \\d+ (seconds?|minutes?)\\..*"), message);
+        assertFalse(message.contains("Retry-After"), message);
+        Axe.assertNoViolations(browser.driver, "error: too many requests");
         assertEquals("1", widget.skillInput(billing).getAttribute("value"), "the edit is kept");
         assertFalse(widget.find("#save").isEnabled(), "Save waits for Retry-After");
         assertTrue(widget.find("#wait").getText().startsWith("Save is possible again in"));

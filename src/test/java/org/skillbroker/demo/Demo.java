@@ -16,6 +16,7 @@ import java.util.Map;
  * {@code mvn -Pdemo}: the broker's WAR on a real (embedded) Tomcat 10.1 at http://localhost:8080/skill-broker,
  * and, unless a Webex integration is configured ({@code SKILLBROKER_WEBEX_CLIENT_ID} or
  * {@code -Dskillbroker.webex.client-id}), the Webex simulator at http://localhost:9099 wired to it.
+ * Ports: {@code -Ddemo.port}, {@code -Ddemo.simulator.port}, {@code -Ddemo.desktop.port} (the pom passes them on).
  * Settings reach the broker as context parameters, the same way a context.xml {@code <Parameter>} would.
  */
 public final class Demo {
@@ -31,6 +32,9 @@ public final class Demo {
         Path war = Path.of(System.getProperty("demo.war", "target/skill-broker.war")).toAbsolutePath();
         if (!Files.exists(war)) {
             throw new IllegalStateException(war + " is missing: run `mvn -Pdemo` (it packages first)");
+        }
+        for (int port : new int[]{BROKER_PORT, SIMULATOR_PORT, DESKTOP_PORT}) {
+            requireFree(port);
         }
         Path work = Files.createDirectories(Path.of("target", "demo").toAbsolutePath());
         String brokerBase = "http://localhost:" + BROKER_PORT + "/skill-broker";
@@ -75,7 +79,7 @@ public final class Demo {
 
         System.out.println();
         System.out.println("Skill Broker is running on a real Tomcat " + org.apache.catalina.util.ServerInfo.getServerNumber());
-        System.out.println("  Setup:   " + brokerBase + "/setup");
+        System.out.println("  Setup:   " + brokerBase + "/setup  (open it at exactly this address: the sign-in returns here)");
         System.out.println("  Health:  " + brokerBase + "/health");
         if (simulator != null) {
             System.out.println("  Webex simulator: " + simulator.baseUri() + "/_sim/  (sign in as \"Ada Admin\" to connect)");
@@ -83,6 +87,17 @@ public final class Demo {
         }
         System.out.println("Press Ctrl+C to stop.");
         tomcat.getServer().await();
+    }
+
+    /** Says which port is taken and how to choose another, instead of a bind exception deep in Tomcat. */
+    private static void requireFree(int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(port));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Port " + port + " is in use. Choose others, e.g. mvn -Pdemo "
+                    + "-Ddemo.port=8081 -Ddemo.simulator.port=9199 -Ddemo.desktop.port=9198");
+        }
     }
 
     private static void start(Tomcat tomcat) throws LifecycleException {
