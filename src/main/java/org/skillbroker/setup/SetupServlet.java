@@ -98,19 +98,19 @@ public final class SetupServlet extends HttpServlet {
     }
 
     /**
-     * The redirect URI's origin when this page was opened at another one (127.0.0.1 instead of localhost, say):
+     * The redirect URI's origin when this page was opened at another host (127.0.0.1 instead of localhost, say):
      * the browser would then keep the sign-in's session cookie at this address while Webex returns to the other,
      * and the callback could only answer "Unknown sign-in attempt".
      */
     static Optional<String> otherOrigin(HttpServletRequest request, java.net.URI redirectUri) {
-        String scheme = redirectUri.getScheme() == null ? "" : redirectUri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        // Host names only: cookies ignore ports and schemes, and behind a TLS-terminating proxy the request's
+        // port and scheme differ from the public ones while the host (the Host header) is the same.
         String host = redirectUri.getHost() == null ? "" : redirectUri.getHost().toLowerCase(java.util.Locale.ROOT);
-        int port = redirectUri.getPort() != -1 ? redirectUri.getPort() : "https".equals(scheme) ? 443 : 80;
         String requestHost = request.getServerName() == null ? "" : request.getServerName().toLowerCase(java.util.Locale.ROOT);
-        if (host.isEmpty() || (host.equals(requestHost) && port == request.getServerPort())) {
+        if (host.isEmpty() || host.equals(requestHost)) {
             return Optional.empty();
         }
-        return Optional.of(scheme + "://" + redirectUri.getRawAuthority());
+        return Optional.of(redirectUri.getScheme() + "://" + redirectUri.getRawAuthority());
     }
 
     private void connect(HttpServletRequest request, HttpServletResponse response, Broker broker,
