@@ -91,22 +91,29 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    /** Where the README's pictures live: written by the browser tests, so they always show the current look. */
+    /** Where the README's pictures live; refreshed from the browser tests by {@code -Dreadme.pictures=true}. */
     public static final Path PICTURES = Path.of("docs", "images");
+    private static final Path FRESH_PICTURES = Path.of("target", "readme-pictures");
 
     /**
-     * Saves what the window shows now (not the whole page) as {@code docs/images/<name>.png} for the README, at a
-     * size that keeps the file small.
+     * Saves what the window shows now (not the whole page) as {@code target/readme-pictures/<name>.png}, at a size
+     * that keeps the file small, and, with {@code -Dreadme.pictures=true}, into {@code docs/images/} for the
+     * README. Not by default: the pictures carry times and ports, so every run would change tracked files.
      */
     public void picture(String name, int width, int height) {
         Dimension size = driver.manage().window().getSize();
         try {
             driver.manage().window().setSize(new Dimension(width, height));
-            Files.createDirectories(PICTURES);
+            Files.createDirectories(FRESH_PICTURES);
             File shot = driver.getScreenshotAs(OutputType.FILE);
-            Path target = PICTURES.resolve(name + ".png");
-            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Path fresh = FRESH_PICTURES.resolve(name + ".png");
+            Files.copy(shot.toPath(), fresh, StandardCopyOption.REPLACE_EXISTING);
+            if (Boolean.getBoolean("readme.pictures")) {
+                Files.createDirectories(PICTURES);
+                Path target = PICTURES.resolve(name + ".png");
+                Files.copy(fresh, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
