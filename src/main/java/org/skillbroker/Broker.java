@@ -26,6 +26,7 @@ import org.skillbroker.token.RefreshTimer;
 import org.skillbroker.token.TokenRefresher;
 import org.skillbroker.state.ClusterState;
 import org.skillbroker.state.ClusterStates;
+import org.skillbroker.state.StoreImport;
 import org.skillbroker.webex.ContactCenterUsers;
 import org.skillbroker.webex.OAuthClient;
 import org.skillbroker.webex.PeopleClient;
@@ -90,7 +91,19 @@ public final class Broker implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "Configuration problem: {0}", problem);
             return new Broker(List.of(problem), null, clock);
         }
-        return new Broker(List.of(), new Running(settings, keyring, state, clock), clock);
+        Optional<StoreImport.Result> imported = Optional.empty();
+        if (settings.store().importFrom().isPresent()) {
+            try (ClusterState source = ClusterStates.openSource(settings.store().importFrom().get(), settings,
+                    keyring, clock)) {
+                imported = Optional.of(StoreImport.run(source, state));
+            } catch (IllegalArgumentException e) {
+                ConfigProblem problem = new ConfigProblem("skillbroker.store.import-from", e.getMessage());
+                LOG.log(System.Logger.Level.ERROR, "Configuration problem: {0}", problem);
+                state.close();
+                return new Broker(List.of(problem), null, clock);
+            }
+        }
+        return new Broker(List.of(), new Running(settings, keyring, state, imported, clock), clock);
     }
 
     private static KeySettings keySettings(Settings.Store store) {
@@ -146,8 +159,10 @@ public final class Broker implements AutoCloseable {
         private final AuditTrail audit;
         private final BrokerMetrics metrics;
         private final ClusterState state;
+        private final Optional<StoreImport.Result> imported;
 
-        Running(Settings settings, Keyring keyring, ClusterState state, Clock clock) {
+        Running(Settings settings, Keyring keyring, ClusterState state, Optional<StoreImport.Result> imported,
+                Clock clock) {
             this.settings = settings;
             this.keyring = keyring;
             this.metrics = new BrokerMetrics();
@@ -157,6 +172,7 @@ public final class Broker implements AutoCloseable {
             this.contactCenterUsers = new ContactCenterUsers(http, settings.webex());
             Settings.Api api = settings.api();
             this.state = state;
+            this.imported = imported;
             this.keeper = new GrantKeeper(state.grant());
             keeper.reload();
             SecureRandom random = new SecureRandom();
@@ -200,6 +216,9 @@ public final class Broker implements AutoCloseable {
 
         /** The shared state (grant, leases, reverts, audit, call budget) of all nodes; see NOTES/README. */
         public ClusterState state() { return state; }
+
+        /** What {@code skillbroker.store.import-from} moved at this start, if it was set. */
+        public Optional<StoreImport.Result> imported() { return imported; }
         public Metrics metrics() { return metrics.metrics(); }
 
         /** How many of the latest changes the status page shows. */

@@ -36,10 +36,12 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
      * @param datasource when set, the JNDI name of the DataSource that holds the shared state instead of {@code dir}
      * @param leaseTtl   how long a lease (refresh, profile write) outlives a holder that died or stalled; held
      *                   leases are renewed every third of it
+     * @param importFrom a store to move the grant and pending reverts from at start (a directory, or a JNDI name
+     *                   {@code java:...}): switching stores
      */
     public record Store(Path dir, Optional<Secret> inlineKeys, Optional<Path> keyFile, Optional<Path> keystore,
                         Optional<Secret> keystorePassword, Optional<String> primaryKeyId, Path generatedKeyFile,
-                        Optional<String> datasource, Duration leaseTtl) {
+                        Optional<String> datasource, Duration leaseTtl, Optional<String> importFrom) {
     }
 
     /**

@@ -105,7 +105,9 @@ public final class SettingsReader {
                 optional("skillbroker.store.datasource", SettingsReader::text,
                         "a JNDI name such as java:comp/env/jdbc/skillbroker"),
                 required("skillbroker.store.lease-ttl", SettingsReader::positiveDuration,
-                        "an ISO-8601 duration, e.g. PT10S"));
+                        "an ISO-8601 duration, e.g. PT10S"),
+                optional("skillbroker.store.import-from", SettingsReader::text,
+                        "the old store: a directory path, or a JNDI name such as java:comp/env/jdbc/skillbroker"));
         if (store.keystore().isPresent() && store.keystorePassword().isEmpty()) {
             problems.add(new ConfigProblem("skillbroker.store.keystore-password",
                     "is required when skillbroker.store.keystore is set"));

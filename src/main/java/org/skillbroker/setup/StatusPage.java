@@ -96,7 +96,8 @@ final class StatusPage {
     /** Which store holds the shared state, and whether it can be reached: for signed-in admins only. */
     private static String storeNote(Messages msg, Broker.Running running) {
         String note = "<p class=\"muted\" id=\"store-in-use\">" + e(msg.get("store.shared.note",
-                running.state().description())) + "</p>";
+                running.state().description()))
+                + running.imported().map(r -> " " + e(msg.get("store.imported", r.describe()))).orElse("") + "</p>";
         return running.state().outage().map(why -> banner("warning", "store-outage", msg.get("store.outage.title"),
                 e(msg.get("store.outage.text", why)))).orElse("") + note;
     }

@@ -187,9 +187,14 @@ public final class TokenRefresher {
             try {
                 held = leases.tryAcquire(Leases.REFRESH, leaseTtl, LEASE_WAIT);
             } catch (StoreUnavailableException e) {
-                // A read-only directory or a database outage: refresh anyway and keep the grant in memory (the
-                // keeper reports the failed write and retries it). Without the lease two nodes might both
-                // refresh, which Webex tolerates; an expired admin token would not be tolerated by anyone.
+                // A read-only directory or a database outage. While the token has time left, wait for the store
+                // (backing off): another node may be refreshing. Near its end, refresh without the lease and keep
+                // the grant in memory (the keeper reports the failed write and retries it): two nodes might then
+                // both refresh, which Webex tolerates; an expired admin token would not be tolerated by anyone.
+                TokenSet tokens = keeper.current().get().tokens();
+                if (!nearExpiry(tokens)) {
+                    return failed("shared store unavailable for the refresh lease: " + e.getMessage(), null);
+                }
                 LOG.log(System.Logger.Level.WARNING, "Cannot take the refresh lease ({0}); refreshing without it",
                         e.getMessage());
                 return refreshLocked(keeper.current().get(), Optional.empty());
@@ -212,6 +217,12 @@ public final class TokenRefresher {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The last eighth of the access token's lifetime (or later). */
+    private boolean nearExpiry(TokenSet tokens) {
+        Duration lifetime = Duration.between(tokens.issuedAt(), tokens.accessTokenExpiresAt());
+        return !tokens.accessTokenValidAt(clock.instant().plus(lifetime.dividedBy(8)));
     }
 
     private RefreshOutcome refreshLocked(Grant grant, Optional<Lease> lease) {

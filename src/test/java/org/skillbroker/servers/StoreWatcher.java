@@ -1,6 +1,7 @@
 package org.skillbroker.servers;
 
 import org.skillbroker.token.Grant;
+import org.skillbroker.state.GrantSlot;
 import org.skillbroker.state.file.GrantStore;
 import org.skillbroker.token.KeySettings;
 import org.skillbroker.token.Keyring;
@@ -22,15 +23,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StoreWatcher implements Runnable {
 
-    private final GrantStore store;
+    private final GrantSlot store;
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicLong highestGeneration = new AtomicLong(-1);
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
 
     public StoreWatcher(Path storeDir, String keys, String orgId) {
-        Keyring keyring = new KeyringLoader(Clock.systemUTC())
-                .load(KeySettings.inline(keys, storeDir.resolveSibling("unused-generated.key")));
-        this.store = new GrantStore(storeDir, keyring, orgId, Clock.systemUTC());
+        this(new GrantStore(storeDir, keyring(storeDir, keys), orgId, Clock.systemUTC()));
+    }
+
+    /** Watches any store's grant (the database's row, say). */
+    public StoreWatcher(GrantSlot store) {
+        this.store = store;
+    }
+
+    public static Keyring keyring(Path near, String keys) {
+        return new KeyringLoader(Clock.systemUTC())
+                .load(KeySettings.inline(keys, near.resolveSibling("unused-generated.key")));
     }
 
     @Override

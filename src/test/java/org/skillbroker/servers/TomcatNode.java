@@ -26,6 +26,7 @@ public final class TomcatNode extends ServerNode {
     private final List<String> jvmOptions = new ArrayList<>(List.of("-Xms64m", "-Xmx256m",
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     private final List<ConfFile> confFiles = new ArrayList<>();
+    private final List<Path> libraries = new ArrayList<>();
 
     private record ConfFile(String relative, String content) {
     }
@@ -55,6 +56,12 @@ public final class TomcatNode extends ServerNode {
         return this;
     }
 
+    /** Puts a jar into CATALINA_BASE/lib (the common class loader), as an admin installs a JDBC driver. */
+    public TomcatNode library(Path jar) {
+        libraries.add(jar);
+        return this;
+    }
+
     /** Tomcat appends {@code .<route>} to session ids, so a load balancer can send a session back to its node. */
     public TomcatNode jvmRoute(String route) {
         this.jvmRoute = " jvmRoute=\"" + route + "\"";
@@ -79,6 +86,10 @@ public final class TomcatNode extends ServerNode {
         Files.writeString(base.resolve("conf/server.xml"),
                 serverXml.apply(defaultServerXml()).replace("@HTTP_PORT@", Integer.toString(httpPort))
                         .replace(" @JVM_ROUTE@", jvmRoute));
+        for (Path jar : libraries) {
+            Files.createDirectories(base.resolve("lib"));
+            Files.copy(jar, base.resolve("lib").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
         for (ConfFile file : confFiles) {
             Path target = base.resolve(file.relative());
             Files.createDirectories(target.getParent());

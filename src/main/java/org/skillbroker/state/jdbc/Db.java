@@ -24,7 +24,7 @@ final class Db {
         T run(Connection connection) throws SQLException;
     }
 
-    static final Duration FAIL_FAST = Duration.ofSeconds(2);
+    static final Duration FAIL_FAST = Duration.ofMillis(500);
     private static final System.Logger LOG = System.getLogger(Db.class.getName());
 
     private final DataSource dataSource;
