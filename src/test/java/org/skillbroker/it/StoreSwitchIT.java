@@ -85,11 +85,13 @@ class StoreSwitchIT {
         assertEquals(before.data("admin-grant", "accessTokenExpiresAt"),
                 inDatabase.data("admin-grant", "accessTokenExpiresAt"));
         assertEquals(1, rows("sb_grant"));
+        assertEquals(0, sim.count("POST", "/v1/access_token"), "no sign-in, no refresh: the grant moved");
         AdminFlow admin = new AdminFlow(BrokerEnvironment.BASE);
         admin.signInAs("admin");
         String page = admin.setupPage().body();
         assertTrue(page.contains("imported from file directory " + oldDirectory + ": the grant"), page);
         stop();
+        sim.resetCounters(); // the sign-in above exchanged a code
 
         BrokerEnvironment.configure(Map.of("skillbroker.store.import-from", DatabaseStoreIT.JNDI)); // a new directory
         start();
