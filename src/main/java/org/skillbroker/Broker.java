@@ -32,6 +32,7 @@ import org.skillbroker.webex.OAuthClient;
 import org.skillbroker.webex.PeopleClient;
 import org.skillbroker.webex.SkillProfilesClient;
 import org.skillbroker.webex.SkillsClient;
+import org.skillbroker.webex.TeamsClient;
 import org.skillbroker.webex.WebexHttp;
 
 import org.skillbroker.caller.ExpiringCache;
@@ -191,7 +192,8 @@ public final class Broker implements AutoCloseable {
             RateLimits limits = new RateLimits(api.perCallerLimit(), api.globalLimit(), clock);
             this.callers = new CallerGate(new PeopleMeVerifier(people), contactCenterUsers, adminCalls, limits,
                     adminOrg, api, clock);
-            this.profileAccess = new ProfileAccess(api, skillProfiles, contactCenterUsers, adminCalls, adminOrg, clock);
+            this.profileAccess = new ProfileAccess(api, new TeamsClient(http, settings.webex()), adminCalls, adminOrg,
+                    clock);
             SkillDirectory skills = new SkillDirectory(new SkillsClient(http, settings.webex()), adminCalls, adminOrg,
                     api.skillCacheTtl(), clock);
             this.profileReader = new ProfileReader(skillProfiles, skills, profileAccess, adminCalls, adminOrg);

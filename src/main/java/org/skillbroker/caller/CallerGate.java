@@ -64,9 +64,10 @@ public final class CallerGate {
             roles.put(identity.personUuid(), found);
             return found;
         });
-        if (!user.active()) {
+        if (!user.active() || !user.contactCenterEnabled()) {
             throw ApiException.of("inactive-user", "Inactive user", 403,
-                    "Your Contact Center user is inactive. Ask a Contact Center administrator to activate it.");
+                    "Your Contact Center user is inactive or not enabled for Contact Center. Ask a Contact Center "
+                            + "administrator to activate it.");
         }
         if (!allowedProfileTypes.contains(user.profileType())) {
             throw ApiException.of("profile-type-not-allowed", "Not a supervisor", 403,
@@ -75,7 +76,7 @@ public final class CallerGate {
                             + String.join(" or ", allowedProfileTypes.stream().sorted().toList()) + ".")
                     .with("profileType", user.profileType().isEmpty() ? "none" : user.profileType()); // for the widget's own words
         }
-        return new Caller(identity, user);
+        return new Caller(identity, user, token);
     }
 
     private ContactCenterUser lookUp(String org, String personUuid) {

@@ -3,43 +3,48 @@ package org.skillbroker.caller;
 import org.skillbroker.config.Settings;
 import org.skillbroker.problem.ApiException;
 import org.skillbroker.token.AdminCalls;
-import org.skillbroker.webex.ContactCenterUsers;
-import org.skillbroker.webex.SkillProfilesClient;
+import org.skillbroker.webex.ProfileUsage;
+import org.skillbroker.webex.TeamsClient;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * May this caller touch this profile, this skill: the optional allow-lists and team scoping. A skill profile is
- * shared by every team and user that references it (webex-api.md §3.3), so a supervisor limited to specific teams
- * may change it only when every referencing team is one of theirs and every referencing user belongs only to
- * their teams. References and users' teams are cached like identities.
+ * May this caller touch this profile, this skill: the optional allow-lists and team scoping (webex-contract.md
+ * §2–3). Which teams a limited supervisor manages comes from Contact Center itself ({@code supervisorView} with
+ * their own token) where it answers, else from their user profile: {@code teams}, none for {@code NONE}. Who uses
+ * a profile comes from {@code /v2/team} and {@code /v2/user} filtered on {@code skillProfileId}, many profiles per
+ * call. Every answer is cached for the identity cache's lifetime, so a page of 50 profiles costs a handful of
+ * calls the first time and none after.
  */
 public final class ProfileAccess {
 
     private static final int CACHE_ENTRIES = 2_000;
 
     private final Settings.Api api;
-    private final SkillProfilesClient profiles;
-    private final ContactCenterUsers users;
+    private final TeamsClient teams;
     private final AdminCalls admin;
     private final Supplier<String> adminOrg;
-    private final ExpiringCache<String, List<SkillProfilesClient.Reference>> references;
-    private final ExpiringCache<String, List<String>> userTeams;
+    private final ExpiringCache<String, ProfileUsage> usage;
+    private final ExpiringCache<String, Set<String>> myTeams;
+    private final ExpiringCache<String, Optional<Set<String>>> myUsers;
 
-    public ProfileAccess(Settings.Api api, SkillProfilesClient profiles, ContactCenterUsers users, AdminCalls admin,
-                         Supplier<String> adminOrg, Clock clock) {
+    public ProfileAccess(Settings.Api api, TeamsClient teams, AdminCalls admin, Supplier<String> adminOrg,
+                         Clock clock) {
         this.api = Objects.requireNonNull(api, "api");
-        this.profiles = Objects.requireNonNull(profiles, "profiles");
-        this.users = Objects.requireNonNull(users, "users");
+        this.teams = Objects.requireNonNull(teams, "teams");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.adminOrg = Objects.requireNonNull(adminOrg, "adminOrg");
-        this.references = new ExpiringCache<>(clock, api.identityCacheTtl(), CACHE_ENTRIES);
-        this.userTeams = new ExpiringCache<>(clock, api.identityCacheTtl(), CACHE_ENTRIES);
+        this.usage = new ExpiringCache<>(clock, api.identityCacheTtl(), CACHE_ENTRIES);
+        this.myTeams = new ExpiringCache<>(clock, api.identityCacheTtl(), CACHE_ENTRIES);
+        this.myUsers = new ExpiringCache<>(clock, api.identityCacheTtl(), CACHE_ENTRIES);
     }
 
     /** @throws ApiException 403 naming why the caller may not read or change the profile */
@@ -54,50 +59,83 @@ public final class ProfileAccess {
         });
     }
 
-    /** For the list: the same decision as {@link #check}, as a yes or no. */
-    public boolean mayChange(Caller caller, String profileId) {
-        return allowListed(profileId) && outsideTeams(caller, profileId).isEmpty();
+    /** For the list: which of these profiles the caller may change, looked up together (few calls). */
+    public Set<String> mayChange(Caller caller, Collection<String> profileIds) {
+        List<String> allowed = profileIds.stream().filter(this::allowListed).toList();
+        if (scoped(caller)) {
+            prefetch(allowed);
+        }
+        return allowed.stream().filter(id -> outsideTeams(caller, id).isEmpty()).collect(java.util.stream.Collectors.toSet());
     }
 
     public boolean skillAllowed(String skillId) {
         return api.allowedSkillIds().isEmpty()
-                || api.allowedSkillIds().contains(skillId.toLowerCase(java.util.Locale.ROOT));
+                || api.allowedSkillIds().contains(skillId.toLowerCase(Locale.ROOT));
     }
 
     private boolean allowListed(String profileId) {
         return api.allowedSkillProfileIds().isEmpty()
-                || api.allowedSkillProfileIds().contains(profileId.toLowerCase(java.util.Locale.ROOT));
+                || api.allowedSkillProfileIds().contains(profileId.toLowerCase(Locale.ROOT));
+    }
+
+    private boolean scoped(Caller caller) {
+        return api.teamScoping() && caller.limitedToTeams();
     }
 
     /** Empty when within the caller's teams (or scoping does not apply), else a short description of why not. */
     Optional<String> outsideTeams(Caller caller, String profileId) {
-        if (!api.teamScoping() || !caller.limitedToTeams()) {
+        if (!scoped(caller)) {
             return Optional.empty();
         }
-        String org = adminOrg.get();
-        return TeamScope.outside(Set.copyOf(caller.user().profileTeamIds()), referencesOf(org, profileId),
-                ccUserId -> teamsOf(org, ccUserId));
+        String id = profileId.toLowerCase(Locale.ROOT);
+        ProfileUsage used = usage.get(id).orElseGet(() -> {
+            prefetch(List.of(id));
+            return usage.get(id).orElse(ProfileUsage.NOBODY);
+        });
+        return TeamScope.outside(teamsOf(caller), used, () -> usersOf(caller));
     }
 
-    private List<SkillProfilesClient.Reference> referencesOf(String org, String profileId) {
-        return references.get(profileId).orElseGet(() -> {
-            List<SkillProfilesClient.Reference> found =
-                    admin.read(token -> profiles.incomingReferences(token, org, profileId));
-            references.put(profileId, found);
+    /** Looks up, in as few calls as the client allows, who uses each profile not cached yet. */
+    private void prefetch(Collection<String> profileIds) {
+        List<String> missing = profileIds.stream().map(id -> id.toLowerCase(Locale.ROOT))
+                .filter(id -> usage.get(id).isEmpty()).distinct().toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        String org = adminOrg.get();
+        Map<String, ProfileUsage> found = admin.read(token -> teams.usage(token, org, missing));
+        found.forEach(usage::put);
+    }
+
+    /** The teams a limited supervisor manages: Contact Center's answer, else their user profile's. */
+    private Set<String> teamsOf(Caller caller) {
+        String person = caller.identity().personUuid();
+        return myTeams.get(person).orElseGet(() -> {
+            Set<String> found;
+            if ("NONE".equals(caller.user().accessAllTeams())) {
+                found = Set.of();
+            } else {
+                found = teams.supervisorTeams(caller.token().reveal(), adminOrg.get())
+                        .orElseGet(() -> Set.copyOf(caller.user().teamsByProfile()));
+            }
+            myTeams.put(person, found);
             return found;
         });
     }
 
-    private List<String> teamsOf(String org, String ccUserId) {
-        return userTeams.get(ccUserId).orElseGet(() -> {
-            List<String> found = admin.read(token -> users.teamIdsOf(token, org, ccUserId));
-            userTeams.put(ccUserId, found);
+    /** The users Contact Center says the caller manages, or empty when it refuses to say. */
+    private Optional<Set<String>> usersOf(Caller caller) {
+        String person = caller.identity().personUuid();
+        return myUsers.get(person).orElseGet(() -> {
+            Optional<Set<String>> found = "NONE".equals(caller.user().accessAllTeams()) ? Optional.of(Set.of())
+                    : teams.managedUsers(caller.token().reveal(), adminOrg.get());
+            myUsers.put(person, found);
             return found;
         });
     }
 
     /** Its caches by name, for the operator's hit ratios. */
-    public java.util.Map<String, ExpiringCache<?, ?>> caches() {
-        return java.util.Map.of("references", references, "user-teams", userTeams);
+    public Map<String, ExpiringCache<?, ?>> caches() {
+        return Map.of("profile-usage", usage, "supervisor-teams", myTeams, "supervisor-users", myUsers);
     }
 }

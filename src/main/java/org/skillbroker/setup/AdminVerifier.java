@@ -52,7 +52,13 @@ public final class AdminVerifier {
             throw new AdminRefusedException("not-admin", "You signed in as " + display(person)
                     + ", who is not a Contact Center user. Sign in as a Contact Center administrator.");
         }
-        if (!settings.setup().adminProfileTypes().contains(user.profileType().toUpperCase(Locale.ROOT))) {
+        if (!user.active() || !user.contactCenterEnabled()) {
+            throw new AdminRefusedException("not-admin", "You signed in as " + display(person)
+                    + ", whose Contact Center user is inactive or not enabled for Contact Center.");
+        }
+        // the analyzer types administer Analyzer, not Contact Center: never an administrator here, whatever is set
+        if (user.profileType().startsWith("ANALYZER_")
+                || !settings.setup().adminProfileTypes().contains(user.profileType().toUpperCase(Locale.ROOT))) {
             throw new AdminRefusedException("not-admin", "You signed in as " + display(person)
                     + ", whose Contact Center user profile is " + user.profileType()
                     + ". Only a Contact Center administrator may set up this broker.");

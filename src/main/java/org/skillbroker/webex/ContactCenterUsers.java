@@ -10,7 +10,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 
-/** Contact Center user lookup by Common Identity id, with the user profile (webex-api.md §4.2 step 4). */
+/** Contact Center user lookup by Common Identity id, with the user profile (webex-contract.md §3). */
 public final class ContactCenterUsers {
 
     private final WebexHttp http;
@@ -25,27 +25,36 @@ public final class ContactCenterUsers {
     public ContactCenterUser byCiUserId(String accessToken, String orgUuid, String ciUserUuid) {
         URI uri = webex.ccApiBase().resolve("/organization/" + orgUuid + "/user/by-ci-user-id/" + ciUserUuid
                 + "?includeUserProfile=true");
-        JsonObject json = http.get(uri, accessToken);
-        JsonObject profile = json.get("userProfileData") instanceof JsonObject p ? p : JsonValue.EMPTY_JSON_OBJECT;
-        return new ContactCenterUser(json.getString("id", ciUserUuid), json.getString("ciUserId", ciUserUuid),
-                json.getString("email", ""), json.getBoolean("active", true), profile.getString("profileType", ""),
-                profile.getString("accessAllTeams", ""), strings(profile.get("teams")), strings(json.get("teamIds")));
+        return parse(http.get(uri, accessToken), ciUserUuid);
     }
 
-    /** The teams a Contact Center user (by CC user id) belongs to: for team scoping of USER references. */
-    public List<String> teamIdsOf(String accessToken, String orgUuid, String ccUserId) {
-        // the id comes from Webex (an incoming reference), still encoded as one path segment
-        URI uri = jakarta.ws.rs.core.UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization")
-                .path(orgUuid).path("user").path(ccUserId).build();
-        return strings(http.get(uri, accessToken).get("teamIds"));
+    /**
+     * Reads a UserDTO with its {@code userProfileData}. Booleans count only when Webex sent {@code true}: a missing
+     * {@code active} is not active. Enum values are kept as sent (upper-cased), so an unknown one restricts.
+     */
+    static ContactCenterUser parse(JsonObject json, String ciUserUuid) {
+        JsonObject profile = json.get("userProfileData") instanceof JsonObject p ? p : JsonValue.EMPTY_JSON_OBJECT;
+        boolean profileActive = profile.get("active") == JsonValue.TRUE;
+        return new ContactCenterUser(json.getString("id", ciUserUuid), json.getString("ciUserId", ciUserUuid),
+                json.getString("email", ""), json.get("active") == JsonValue.TRUE && profileActive,
+                json.get("contactCenterEnabled") == JsonValue.TRUE,
+                upper(text(profile, "profileType")), upper(text(profile, "accessAllTeams")),
+                strings(profile.get("teams")), strings(json.get("teamIds")));
+    }
+
+    private static String text(JsonObject json, String name) {
+        return json.get(name) instanceof jakarta.json.JsonString s ? s.getString() : "";
+    }
+
+    private static String upper(String s) {
+        return s.toUpperCase(java.util.Locale.ROOT);
     }
 
     private static List<String> strings(JsonValue value) {
         if (!(value instanceof JsonArray array)) {
             return List.of();
         }
-        return array.stream().map(v -> v instanceof JsonString s ? s.getString()
-                        : v instanceof JsonObject o ? o.getString("id", "") : "")
-                .filter(s -> !s.isEmpty()).toList();
+        return array.stream().map(v -> v instanceof JsonString s ? s.getString() : "")
+                .filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
     }
 }

@@ -18,9 +18,6 @@ import java.util.Objects;
  */
 public final class SkillProfilesClient {
 
-    /** Incoming references are read page by page; a profile used by more than this many entities is unusual. */
-    private static final int MAX_REFERENCE_PAGES = 20;
-
     private final WebexHttp http;
     private final Settings.Webex webex;
 
@@ -57,34 +54,12 @@ public final class SkillProfilesClient {
         return Page.of(http.get(uri.build(), accessToken), page, pageSize);
     }
 
-    /** Every team and user that uses the profile (all pages). */
-    public List<Reference> incomingReferences(String accessToken, String orgUuid, String profileId) {
-        List<Reference> references = new ArrayList<>();
-        for (int page = 0; page < MAX_REFERENCE_PAGES; page++) {
-            URI uri = profile(orgUuid, profileId).path("incoming-references")
-                    .queryParam("page", page).queryParam("pageSize", 100).build();
-            Page answer = Page.of(http.get(uri, accessToken), page, 100);
-            for (JsonObject item : answer.items()) {
-                references.add(new Reference(item.getString("id", ""), item.getString("type", "")));
-            }
-            if (!answer.hasMore()) {
-                return references;
-            }
-        }
-        // Too many to check: say so rather than pretend the list is complete.
-        throw new WebexUnavailableException("too many incoming references to check", false, null);
-    }
-
     private UriBuilder base(String orgUuid) {
         return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").path(orgUuid);
     }
 
     private UriBuilder profile(String orgUuid, String profileId) {
         return base(orgUuid).path("skill-profile").path(profileId);
-    }
-
-    /** An entity that uses a profile: {@code TEAM} or {@code USER} (a CC user id). */
-    public record Reference(String id, String type) {
     }
 
     /** A page of a v2 list. Real {@code meta} fields are unconfirmed (webex-api.md §3.5): a short page ends it. */

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The checks every CC request passes, in gateway order: a live token (401), the client's rate limit (429, no
- * body: webex-api.md §6), the org in the path (403) and the scope for the method (403 "Access denied").
+ * The checks every CC request passes, in gateway order: a live token (401), the client's rate limit (429 with
+ * {@code Retry-After} and Cisco's error body), the org in the path (403) and the scope for the method (403 "Access denied").
  */
 final class CcGate {
 
@@ -17,10 +17,18 @@ final class CcGate {
 
     private final Tokens tokens;
     private final RateLimiter rateLimiter;
+    private final SimSwitches switches;
 
-    CcGate(Tokens tokens, RateLimiter rateLimiter) {
+    CcGate(Tokens tokens, RateLimiter rateLimiter, SimSwitches switches) {
         this.tokens = tokens;
         this.rateLimiter = rateLimiter;
+        this.switches = switches;
+    }
+
+    /** supervisorView / supervisorManagedAgentsOnly with a Desktop token: refused when the switch says so. */
+    boolean refusesSupervisorQuery(Tokens.AccessToken token) {
+        return switches.supervisorQueries() == SimSwitches.SupervisorQueries.FORBIDDEN
+                && Tokens.DESKTOP_CLIENT_ID.equals(token.clientId);
     }
 
     /** @return the caller's token if the request may proceed; otherwise the response has been sent */
@@ -34,7 +42,8 @@ final class CcGate {
         OptionalLong retryAfter = rateLimiter.acquire(token.get().clientId);
         if (retryAfter.isPresent()) {
             ex.setHeader("Retry-After", Long.toString(retryAfter.getAsLong()));
-            ex.empty(429);
+            ex.json(429, JsonBodies.ccError(429, "Rate limit exceeded: retry after " + retryAfter.getAsLong() + " s",
+                    ex.trackingId()));
             return Optional.empty();
         }
         boolean scopeOk = write ? token.get().hasScope(WRITE)

@@ -13,11 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Directory {
 
-    /** A CC team. Real CC teams carry one skillProfileId; the seed needs a team to reference two, so it's a list. */
-    record Team(String id, String orgUuid, String name, List<String> skillProfileIds) {
-        Team {
-            skillProfileIds = List.copyOf(skillProfileIds);
-        }
+    /** A CC team of type AGENT: at most one skill profile (null: none), as Cisco's TeamResponseDTO. */
+    record Team(String id, String orgUuid, String name, String skillProfileId) {
     }
 
     /** An entity referencing a skill profile, as listed by incoming-references. */
@@ -38,8 +35,15 @@ final class Directory {
         return orgNames.getOrDefault(orgUuid, orgUuid);
     }
 
+    /** Adds a user, or replaces the one with the same key. */
     synchronized void addUser(SimUser user) {
         usersByKey.put(user.key(), user);
+    }
+
+    /** CC user ids of the org's users that belong to the team. */
+    synchronized List<String> members(String teamId) {
+        return usersByKey.values().stream().filter(u -> u.ccUserId() != null && u.memberOfTeamIds().contains(teamId))
+                .map(SimUser::ccUserId).toList();
     }
 
     synchronized void addTeam(Team team) {
@@ -78,11 +82,25 @@ final class Directory {
         return teams.values().stream().filter(t -> t.orgUuid().equals(orgUuid)).toList();
     }
 
+    /**
+     * The teams a user's profile lets them see and manage, as Contact Center would answer for them: every team of
+     * the org for ALL, none for NONE, the profile's teams otherwise.
+     */
+    synchronized List<String> manageableTeams(SimUser user) {
+        if (user.accessAllTeams() == null || "NONE".equals(user.accessAllTeams())) {
+            return List.of();
+        }
+        if ("ALL".equals(user.accessAllTeams())) {
+            return teams(user.orgUuid()).stream().map(Team::id).toList();
+        }
+        return user.teamIds();
+    }
+
     /** Teams first, then users, each in seed order. */
     synchronized List<Reference> references(String orgUuid, String profileId) {
         List<Reference> refs = new ArrayList<>();
         for (Team team : teams(orgUuid)) {
-            if (team.skillProfileIds().contains(profileId)) {
+            if (profileId.equals(team.skillProfileId())) {
                 refs.add(new Reference(team.id(), team.name(), "TEAM"));
             }
         }

@@ -35,15 +35,34 @@ final class JsonBodies {
                 .build();
     }
 
-    /** CC {@code ApiErrorResponse} (webex-api.md §3.4). */
+    /**
+     * CC {@code ApiErrorResponse}: {@code key} is the status as a string, {@code message} an array of
+     * {@code {description}}; {@code reason} appears in Cisco's examples (webex-contract.md §5).
+     */
     static JsonObject ccError(int status, String description, String trackingId) {
         return Json.createObjectBuilder()
+                .add("trackingId", trackingId)
                 .add("error", Json.createObjectBuilder()
-                        .add("key", status)
+                        .add("key", Integer.toString(status))
+                        .add("reason", reason(status))
                         .add("message", Json.createArrayBuilder()
                                 .add(Json.createObjectBuilder().add("description", description))))
-                .add("trackingId", trackingId)
                 .build();
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
+            case 412 -> "Precondition Failed";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            default -> "HTTP " + status;
+        };
     }
 
     static JsonValue parse(String text) {
@@ -70,7 +89,8 @@ final class JsonBodies {
                 .add("page", page)
                 .add("pageSize", pageSize)
                 .add("totalPages", (total + pageSize - 1) / pageSize)
-                .add("totalRecords", total);
+                .add("totalRecords", total)
+                .add("links", Json.createObjectBuilder().add("self", "?page=" + page + "&pageSize=" + pageSize));
         return Json.createObjectBuilder().add("data", data).add("meta", meta).build();
     }
 }

@@ -121,7 +121,7 @@ final class Router implements HttpHandler {
             ex.json(s.code(), errorBody(ex, s.code(), "Simulated fault: HTTP " + s.code()));
         } else if (fault instanceof Fault.RateLimited r) {
             ex.setHeader("Retry-After", Integer.toString(r.retryAfterSeconds()));
-            ex.empty(429);
+            ex.json(429, errorBody(ex, 429, "Simulated fault: rate limited"));
         } else if (fault instanceof Fault.DropConnection) {
             ex.dropConnection();
         } else if (fault instanceof Fault.MalformedJson) {

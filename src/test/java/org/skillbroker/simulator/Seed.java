@@ -52,8 +52,8 @@ final class Seed {
                 List.of(Json.createObjectBuilder().add("skillId", otherSkill).add("proficiencyValue", 4)
                         .add("booleanValue", false).build()), List.of());
 
-        directory.addTeam(new Directory.Team(TEAM_A, ORG_A, "Team A", List.of(german, billing)));
-        directory.addTeam(new Directory.Team(TEAM_B, ORG_A, "Team B", List.of(billing)));
+        directory.addTeam(new Directory.Team(TEAM_A, ORG_A, "Team A", german));
+        directory.addTeam(new Directory.Team(TEAM_B, ORG_A, "Team B", billing));
         directory.assignSkillProfile(directory.user("agent-b").orElseThrow(), spanish);
         profiles = new SeededProfiles(german, billing, spanish, numbered, other, TEAM_A, TEAM_B);
     }

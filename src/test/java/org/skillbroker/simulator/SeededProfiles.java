@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Ids of the seeded CC data of org A (plus one profile of org B).
  *
- * @param germanSpeaker  German 5, Spanish 3, VIP true, Language=English; referenced by team A only
- * @param billingExperts Billing 7, French 2; referenced by teams A and B
+ * @param germanSpeaker  German 5, Spanish 3, VIP true, Language=English; the skill profile of team A
+ * @param billingExperts Billing 7, French 2; the skill profile of team B
  * @param spanishDesk    Spanish 8; referenced by one user of team B ({@code agent-b})
  * @param numbered       "Profile 01".."Profile 25", unreferenced, for paging
  * @param otherOrgProfile a profile of org B

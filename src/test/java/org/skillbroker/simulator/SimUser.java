@@ -10,14 +10,24 @@ import java.util.List;
  * @param accessAllTeams "ALL" or "SPECIFIC" from the CC user profile; null if not in CC
  * @param teamIds        teams the user profile grants access to (meaningful when accessAllTeams is SPECIFIC)
  * @param memberOfTeamIds teams the CC user belongs to ({@code teamIds} of the CC user resource)
+ * @param active         the CC user's {@code active}
+ * @param contactCenterEnabled the CC user's {@code contactCenterEnabled}
  */
 public record SimUser(String key, String personUuid, String orgUuid, String email, String displayName,
                       String ccUserId, String profileType, String accessAllTeams, List<String> teamIds,
-                      List<String> memberOfTeamIds) {
+                      List<String> memberOfTeamIds, boolean active, boolean contactCenterEnabled) {
 
     public SimUser {
         teamIds = List.copyOf(teamIds);
         memberOfTeamIds = List.copyOf(memberOfTeamIds);
+    }
+
+    /** An active, Contact-Center-enabled user. */
+    public SimUser(String key, String personUuid, String orgUuid, String email, String displayName,
+                   String ccUserId, String profileType, String accessAllTeams, List<String> teamIds,
+                   List<String> memberOfTeamIds) {
+        this(key, personUuid, orgUuid, email, displayName, ccUserId, profileType, accessAllTeams, teamIds,
+                memberOfTeamIds, true, true);
     }
 
     /** The People API id: base64 of {@code ciscospark://us/PEOPLE/<uuid>}, without padding. */

@@ -287,9 +287,27 @@ class SimulatorTest {
         assertEquals(3, now.getJsonArray("activeSkills").size());
         assertEquals(1, now.getJsonArray("activeEnumSkills").size());
 
-        HttpResponse<String> stale = put(profilePath(id), admin, changed.toString());
-        assertEquals(409, stale.statusCode());
-        assertTrue(stale.body().contains("Stale version"));
+        for (SimSwitches.StaleVersion mode : SimSwitches.StaleVersion.values()) {
+            sim.switches().staleVersion(mode);
+            try {
+                JsonObject before = sim.skillProfile(sim.orgId(), id).orElseThrow();
+                HttpResponse<String> stale = put(profilePath(id), admin, changed.toString()); // version is old
+                switch (mode) {
+                    case LAST_WRITE_WINS -> {
+                        assertEquals(200, stale.statusCode(), stale.body());
+                        assertEquals(before.getInt("version") + 1, json(stale.body()).getInt("version"));
+                    }
+                    case REJECT_400, REJECT_409 -> {
+                        assertEquals(mode == SimSwitches.StaleVersion.REJECT_400 ? 400 : 409, stale.statusCode());
+                        assertTrue(stale.body().contains("Stale version"));
+                        assertEquals(before, sim.skillProfile(sim.orgId(), id).orElseThrow());
+                    }
+                }
+            } finally {
+                sim.switches().reset();
+            }
+        }
+        now = sim.skillProfile(sim.orgId(), id).orElseThrow();
 
         JsonObject dropping = Json.createObjectBuilder(now)
                 .add("activeSkills", Json.createArrayBuilder().add(now.getJsonArray("activeSkills").get(0)))
@@ -331,7 +349,7 @@ class SimulatorTest {
                 sim.skillProfile(sim.orgId(), id).orElseThrow().toString());
         assertEquals(403, response.statusCode());
         JsonObject error = json(response.body()).getJsonObject("error");
-        assertEquals(403, error.getInt("key"));
+        assertEquals("403", error.getString("key"));
         assertEquals("Access denied - Client is forbidden access to the resource",
                 error.getJsonArray("message").getJsonObject(0).getString("description"));
     }
@@ -356,18 +374,61 @@ class SimulatorTest {
         assertEquals(7, skills.getJsonObject("meta").getInt("totalRecords"));
         JsonObject vip = json(get("/organization/" + sim.orgId() + "/skill/" + sim.seededSkills().get("VIP"), admin)
                 .body());
-        assertEquals("BOOLEAN", vip.getString("skillType"));
+        assertEquals("Boolean", vip.getString("skillType"));
     }
 
     @Test
-    void incomingReferencesListTeamsAndUsers() throws Exception {
+    void incomingReferencesListTeamsAndUsersAsEntityInfoWithoutType() throws Exception {
         String admin = adminTokens().getString("access_token");
         SeededProfiles p = sim.seededProfiles();
-        assertEquals(List.of("TEAM:" + p.teamA()), refs(admin, p.germanSpeaker(), ""));
-        assertEquals(List.of("TEAM:" + p.teamA(), "TEAM:" + p.teamB()), refs(admin, p.billingExperts(), ""));
-        assertEquals(List.of("USER:" + sim.agentB().ccUserId()), refs(admin, p.spanishDesk(), ""));
-        assertEquals(List.of(), refs(admin, p.spanishDesk(), "?type=TEAM"));
+        assertEquals(List.of(p.teamA()), refs(admin, p.germanSpeaker(), ""));
+        assertEquals(List.of(p.teamB()), refs(admin, p.billingExperts(), ""));
+        assertEquals(List.of(sim.agentB().ccUserId()), refs(admin, p.spanishDesk(), ""));
+        assertEquals(List.of(sim.agentB().ccUserId()), refs(admin, p.spanishDesk(), "?type=TEAM"), "type is ignored");
         assertEquals(List.of(), refs(admin, p.numbered().get(0), ""));
+    }
+
+    @Test
+    void teamsAndUsersAreFilteredByRsqlAndTrimmedByAttributes() throws Exception {
+        String admin = adminTokens().getString("access_token");
+        SeededProfiles p = sim.seededProfiles();
+        String teams = "/organization/" + sim.orgId() + "/v2/team";
+        JsonObject byProfile = json(get(teams + "?attributes=id,skillProfileId&filter="
+                + enc("skillProfileId==\"" + p.germanSpeaker() + "\" or skillProfileId==\"" + p.billingExperts() + "\""),
+                admin).body());
+        assertEquals(List.of(p.teamA(), p.teamB()), ids(byProfile));
+        assertEquals(java.util.Set.of("id", "skillProfileId"), byProfile.getJsonArray("data").getJsonObject(0).keySet());
+        String users = "/organization/" + sim.orgId() + "/v2/user";
+        JsonObject assigned = json(get(users + "?filter=" + enc("skillProfileId==\"" + p.spanishDesk() + "\""), admin)
+                .body());
+        assertEquals(List.of(sim.agentB().ccUserId()), ids(assigned));
+        JsonObject inTeamA = json(get(users + "?filter=" + enc("teamIds==" + p.teamA() + ";active==true"), admin).body());
+        assertTrue(ids(inTeamA).contains(sim.supervisor().ccUserId()));
+        assertFalse(ids(inTeamA).contains(sim.agentB().ccUserId()));
+        assertEquals(400, get(users + "?filter=" + enc("teamIds=in=(x)"), admin).statusCode());
+    }
+
+    @Test
+    void supervisorQueriesAnswerOrRefuseADesktopTokenAsSwitched() throws Exception {
+        String desktop = sim.issueDesktopToken(sim.supervisor());
+        String teams = "/organization/" + sim.orgId() + "/v2/team?supervisorView=true";
+        String users = "/organization/" + sim.orgId() + "/v2/user?supervisorManagedAgentsOnly=true";
+        assertEquals(List.of(sim.teamA()), ids(json(get(teams, desktop).body())));
+        assertTrue(ids(json(get(users, desktop).body())).contains(sim.agent().ccUserId()));
+        assertFalse(ids(json(get(users, desktop).body())).contains(sim.agentB().ccUserId()));
+        sim.switches().supervisorQueries(SimSwitches.SupervisorQueries.FORBIDDEN);
+        try {
+            assertEquals(403, get(teams, desktop).statusCode());
+            assertEquals(403, get(users, desktop).statusCode());
+            String admin = adminTokens().getString("access_token");
+            assertEquals(200, get(teams, admin).statusCode(), "an integration's token is answered");
+        } finally {
+            sim.switches().reset();
+        }
+    }
+
+    private static List<String> ids(JsonObject page) {
+        return page.getJsonArray("data").getValuesAs(JsonObject.class).stream().map(o -> o.getString("id")).toList();
     }
 
     // ---------------------------------------------------------------- rate limit, faults, counters
@@ -385,7 +446,7 @@ class SimulatorTest {
         HttpResponse<String> limited = get(path, admin);
         assertEquals(429, limited.statusCode());
         assertEquals("30", limited.headers().firstValue("Retry-After").orElseThrow());
-        assertEquals("", limited.body());
+        assertEquals("429", json(limited.body()).getJsonObject("error").getString("key"));
         assertEquals(200, get(path, desktop).statusCode());
         assertEquals(200, get("/v1/people/me", admin).statusCode());
         clock.advance(Duration.ofSeconds(31));
@@ -581,7 +642,10 @@ class SimulatorTest {
     private List<String> refs(String token, String profileId, String query) throws Exception {
         JsonObject page = json(get(profilePath(profileId) + "/incoming-references" + query, token).body());
         return page.getJsonArray("data").getValuesAs(JsonObject.class).stream()
-                .map(r -> r.getString("type") + ":" + r.getString("id")).toList();
+                .map(r -> {
+                    assertFalse(r.containsKey("type"), "EntityInfo has no type");
+                    return r.getString("id");
+                }).toList();
     }
 
     private static JsonObject withProficiency(JsonObject profile, String skillId, int value) {

@@ -23,6 +23,17 @@ final class SkillCatalog {
             enumValues = List.copyOf(enumValues);
         }
 
+        /** Cisco's SkillDTO spells the types Proficiency, Boolean, Text and enum. */
+        private static String cisco(String type) {
+            return switch (type) {
+                case "PROFICIENCY" -> "Proficiency";
+                case "BOOLEAN" -> "Boolean";
+                case "TEXT" -> "Text";
+                case "ENUM" -> "enum";
+                default -> type;
+            };
+        }
+
         JsonObject toJson() {
             JsonObjectBuilder json = Json.createObjectBuilder()
                     .add("organizationId", orgUuid)
@@ -33,7 +44,7 @@ final class SkillCatalog {
                     .add("serviceLevelThreshold", 30)
                     .add("active", true)
                     .add("dynamicSkill", false)
-                    .add("skillType", skillType);
+                    .add("skillType", cisco(skillType));
             JsonArrayBuilder values = Json.createArrayBuilder();
             for (EnumValue value : enumValues) {
                 values.add(Json.createObjectBuilder().add("id", value.id()).add("name", value.name())

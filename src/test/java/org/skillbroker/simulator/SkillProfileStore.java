@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Stored skill profiles as full SkillProfileDTOs (webex-api.md §3.2), without detail fields. Updates enforce the
- * {@code version} (optimistic concurrency; real CC behaviour is [NC], this simulator is strict so a broker that
- * writes blind is caught) and replace skills exactly with what was sent.
+ * Stored skill profiles as full SkillProfileDTOs (webex-api.md §3.2), without detail fields. What a stale
+ * {@code version} gets is a switch ({@link SimSwitches.StaleVersion}): Cisco does not publish it. Updates replace
+ * skills exactly with what was sent.
  */
 final class SkillProfileStore {
 
@@ -85,7 +85,8 @@ final class SkillProfileStore {
                 .toList();
     }
 
-    synchronized UpdateResult update(String orgUuid, String id, JsonObject body) {
+    /** @param stale what a {@code version} other than the stored one gets (Cisco does not say) */
+    synchronized UpdateResult update(String orgUuid, String id, JsonObject body, SimSwitches.StaleVersion stale) {
         Optional<JsonObject> stored = get(orgUuid, id);
         if (stored.isEmpty()) {
             return new UpdateResult.NotFound();
@@ -95,7 +96,8 @@ final class SkillProfileStore {
             return new UpdateResult.Invalid(problem.get());
         }
         int storedVersion = stored.get().getInt("version");
-        if (!(body.get("version") instanceof JsonNumber sent) || sent.intValue() != storedVersion) {
+        boolean current = body.get("version") instanceof JsonNumber sent && sent.intValue() == storedVersion;
+        if (!current && stale != SimSwitches.StaleVersion.LAST_WRITE_WINS) {
             return new UpdateResult.Stale();
         }
         long now = clock.now().toEpochMilli();

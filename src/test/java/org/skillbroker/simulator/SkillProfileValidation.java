@@ -97,7 +97,10 @@ final class SkillProfileValidation {
                 }
             }
             JsonValue bool = skill.get("booleanValue");
-            if (bool != null && bool != JsonValue.TRUE && bool != JsonValue.FALSE && bool != JsonValue.NULL) {
+            if (bool == null) {
+                return Optional.of("activeSkills.booleanValue is required"); // ActiveSkillDTO requires it
+            }
+            if (bool != JsonValue.TRUE && bool != JsonValue.FALSE) {
                 return Optional.of("booleanValue must be a boolean");
             }
             JsonValue text = skill.get("textValue");

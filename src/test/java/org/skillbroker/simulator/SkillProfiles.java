@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -22,11 +23,13 @@ final class SkillProfiles {
     private final CcGate gate;
     private final SkillProfileStore store;
     private final Directory directory;
+    private final SimSwitches switches;
 
-    SkillProfiles(CcGate gate, SkillProfileStore store, Directory directory) {
+    SkillProfiles(CcGate gate, SkillProfileStore store, Directory directory, SimSwitches switches) {
         this.gate = gate;
         this.store = store;
         this.directory = directory;
+        this.switches = switches;
     }
 
     void register(Router router) {
@@ -60,13 +63,23 @@ final class SkillProfiles {
                     ex.trackingId()));
             return;
         }
-        SkillProfileStore.UpdateResult result = store.update(p.get(0), p.get(1), body.asJsonObject());
+        if (switches.takeIgnoredPut()) {
+            // reported by third parties: a 200 that did not change the value; answers what is stored
+            Optional<JsonObject> stored = store.get(p.get(0), p.get(1));
+            if (stored.isPresent()) {
+                ex.json(200, stored.get());
+                return;
+            }
+        }
+        SimSwitches.StaleVersion stale = switches.staleVersion();
+        SkillProfileStore.UpdateResult result = store.update(p.get(0), p.get(1), body.asJsonObject(), stale);
         if (result instanceof SkillProfileStore.UpdateResult.Updated updated) {
             ex.json(200, updated.profile());
         } else if (result instanceof SkillProfileStore.UpdateResult.Invalid invalid) {
             ex.json(400, JsonBodies.ccError(400, invalid.message(), ex.trackingId()));
         } else if (result instanceof SkillProfileStore.UpdateResult.Stale) {
-            ex.json(409, JsonBodies.ccError(409, STALE, ex.trackingId()));
+            int status = stale == SimSwitches.StaleVersion.REJECT_409 ? 409 : 400;
+            ex.json(status, JsonBodies.ccError(status, STALE, ex.trackingId()));
         } else {
             notFound(ex, p.get(1));
         }
@@ -78,7 +91,7 @@ final class SkillProfiles {
             return;
         }
         String search = ex.query("search") == null ? "" : ex.query("search").toLowerCase(Locale.ROOT);
-        Predicate<JsonObject> filter = Rsql.parse(ex.query("filter"));
+        Predicate<JsonObject> filter = Rsql.parse(ex.query("filter"), Set.of("id", "name", "description", "version"));
         List<JsonObject> items = store.list(p.get(0)).stream()
                 .filter(dto -> dto.getString("name").toLowerCase(Locale.ROOT).contains(search)
                         || dto.getString("description", "").toLowerCase(Locale.ROOT).contains(search))
@@ -96,11 +109,12 @@ final class SkillProfiles {
             notFound(ex, p.get(1));
             return;
         }
-        String type = ex.query("type");
+        // EntityInfo has no type; what the type parameter accepts is not published: it is ignored
         List<JsonObject> refs = directory.references(p.get(0), p.get(1)).stream()
-                .filter(r -> type == null || type.isBlank() || r.type().equalsIgnoreCase(type))
-                .map(r -> Json.createObjectBuilder().add("id", r.id()).add("name", r.name()).add("type", r.type())
-                        .build())
+                .map(r -> Json.createObjectBuilder().add("id", r.id()).add("name", r.name())
+                        .add("additionalAttributes", Json.createObjectBuilder())
+                        .add("createdDate", "2023-03-01T09:00:00Z").add("lastModifiedDate", "2023-03-01T09:00:00Z")
+                        .add("version", 1).build())
                 .toList();
         ex.json(200, JsonBodies.page(refs, Paging.page(ex), Paging.pageSize(ex)));
     }

@@ -46,6 +46,7 @@ public final class WebexSimulator implements AutoCloseable {
     private final RateLimiter rateLimiter = new RateLimiter(clock);
     private final Counters counters = new Counters();
     private final Faults faults = new Faults();
+    private final SimSwitches switches = new SimSwitches();
     private final Seed seed;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -55,12 +56,13 @@ public final class WebexSimulator implements AutoCloseable {
     private WebexSimulator(int port) {
         seed = new Seed(directory, catalog, profiles, clock.now().toEpochMilli());
         Router router = new Router(counters, faults, clock);
-        CcGate gate = new CcGate(tokens, rateLimiter);
+        CcGate gate = new CcGate(tokens, rateLimiter, switches);
         new OAuthEndpoints(clients, tokens, directory, this::withheldScopes).register(router);
         new PeopleEndpoints(tokens).register(router);
         new ContactCenterUsers(gate, directory).register(router);
         new Skills(gate, catalog).register(router);
-        new SkillProfiles(gate, profiles, directory).register(router);
+        new SkillProfiles(gate, profiles, directory, switches).register(router);
+        new Teams(gate, directory).register(router);
         new ControlEndpoints(this).register(router);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -224,6 +226,25 @@ public final class WebexSimulator implements AutoCloseable {
         this.clock.set(clock);
     }
 
+    /** What the simulator does where Cisco publishes nothing; see {@link SimSwitches}. */
+    public SimSwitches switches() {
+        return switches;
+    }
+
+    /**
+     * Adds (or replaces, by key) a Contact Center user of org A with its own user profile, e.g. a supervisor whose
+     * {@code accessAllTeams} is NONE or who is inactive.
+     */
+    public SimUser putUser(SimUser user) {
+        directory.addUser(user);
+        return user;
+    }
+
+    /** Makes the user's own skill profile {@code profileId} (overrides their team's). */
+    public void assignSkillProfile(SimUser user, String profileId) {
+        directory.assignSkillProfile(user, profileId);
+    }
+
     // ---- faults and what was received ----
 
     public Faults faults() {
@@ -290,7 +311,7 @@ public final class WebexSimulator implements AutoCloseable {
     /** Makes a team of org A reference the profile (so it appears in incoming-references), returns the team id. */
     public String createTeam(String orgId, String name, String skillProfileId) {
         String id = Ids.randomUuid();
-        directory.addTeam(new Directory.Team(id, orgId, name, List.of(skillProfileId)));
+        directory.addTeam(new Directory.Team(id, orgId, name, skillProfileId));
         return id;
     }
 

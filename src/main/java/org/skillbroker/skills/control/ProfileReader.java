@@ -53,9 +53,11 @@ public final class ProfileReader {
         String org = adminOrg.get();
         SkillProfilesClient.Page answer = admin.read(token -> profiles.list(token, org, search, page, PAGE_SIZE));
         List<ProfileSummary> items = new ArrayList<>();
+        java.util.Set<String> permitted = access.mayChange(caller, answer.items().stream()
+                .map(item -> item.getString("id", "")).filter(Ids::isUuid).toList());
         for (JsonObject item : answer.items()) {
             String id = item.getString("id", "");
-            if (Ids.isUuid(id) && access.mayChange(caller, id)) {
+            if (Ids.isUuid(id) && permitted.contains(id)) {
                 items.add(new ProfileSummary(id, item.getString("name", ""), item.getString("description", "")));
             }
         }

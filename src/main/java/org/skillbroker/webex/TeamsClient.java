@@ -1,0 +1,132 @@
+package org.skillbroker.webex;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.UriBuilder;
+import org.skillbroker.config.Settings;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The documented queries behind team scoping (webex-contract.md §2–3): who uses which skill profile
+ * ({@code GET /v2/team} and {@code GET /v2/user} with an RSQL {@code filter} on {@code skillProfileId}, trimmed by
+ * {@code attributes}, many profiles per call), and what Contact Center itself says a supervisor may manage
+ * ({@code supervisorView}, {@code supervisorManagedAgentsOnly}) with the supervisor's own token.
+ */
+public final class TeamsClient {
+
+    /** Largest page Contact Center lists; the queries ask for it so one call is usually all. */
+    static final int PAGE_SIZE = 1000;
+    /** A profile used by more than 10 000 teams or users is not something to scope: say so instead. */
+    private static final int MAX_PAGES = 10;
+    /** Profiles per filter: keeps the URL short (about 60 characters each). */
+    public static final int IDS_PER_QUERY = 50;
+
+    private final WebexHttp http;
+    private final Settings.Webex webex;
+
+    public TeamsClient(WebexHttp http, Settings.Webex webex) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.webex = Objects.requireNonNull(webex, "webex");
+    }
+
+    /**
+     * Who uses each of the profiles (lower-cased ids in the answer), two calls per {@link #IDS_PER_QUERY}
+     * profiles: one for teams, one for users.
+     */
+    public Map<String, ProfileUsage> usage(String adminToken, String orgUuid, Collection<String> profileIds) {
+        Map<String, List<String>> teams = new HashMap<>();
+        Map<String, List<ProfileUsage.AssignedUser>> users = new HashMap<>();
+        List<String> ids = profileIds.stream().map(id -> id.toLowerCase(Locale.ROOT)).distinct().toList();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            String filter = anyOf(ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)));
+            pages(adminToken, base(orgUuid).path("v2").path("team").queryParam("filter", filter)
+                    .queryParam("attributes", "id,skillProfileId"), team -> {
+                String profile = lower(team.getString("skillProfileId", ""));
+                teams.computeIfAbsent(profile, k -> new ArrayList<>()).add(lower(team.getString("id", "")));
+            });
+            pages(adminToken, base(orgUuid).path("v2").path("user").queryParam("filter", filter)
+                    .queryParam("attributes", "id,skillProfileId,teamIds"), user -> {
+                String profile = lower(user.getString("skillProfileId", ""));
+                users.computeIfAbsent(profile, k -> new ArrayList<>())
+                        .add(new ProfileUsage.AssignedUser(lower(user.getString("id", "")), strings(user.get("teamIds"))));
+            });
+        }
+        Map<String, ProfileUsage> usage = new HashMap<>();
+        for (String id : ids) {
+            usage.put(id, new ProfileUsage(teams.getOrDefault(id, List.of()), users.getOrDefault(id, List.of())));
+        }
+        return usage;
+    }
+
+    /**
+     * The teams Contact Center lets the token's own user see ({@code supervisorView=true}), or empty when it
+     * refuses that token (403): Cisco does not say whether a Desktop token may ask.
+     */
+    public Optional<Set<String>> supervisorTeams(String callerToken, String orgUuid) {
+        return ids(callerToken, base(orgUuid).path("v2").path("team").queryParam("supervisorView", true));
+    }
+
+    /** The users Contact Center lets the token's own user manage, or empty when it refuses that token (403). */
+    public Optional<Set<String>> managedUsers(String callerToken, String orgUuid) {
+        return ids(callerToken, base(orgUuid).path("v2").path("user").queryParam("supervisorManagedAgentsOnly", true));
+    }
+
+    private Optional<Set<String>> ids(String token, UriBuilder query) {
+        Set<String> ids = new LinkedHashSet<>();
+        try {
+            pages(token, query.queryParam("attributes", "id"), item -> ids.add(lower(item.getString("id", ""))));
+        } catch (WebexForbiddenException | WebexUnauthorizedException e) {
+            return Optional.empty(); // refused: the caller falls back to the user-profile rule, which restricts
+        }
+        ids.remove("");
+        return Optional.of(ids);
+    }
+
+    private void pages(String token, UriBuilder query, Consumer<JsonObject> each) {
+        for (int page = 0; page < MAX_PAGES; page++) {
+            URI uri = query.clone().queryParam("page", page).queryParam("pageSize", PAGE_SIZE).build();
+            SkillProfilesClient.Page answer = SkillProfilesClient.Page.of(http.get(uri, token), page, PAGE_SIZE);
+            answer.items().forEach(each);
+            if (!answer.hasMore()) {
+                return;
+            }
+        }
+        // Too many to check: say so rather than pretend the list is complete.
+        throw new WebexUnavailableException("too many teams or users to check", false, null);
+    }
+
+    /** {@code skillProfileId=="a" or skillProfileId=="b"}; the ids are UUIDs, checked before they get here. */
+    static String anyOf(List<String> profileIds) {
+        return String.join(" or ", profileIds.stream().map(id -> "skillProfileId==\"" + id + "\"").toList());
+    }
+
+    private UriBuilder base(String orgUuid) {
+        return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").path(orgUuid);
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> strings(JsonValue value) {
+        if (!(value instanceof JsonArray array)) {
+            return List.of();
+        }
+        return array.stream().filter(v -> v instanceof JsonString).map(v -> lower(((JsonString) v).getString()))
+                .filter(s -> !s.isEmpty()).toList();
+    }
+}

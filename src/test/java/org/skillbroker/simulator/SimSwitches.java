@@ -1,0 +1,96 @@
+package org.skillbroker.simulator;
+
+import java.util.Locale;
+
+/**
+ * What the simulator does where Cisco publishes nothing (docs: webex-contract.md). Each behaviour is a switch, so
+ * the broker is proven under every plausible one instead of under the convenient one. Defaults come from system
+ * properties, so a whole suite run can be switched ({@code -Dsim.stale-version=409}); a test may set one for itself
+ * and must put it back ({@link #reset()}).
+ */
+public final class SimSwitches {
+
+    /** What a skill-profile PUT with a {@code version} other than the stored one gets. Cisco documents none. */
+    public enum StaleVersion {
+        /** the write is applied, the version moves on: the last writer wins */
+        LAST_WRITE_WINS,
+        /** 400 with Cisco's error body */
+        REJECT_400,
+        /** 409 with Cisco's error body (undocumented for this PUT) */
+        REJECT_409;
+
+        static StaleVersion parse(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "lww", "last-write-wins" -> LAST_WRITE_WINS;
+                case "400" -> REJECT_400;
+                case "409" -> REJECT_409;
+                default -> throw new IllegalArgumentException("sim.stale-version must be lww, 400 or 409: " + value);
+            };
+        }
+    }
+
+    /**
+     * Whether {@code GET /v2/team?supervisorView=true} and {@code GET /v2/user?supervisorManagedAgentsOnly=true}
+     * answer a Desktop ({@code cjp:config_read}, Desktop client) token. Cisco does not say.
+     */
+    public enum SupervisorQueries {
+        ANSWERED, FORBIDDEN;
+
+        static SupervisorQueries parse(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "answered" -> ANSWERED;
+                case "403", "forbidden" -> FORBIDDEN;
+                default -> throw new IllegalArgumentException("sim.supervisor-queries must be answered or 403: "
+                        + value);
+            };
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger ignoredPuts = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile StaleVersion staleVersion;
+    private volatile SupervisorQueries supervisorQueries;
+
+    SimSwitches() {
+        reset();
+    }
+
+    /** Back to the suite's setting (system properties), or the defaults: last write wins, answered. */
+    public void reset() {
+        ignoredPuts.set(0);
+        staleVersion = StaleVersion.parse(System.getProperty("sim.stale-version", "lww"));
+        supervisorQueries = SupervisorQueries.parse(System.getProperty("sim.supervisor-queries", "answered"));
+    }
+
+    public StaleVersion staleVersion() {
+        return staleVersion;
+    }
+
+    public void staleVersion(StaleVersion value) {
+        staleVersion = java.util.Objects.requireNonNull(value);
+    }
+
+    public SupervisorQueries supervisorQueries() {
+        return supervisorQueries;
+    }
+
+    public void supervisorQueries(SupervisorQueries value) {
+        supervisorQueries = java.util.Objects.requireNonNull(value);
+    }
+
+    /**
+     * The next {@code n} skill-profile PUTs answer 200 with the stored profile without applying anything: reported
+     * by third parties (webex-contract.md §1), not documented.
+     */
+    public void ignoreNextPuts(int n) {
+        ignoredPuts.set(n);
+    }
+
+    boolean takeIgnoredPut() {
+        return ignoredPuts.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    @Override
+    public String toString() {
+        return "stale-version=" + staleVersion + ", supervisor-queries=" + supervisorQueries;
+    }
+}
