@@ -44,10 +44,17 @@ public final class BrokerEnvironment {
         if (simulator == null) {
             LeakWatch.install();
             simulator = WebexSimulator.start();
+            // every Contact Center request and answer of the suite is checked against Cisco's structure
+            simulator.checkContract(org.skillbroker.contract.CiscoContract.load());
             simulator.registerClient(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI);
             Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
         }
         return simulator;
+    }
+
+    /** The suite's simulator if a test started it: for checks that run after every test. */
+    public static synchronized java.util.Optional<WebexSimulator> startedSimulator() {
+        return java.util.Optional.ofNullable(simulator);
     }
 
     /** Sets every broker setting for the next deployment: a fresh store directory plus {@code overrides}. */
@@ -64,6 +71,7 @@ public final class BrokerEnvironment {
     public static synchronized void reconfigure(Map<String, String> overrides) {
         WebexSimulator sim = simulator();
         sim.faults().clear();
+        sim.switches().reset();
         System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("skillbroker."))
                 .forEach(System::clearProperty);
         Map<String, String> settings = brokerSettings(sim, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, storeDir,

@@ -37,32 +37,17 @@ final class JsonBodies {
 
     /**
      * CC {@code ApiErrorResponse}: {@code key} is the status as a string, {@code message} an array of
-     * {@code {description}}; {@code reason} appears in Cisco's examples (webex-contract.md §5).
+     * {@code {description}} (webex-contract.md §5). Cisco's examples also show a {@code reason}, its schema does
+     * not: left out, so a client cannot come to depend on it.
      */
     static JsonObject ccError(int status, String description, String trackingId) {
         return Json.createObjectBuilder()
                 .add("trackingId", trackingId)
                 .add("error", Json.createObjectBuilder()
                         .add("key", Integer.toString(status))
-                        .add("reason", reason(status))
                         .add("message", Json.createArrayBuilder()
                                 .add(Json.createObjectBuilder().add("description", description))))
                 .build();
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 409 -> "Conflict";
-            case 412 -> "Precondition Failed";
-            case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error";
-            default -> "HTTP " + status;
-        };
     }
 
     static JsonValue parse(String text) {

@@ -33,11 +33,28 @@ final class Router implements HttpHandler {
     private final Counters counters;
     private final Faults faults;
     private final SimClock clock;
+    private volatile ContractCheck contract;
+    private final List<String> violations = new ArrayList<>();
 
     Router(Counters counters, Faults faults, SimClock clock) {
         this.counters = counters;
         this.faults = faults;
         this.clock = clock;
+    }
+
+    void contract(ContractCheck check) {
+        this.contract = check;
+    }
+
+    /** The contract violations seen since the last call, and forgets them. */
+    synchronized List<String> drainViolations() {
+        List<String> drained = List.copyOf(violations);
+        violations.clear();
+        return drained;
+    }
+
+    private synchronized void violated(List<String> found) {
+        violations.addAll(found);
     }
 
     void add(String method, String pathRegex, Handler handler) {
@@ -58,7 +75,18 @@ final class Router implements HttpHandler {
                 faulted = fault.isPresent() && applyFault(ex, fault.get());
             }
             if (!faulted) {
-                dispatch(ex);
+                ContractCheck check = ex.path().startsWith("/organization/") ? contract : null;
+                List<String> refused = check == null ? List.of()
+                        : check.request(ex.method(), ex.path(), ex.queryParams(), ex.body());
+                if (!refused.isEmpty()) {
+                    violated(refused);
+                    ex.json(400, JsonBodies.ccError(400, String.join("; ", refused), ex.trackingId()));
+                } else {
+                    dispatch(ex);
+                    if (check != null) {
+                        violated(check.response(ex.method(), ex.path(), ex.status(), ex.sentBody()));
+                    }
+                }
             }
         } catch (SimExchange.ConnectionDropped e) {
             throw e; // no close(): the server must drop the socket instead of finishing the response

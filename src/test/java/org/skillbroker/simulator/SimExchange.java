@@ -24,6 +24,8 @@ final class SimExchange {
     private final Map<String, String> query;
     private String trackingId;
     private boolean answered;
+    private int status;
+    private String sent = "";
 
     SimExchange(HttpExchange exchange) throws IOException {
         this.exchange = exchange;
@@ -91,6 +93,16 @@ final class SimExchange {
         return answered;
     }
 
+    /** The status answered, 0 before. */
+    int status() {
+        return status;
+    }
+
+    /** The body answered ("" when none). */
+    String sentBody() {
+        return sent;
+    }
+
     int queryInt(String name, int fallback) {
         String value = query(name);
         if (value == null || value.isBlank()) {
@@ -123,12 +135,15 @@ final class SimExchange {
     /** A response without a body (e.g. CC's 429, which has none: webex-api.md §6). */
     void empty(int status) throws IOException {
         answered = true;
+        this.status = status;
         exchange.getResponseHeaders().set("TrackingID", trackingId);
         exchange.sendResponseHeaders(status, -1);
     }
 
     void send(int status, String contentType, String text) throws IOException {
         answered = true;
+        this.status = status;
+        this.sent = text;
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("TrackingID", trackingId);

@@ -2,7 +2,6 @@ package org.skillbroker.simulator;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
 import java.io.IOException;
@@ -85,7 +84,7 @@ final class SkillProfiles {
         }
     }
 
-    /** Array fields are left out of list items: CC marks them deprecated there (webex-api.md §3.1). */
+    /** Items are whole SkillProfileDTOs, as Cisco's ResponseEnvelopeSkillProfileDTO says; attributes trims them. */
     private void list(SimExchange ex, List<String> p) throws IOException {
         if (gate.admit(ex, p.get(0), false).isEmpty()) {
             return;
@@ -96,7 +95,7 @@ final class SkillProfiles {
                 .filter(dto -> dto.getString("name").toLowerCase(Locale.ROOT).contains(search)
                         || dto.getString("description", "").toLowerCase(Locale.ROOT).contains(search))
                 .filter(filter)
-                .map(SkillProfiles::summary)
+                .map(dto -> Attributes.trim(dto, ex.query("attributes")))
                 .toList();
         ex.json(200, JsonBodies.page(items, Paging.page(ex), Paging.pageSize(ex)));
     }
@@ -117,17 +116,6 @@ final class SkillProfiles {
                         .add("version", 1).build())
                 .toList();
         ex.json(200, JsonBodies.page(refs, Paging.page(ex), Paging.pageSize(ex)));
-    }
-
-    private static JsonObject summary(JsonObject dto) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
-        for (String key : List.of("organizationId", "id", "version", "name", "description", "createdTime",
-                "lastUpdatedTime")) {
-            if (dto.containsKey(key)) {
-                b.add(key, dto.get(key));
-            }
-        }
-        return b.build();
     }
 
     private static void notFound(SimExchange ex, String id) throws IOException {

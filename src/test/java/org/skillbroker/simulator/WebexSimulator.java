@@ -48,6 +48,7 @@ public final class WebexSimulator implements AutoCloseable {
     private final Faults faults = new Faults();
     private final SimSwitches switches = new SimSwitches();
     private final Seed seed;
+    private final Router router;
     private final HttpServer server;
     private final ExecutorService executor;
     private volatile boolean desktopLacksPeopleRead;
@@ -55,7 +56,7 @@ public final class WebexSimulator implements AutoCloseable {
 
     private WebexSimulator(int port) {
         seed = new Seed(directory, catalog, profiles, clock.now().toEpochMilli());
-        Router router = new Router(counters, faults, clock);
+        router = new Router(counters, faults, clock);
         CcGate gate = new CcGate(tokens, rateLimiter, switches);
         new OAuthEndpoints(clients, tokens, directory, this::withheldScopes).register(router);
         new PeopleEndpoints(tokens).register(router);
@@ -187,6 +188,12 @@ public final class WebexSimulator implements AutoCloseable {
         return tokens.newAccessToken(Tokens.DESKTOP_CLIENT_ID, user, scopes).value;
     }
 
+    /** An integration's access token (read, write, people) for {@code user}, as if issued to {@code clientId}. */
+    public String issueIntegrationToken(String clientId, SimUser user) {
+        return tokens.newAccessToken(clientId, user, Set.of(CcGate.READ, CcGate.WRITE, PeopleEndpoints.PEOPLE_READ))
+                .value;
+    }
+
     public void desktopTokensLackPeopleRead(boolean lack) {
         desktopLacksPeopleRead = lack;
     }
@@ -224,6 +231,19 @@ public final class WebexSimulator implements AutoCloseable {
     /** All expiry and rate-limit arithmetic uses this clock. */
     public void setClock(Clock clock) {
         this.clock.set(clock);
+    }
+
+    /**
+     * From now on every Contact Center request is checked before it is handled (a violation is refused with 400)
+     * and every answer after; violations are kept until {@link #drainContractViolations()}.
+     */
+    public void checkContract(ContractCheck check) {
+        router.contract(check);
+    }
+
+    /** The contract violations seen since the last call (each names the operation and the field). */
+    public List<String> drainContractViolations() {
+        return router.drainViolations();
     }
 
     /** What the simulator does where Cisco publishes nothing; see {@link SimSwitches}. */
