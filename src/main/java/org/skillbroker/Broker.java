@@ -199,7 +199,8 @@ public final class Broker implements AutoCloseable {
             this.profileReader = new ProfileReader(skillProfiles, skills, profileAccess, adminCalls, adminOrg);
             // a writer waits at most for a few slow upstream calls of the writers before it
             ProfileLocks locks = new ProfileLocks(settings.http().readTimeout().multipliedBy(3));
-            this.editor = new ProficiencyEditor(skillProfiles, skills, adminCalls, locks, adminOrg, api.writeRetries());
+            this.editor = new ProficiencyEditor(skillProfiles, skills, adminCalls, locks, adminOrg, api.writeRetries(),
+                    settings.http().connectTimeout().plus(settings.http().readTimeout()));
             this.audit = new AuditTrail(state.audit(), AUDIT_ENTRIES_SHOWN, clock);
             Map<String, ExpiringCache<?, ?>> caches = new java.util.TreeMap<>(callers.caches());
             caches.putAll(profileAccess.caches());

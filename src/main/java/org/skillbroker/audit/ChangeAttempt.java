@@ -42,6 +42,11 @@ public final class ChangeAttempt {
         this.skills = List.copyOf(new ArrayList<>(skills));
     }
 
+    /** Webex's trackingId of the last call of the change ("" when none). */
+    public String trackingId() {
+        return trackingId;
+    }
+
     public void trackingId(String trackingId) {
         this.trackingId = trackingId == null ? "" : trackingId;
     }

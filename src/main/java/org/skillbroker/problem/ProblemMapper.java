@@ -90,6 +90,11 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             api = ApiException.of("upstream-rate-limited", "Webex is busy", 503,
                     "Webex Contact Center's rate limit was reached. Try again after the time in Retry-After.")
                     .withHeader("Retry-After", Long.toString(limited.retryAfter().toSeconds()));
+        } else if (e instanceof org.skillbroker.webex.WebexReferencedException) {
+            api = ApiException.of("profile-referenced", "Contact Center refused the change", 409,
+                    "Contact Center refused to save this skill profile because it is referred to in other entities "
+                            + "(412). Saving again gives the same answer; a Contact Center administrator can look "
+                            + "into it with the trackingId.");
         } else if (e instanceof WebexConflictException) {
             api = ApiException.of("write-conflict", "Changed by someone else", 409,
                     "The skill profile kept changing while the broker tried to save it. Reload and try again.");

@@ -47,8 +47,7 @@ public final class SkillProfilesClient {
     /** One page of the v2 list: {@code {data:[...], meta:{...}}}. */
     public Page list(String accessToken, String orgUuid, String search, int page, int pageSize) {
         UriBuilder uri = base(orgUuid).path("v2").path("skill-profile")
-                .queryParam("page", page).queryParam("pageSize", pageSize)
-                .queryParam("attributes", "id,name,description"); // all the list shows: a small answer
+                .queryParam("page", page).queryParam("pageSize", pageSize);
         if (search != null && !search.isBlank()) {
             uri.queryParam("search", search);
         }

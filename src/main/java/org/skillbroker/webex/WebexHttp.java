@@ -136,7 +136,8 @@ public final class WebexHttp implements AutoCloseable {
             case 401 -> new WebexUnauthorizedException(reply.trackingId);
             case 403 -> new WebexForbiddenException(mentionsScope(reply.body), reply.trackingId);
             case 404 -> new WebexNotFoundException(reply.trackingId);
-            case 409, 412 -> new WebexConflictException(status, reply.trackingId);
+            case 409 -> new WebexConflictException(status, reply.trackingId);
+            case 412 -> new WebexReferencedException(reply.trackingId);
             case 429 -> new WebexRateLimitedException(retryAfter(reply.retryAfter), reply.trackingId);
             default -> status >= 500 ? new WebexUnavailableException(status, reply.trackingId)
                     : new WebexRejectedException(status, reply.trackingId);

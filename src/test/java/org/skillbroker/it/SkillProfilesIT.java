@@ -34,6 +34,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.params.provider.EnumSource;
+import org.skillbroker.simulator.SimSwitches;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +78,7 @@ class SkillProfilesIT {
     @AfterEach
     void clearFaults() {
         sim.faults().clear();
+        sim.switches().reset();
         sim.desktopTokensLackPeopleRead(false);
     }
 
@@ -263,8 +267,10 @@ class SkillProfilesIT {
         assertEquals(20, stored(id).getInt("version"));
     }
 
-    @Test
-    void aStaleVersionIsReReadAndTheChangeAppliedOnTopOfTheOtherWriters() {
+    @ParameterizedTest
+    @EnumSource(value = SimSwitches.StaleVersion.class, names = {"REJECT_400", "REJECT_409"})
+    void aStaleVersionIsReReadAndTheChangeAppliedOnTopOfTheOtherWriters(SimSwitches.StaleVersion stale) {
+        sim.switches().staleVersion(stale);
         String french = sim.seededSkills().get("French");
         String billing = sim.seededSkills().get("Billing");
         String other = sim.createSkillProfile(sim.orgId(), "Stale " + UUID.randomUUID().toString().substring(0, 8),

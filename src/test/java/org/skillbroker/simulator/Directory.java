@@ -50,7 +50,12 @@ final class Directory {
         teams.put(team.id(), team);
     }
 
+    /** @param profileId null: the user uses their team's profile again */
     void assignSkillProfile(SimUser user, String profileId) {
+        if (profileId == null) {
+            userSkillProfiles.remove(user.ccUserId());
+            return;
+        }
         userSkillProfiles.put(user.ccUserId(), profileId);
     }
 

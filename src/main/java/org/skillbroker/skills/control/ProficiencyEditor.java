@@ -10,6 +10,9 @@ import org.skillbroker.webex.SkillProfilesClient;
 import org.skillbroker.webex.SkillsClient;
 import org.skillbroker.webex.WebexConflictException;
 import org.skillbroker.webex.WebexHttp;
+import org.skillbroker.webex.WebexRejectedException;
+
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,72 +23,130 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The read-modify-write of a skill profile with the admin token (webex-api.md §3.3): GET the full profile, change
- * only the requested proficiencies, PUT the whole object back. Writes to one profile are serialised within the
- * node ({@link ProfileLocks}); across nodes, and against changes made in Control Hub, Contact Center's
- * {@code version} check rejects a stale PUT, and the editor re-reads and applies the change again on top of
- * the newer profile, a bounded number of times. So concurrent changes never overwrite each other's values.
+ * The read-modify-write of a skill profile with the admin token (webex-contract.md §1): GET the full profile,
+ * change only the requested proficiencies, PUT the whole object back. Contact Center publishes nothing about what
+ * it does with a stale {@code version}: it may refuse it (400 or 409) or let the last write win. So the broker
+ * never relies on it:
+ * <ul>
+ * <li>writes to one profile are serialised across nodes ({@link ProfileWriteGuard}); the hold is checked to
+ *     outlast every Webex call made under it;</li>
+ * <li>a 409, or a 400 after which the profile's version has moved on, is a stale write: read again, apply again;</li>
+ * <li>the PUT's answer must hold the requested values; when it does not (a 200 that changed nothing has been
+ *     reported), the stored profile is read back, and the change applied again if it is not there, a bounded
+ *     number of times; then the caller gets a clear problem with Webex's trackingId;</li>
+ * <li>412 ("referred in other entities") is final: not retried.</li>
+ * </ul>
  */
 public final class ProficiencyEditor {
 
     private final SkillProfilesClient profiles;
     private final SkillDirectory skills;
     private final AdminCalls admin;
-    private final ProfileLocks locks;
+    private final ProfileWriteGuard guard;
     private final Supplier<String> adminOrg;
     private final int attempts;
+    private final Duration callBound;
 
-    public ProficiencyEditor(SkillProfilesClient profiles, SkillDirectory skills, AdminCalls admin, ProfileLocks locks,
-                             Supplier<String> adminOrg, int attempts) {
+    /**
+     * @param callBound the longest one Webex call can take (connect + read timeout): a hold must last that long
+     *                  before a call is made under it
+     */
+    public ProficiencyEditor(SkillProfilesClient profiles, SkillDirectory skills, AdminCalls admin,
+                             ProfileWriteGuard guard, Supplier<String> adminOrg, int attempts, Duration callBound) {
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.skills = Objects.requireNonNull(skills, "skills");
         this.admin = Objects.requireNonNull(admin, "admin");
-        this.locks = Objects.requireNonNull(locks, "locks");
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.adminOrg = Objects.requireNonNull(adminOrg, "adminOrg");
+        this.callBound = Objects.requireNonNull(callBound, "callBound");
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be positive");
         }
         this.attempts = attempts;
     }
 
-    /** What a change came to: the profile as stored afterwards, and whether anything had to be written. */
     /**
-     * @param profile what Contact Center holds now
-     * @param read    what was read before the write, with details (enum-skill names the PUT answer lacks)
+     * What a change came to: the profile as stored afterwards, what was read before the write (with details: the
+     * enum-skill names the PUT answer lacks), and whether anything had to be written.
      */
     public record Result(JsonObject profile, JsonObject read, boolean written) {
     }
 
     /**
      * @param attempt filled in with the profile's name, old and new values and Webex's trackingId
-     * @throws ApiException 400 when a skill is not an active PROFICIENCY skill of the profile
+     * @throws ApiException 400 when a skill is not an active PROFICIENCY skill of the profile; 502
+     *                      {@code change-not-applied} when Contact Center kept answering without the change
      */
     public Result change(String profileId, List<ProficiencyChange> changes, ChangeAttempt attempt) {
         String org = adminOrg.get();
-        try (ProfileLocks.Held ignored = locks.lock(profileId)) {
+        try (ProfileWriteGuard.Held held = guard.hold(profileId)) {
+            JsonObject reread = null;
             WebexConflictException conflict = null;
             for (int i = 0; i < attempts; i++) {
                 // With details: the enum skills' names and values come back to the widget; the merge strips them.
-                JsonObject current = admin.read(token -> profiles.getWithDetails(token, org, profileId));
+                JsonObject current = reread != null ? reread : call(held, () -> admin.read(token ->
+                        profiles.getWithDetails(token, org, profileId)));
+                reread = null;
                 attempt.profile(profileId, current.getString("name", ""));
                 Map<String, Integer> before = ProficiencyMerge.proficiencies(current);
                 attempt.skills(validated(before, changes));
-                if (changes.stream().allMatch(c -> Integer.valueOf(c.value()).equals(before.get(key(c))))) {
-                    return new Result(current, current, false); // nothing to write: spare Contact Center the PUT
+                if (holds(current, changes)) {
+                    return new Result(current, current, i > 0); // nothing (more) to write: spare Contact Center
                 }
                 JsonObject body = ProficiencyMerge.apply(current, changes);
+                WebexHttp.Tracked saved;
                 try {
-                    WebexHttp.Tracked saved = admin.write(token -> profiles.put(token, org, profileId, body));
-                    attempt.trackingId(saved.trackingId());
-                    return new Result(saved.body(), current, true);
+                    saved = call(held, () -> admin.write(token -> profiles.put(token, org, profileId, body)));
                 } catch (WebexConflictException e) {
-                    // someone else wrote in between (another node, Control Hub): read again and re-apply
-                    conflict = e;
+                    conflict = e; // 409: someone else wrote in between (Control Hub); read again and re-apply
                     attempt.trackingId(e.trackingId().orElse(""));
+                    continue;
+                } catch (WebexRejectedException e) {
+                    attempt.trackingId(e.trackingId().orElse(""));
+                    if (e.status() != 400) {
+                        throw e;
+                    }
+                    // a stale version may be answered 400: it was one only if the profile moved on meanwhile
+                    JsonObject now = call(held, () -> admin.read(token -> profiles.getWithDetails(token, org, profileId)));
+                    if (version(now) == version(current)) {
+                        throw e; // Contact Center refused the body itself
+                    }
+                    reread = now;
+                    continue;
                 }
+                attempt.trackingId(saved.trackingId());
+                if (holds(saved.body(), changes)) {
+                    return new Result(saved.body(), current, true);
+                }
+                // a 200 without the values: what is stored decides; apply again if the change is not there
+                reread = call(held, () -> admin.read(token -> profiles.getWithDetails(token, org, profileId)));
             }
-            throw conflict;
+            if (conflict != null && reread == null) {
+                throw conflict;
+            }
+            throw ApiException.of("change-not-applied", "Contact Center did not apply the change", 502,
+                    "Contact Center answered the save without the new values " + attempts + " times. Nothing "
+                            + "is known to have changed; the operator can ask Cisco support with the trackingId.")
+                    .with("trackingId", attempt.trackingId());
         }
+    }
+
+    /** Runs one Webex call under the hold, which must outlast it. */
+    private <T> T call(ProfileWriteGuard.Held held, Supplier<T> webexCall) {
+        if (!held.lastsFor(callBound)) {
+            throw ProfileLocks.busy();
+        }
+        return webexCall.get();
+    }
+
+    /** Whether the profile holds every requested value. */
+    static boolean holds(JsonObject profile, List<ProficiencyChange> changes) {
+        Map<String, Integer> values = ProficiencyMerge.proficiencies(profile);
+        return changes.stream().allMatch(c -> Integer.valueOf(c.value()).equals(values.get(key(c))));
+    }
+
+    private static long version(JsonObject profile) {
+        return profile.get("version") instanceof jakarta.json.JsonNumber n ? n.longValue() : -1;
     }
 
     /** Every change must name an active skill of the profile whose type is PROFICIENCY. */

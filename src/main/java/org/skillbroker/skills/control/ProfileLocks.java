@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * locks, chosen by the profile id's hash, so memory stays bounded; two profiles sharing a stripe only wait a
  * little. The wait is bounded so a hung upstream cannot pile up the container's threads.
  */
-public final class ProfileLocks {
+public final class ProfileLocks implements ProfileWriteGuard {
 
     private static final int STRIPES = 64;
 
@@ -29,6 +29,11 @@ public final class ProfileLocks {
 
     /** Holds the profile's lock until closed. @throws ApiException 503 when it cannot be had in time */
     public Held lock(String profileId) {
+        return hold(profileId);
+    }
+
+    @Override
+    public Held hold(String profileId) {
         ReentrantLock lock = locks[Math.floorMod(profileId.hashCode(), STRIPES)];
         try {
             if (!lock.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -38,19 +43,23 @@ public final class ProfileLocks {
             Thread.currentThread().interrupt();
             throw busy();
         }
-        return lock::unlock;
+        return new Held() {
+            @Override
+            public boolean lastsFor(Duration atLeast) {
+                return lock.isHeldByCurrentThread(); // a JVM lock does not run out
+            }
+
+            @Override
+            public void close() {
+                lock.unlock();
+            }
+        };
     }
 
-    private static ApiException busy() {
+    static ApiException busy() {
         return ApiException.of("busy", "Skill profile busy", 503,
                 "Other changes to this skill profile are still being saved. Try again in a moment.")
                 .withHeader("Retry-After", "2");
     }
 
-    /** A held lock. */
-    @FunctionalInterface
-    public interface Held extends AutoCloseable {
-        @Override
-        void close();
-    }
 }
