@@ -5,6 +5,8 @@ import org.skillbroker.config.ConfigProblem;
 import org.skillbroker.config.Settings;
 import org.skillbroker.config.SettingsReport;
 import org.skillbroker.audit.AuditTrail;
+import org.skillbroker.budget.MinuteBudget;
+import org.skillbroker.budget.UpstreamGate;
 import org.skillbroker.caller.CallerGate;
 import org.skillbroker.caller.PeopleMeVerifier;
 import org.skillbroker.caller.ProfileAccess;
@@ -153,6 +155,7 @@ public final class Broker implements AutoCloseable {
         private final AdminVerifier adminVerifier;
         private final RefreshTimer timer;
         private final AdminCalls adminCalls;
+        private final UpstreamGate upstream;
         private final CallerGate callers;
         private final ProfileAccess profileAccess;
         private final ProfileReader profileReader;
@@ -187,7 +190,8 @@ public final class Broker implements AutoCloseable {
             Supplier<String> adminOrg = () -> keeper.current().map(Grant::orgId).orElseThrow(() ->
                     new GrantUnavailableException(GrantUnavailableException.Reason.NOT_CONNECTED,
                             "No admin has connected the broker to Webex yet; see /setup"));
-            this.adminCalls = new AdminCalls(refresher, clock, pause -> Thread.sleep(pause.toMillis()));
+            this.upstream = new UpstreamGate(new MinuteBudget(api.upstreamBudget(), clock), clock);
+            this.adminCalls = new AdminCalls(refresher, clock, pause -> Thread.sleep(pause.toMillis()), upstream);
             SkillProfilesClient skillProfiles = new SkillProfilesClient(http, settings.webex());
             RateLimits limits = new RateLimits(api.perCallerLimit(), api.globalLimit(), clock);
             this.callers = new CallerGate(new PeopleMeVerifier(people), contactCenterUsers, adminCalls, limits,
@@ -228,6 +232,7 @@ public final class Broker implements AutoCloseable {
         private static final int AUDIT_ENTRIES_SHOWN = 20;
 
         public AdminCalls adminCalls() { return adminCalls; }
+        public UpstreamGate upstream() { return upstream; }
         public CallerGate callers() { return callers; }
         public ProfileAccess profileAccess() { return profileAccess; }
         public ProfileReader profileReader() { return profileReader; }

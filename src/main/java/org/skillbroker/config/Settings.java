@@ -81,12 +81,14 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
      * @param auditFile the append-only audit file; empty when switched off
      * @param auditMaxBytes the size at which the audit file is rotated
      * @param auditRotatedFiles how many rotated audit files are kept (the oldest beyond is deleted)
+     * @param upstreamBudget calls to Contact Center with the integration's token, all nodes together (Contact
+     *                       Center allows 300 a minute per client id)
      */
     public record Api(Set<String> allowedOrigins, Set<String> allowedProfileTypes, Set<String> allowedSkillProfileIds,
                       Set<String> allowedSkillIds, boolean teamScoping, Duration identityCacheTtl,
                       int identityCacheSize, Duration skillCacheTtl, RateLimit perCallerLimit, RateLimit globalLimit,
                       int maxBodyBytes, int writeRetries, Optional<Path> auditFile, long auditMaxBytes,
-                      int auditRotatedFiles) {
+                      int auditRotatedFiles, RateLimit upstreamBudget) {
     }
 
     /** At most {@code requests} per {@code per}, refilled evenly (a token bucket). */

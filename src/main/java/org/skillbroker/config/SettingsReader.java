@@ -172,7 +172,8 @@ public final class SettingsReader {
                 Objects.requireNonNullElse(required("skillbroker.audit.max-bytes", SettingsReader::auditBytes,
                         "a number of bytes, at least 1024"), 10_485_760L),
                 Objects.requireNonNullElse(required("skillbroker.audit.rotated-files",
-                        SettingsReader::nonNegativeInt, "0 or a positive integer"), 2));
+                        SettingsReader::nonNegativeInt, "0 or a positive integer"), 2),
+                required("skillbroker.cc.budget", SettingsReader::rateLimit, "calls per duration, e.g. 270/PT1M"));
     }
 
     private static long auditBytes(String value) {

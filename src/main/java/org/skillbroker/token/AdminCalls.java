@@ -1,6 +1,8 @@
 package org.skillbroker.token;
 
+import org.skillbroker.budget.UpstreamGate;
 import org.skillbroker.webex.WebexForbiddenException;
+import org.skillbroker.webex.WebexRateLimitedException;
 import org.skillbroker.webex.WebexUnauthorizedException;
 import org.skillbroker.webex.WebexUnavailableException;
 
@@ -32,12 +34,15 @@ public final class AdminCalls {
     private final TokenRefresher refresher;
     private final Clock clock;
     private final Pause pause;
+    private final UpstreamGate gate;
     private volatile Refusal lastRefusal;
 
-    public AdminCalls(TokenRefresher refresher, Clock clock, Pause pause) {
+    /** @param gate the budget and 429 pause every call passes first */
+    public AdminCalls(TokenRefresher refresher, Clock clock, Pause pause, UpstreamGate gate) {
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pause = Objects.requireNonNull(pause, "pause");
+        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     /** An idempotent call: retried on 401 (after a refresh) and on upstream failures. */
@@ -72,16 +77,27 @@ public final class AdminCalls {
     private <T> T once(Function<String, T> call, boolean write) {
         String token = refresher.accessToken();
         try {
-            return succeeded(call.apply(token), write);
+            return succeeded(gated(call, token), write);
         } catch (WebexUnauthorizedException e) {
             refresher.refreshAfterRejection(token);
             try {
-                return succeeded(call.apply(refresher.accessToken()), write);
+                return succeeded(gated(call, refresher.accessToken()), write);
             } catch (WebexForbiddenException forbidden) {
                 throw refused(forbidden, write);
             }
         } catch (WebexForbiddenException e) {
             throw refused(e, write);
+        }
+    }
+
+    /** One call through the gate: budget first; a 429 pauses every later call until its Retry-After. */
+    private <T> T gated(Function<String, T> call, String token) {
+        gate.beforeCall();
+        try {
+            return call.apply(token);
+        } catch (WebexRateLimitedException e) {
+            gate.rateLimited(e.retryAfter());
+            throw e;
         }
     }
 

@@ -62,7 +62,7 @@ class SettingsReaderTest {
         assertEquals(Set.of("cjp:config_read", "cjp:config_write", "spark:people_read"), settings.webex().scopes());
         assertEquals(0.75, settings.refresh().atShare());
         assertEquals(Duration.ofDays(14), settings.refresh().warningHorizon());
-        assertEquals(Set.of("ADMINISTRATOR"), settings.setup().adminProfileTypes());
+        assertEquals(Set.of("ADMINISTRATOR", "ADMINISTRATOR_ONLY"), settings.setup().adminProfileTypes());
         assertEquals(SECRET, settings.webex().clientSecret().reveal());
     }
 

@@ -503,15 +503,22 @@ class SkillProfilesIT {
     }
 
     @Test
-    void webexRateLimitIs503WithItsRetryAfter() {
+    void aWebex429PausesTheNodeUntilRetryAfterInsteadOfRetryingIntoIt() {
         String token = token("admin");
         api.get("/" + germanSpeaker(), token);
-        sim.faults().on("GET", "/organization/*/skill-profile/" + germanSpeaker(), Fault.rateLimited(17), 1);
+        sim.faults().on("GET", "/organization/*/skill-profile/" + germanSpeaker(), Fault.rateLimited(3), 1);
 
         WebClient.Reply reply = api.get("/" + germanSpeaker(), token);
 
         assertProblem(reply, 503, "upstream-rate-limited");
-        assertEquals("17", reply.header("Retry-After").orElse(""));
+        assertEquals("3", reply.header("Retry-After").orElse(""));
+        int calls = sim.count("*", "/organization/**");
+        WebClient.Reply paused = api.get("/" + germanSpeaker(), token);
+        assertProblem(paused, 503, "upstream-rate-limited");
+        assertTrue(Integer.parseInt(paused.header("Retry-After").orElse("0")) <= 3, paused.headers().toString());
+        assertEquals(calls, sim.count("*", "/organization/**"), "no call to Contact Center while paused");
+        org.skillbroker.servers.Poll.until(() -> api.get("/" + germanSpeaker(), token).status() == 200,
+                Duration.ofSeconds(10), "calls resume once Retry-After has passed");
     }
 
     @Test
