@@ -613,6 +613,7 @@ public final class Benchmark {
         p.setProperty("skillbroker.public-url", base);
         p.setProperty("skillbroker.api.rate-limit.per-caller", RAISED_LIMIT);
         p.setProperty("skillbroker.api.rate-limit.global", RAISED_LIMIT);
+        p.setProperty("skillbroker.cc.budget", RAISED_LIMIT);
         // a phase must not straddle a cache expiry: the count of upstream calls per change is the steady state's
         p.setProperty("skillbroker.api.identity-cache-ttl", CACHE_TTL);
         p.setProperty("skillbroker.api.skill-cache-ttl", CACHE_TTL);

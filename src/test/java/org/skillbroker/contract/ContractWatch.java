@@ -27,7 +27,8 @@ public final class ContractWatch implements AfterEachCallback, AfterAllCallback 
     }
 
     private static void check() {
-        BrokerEnvironment.startedSimulator().ifPresent(sim -> {
+        java.util.stream.Stream.of(BrokerEnvironment.startedSimulator(),
+                org.skillbroker.servers.Servers.startedSimulator()).flatMap(java.util.Optional::stream).forEach(sim -> {
             List<String> violations = sim.drainContractViolations();
             if (!violations.isEmpty()) {
                 fail("Contact Center contract violated (" + violations.size() + "):\n  "

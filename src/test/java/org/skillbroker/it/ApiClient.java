@@ -15,9 +15,19 @@ final class ApiClient {
     static final String API = BrokerEnvironment.BASE + "/api/skill-profiles";
 
     private final WebClient client = new WebClient();
+    private final String api;
+
+    ApiClient() {
+        this(BrokerEnvironment.BASE);
+    }
+
+    /** @param base a broker's base address, e.g. a second deployment's */
+    ApiClient(String base) {
+        this.api = base + "/api/skill-profiles";
+    }
 
     WebClient.Reply get(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -29,7 +39,7 @@ final class ApiClient {
     }
 
     WebClient.Reply patch(String profileId, String token, String body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + "/" + profileId))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + "/" + profileId))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -40,7 +50,7 @@ final class ApiClient {
     /** A body without Content-Length (chunked), so only counting while reading can catch its size. */
     WebClient.Reply patchChunked(String profileId, String token, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return client.send(HttpRequest.newBuilder(URI.create(API + "/" + profileId))
+        return client.send(HttpRequest.newBuilder(URI.create(api + "/" + profileId))
                 .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token));
     }

@@ -50,7 +50,7 @@ class ContactCenterContractIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         BrokerEnvironment.configure(Map.of("skillbroker.api.rate-limit.per-caller", "1000/PT1M",
-                "skillbroker.api.rate-limit.global", "5000/PT1M"));
+                "skillbroker.api.rate-limit.global", "5000/PT1M", "skillbroker.cc.budget", "100000/PT1M"));
         return BrokerEnvironment.war();
     }
 

@@ -55,7 +55,8 @@ class SkillProfilesIT {
         // a short read timeout so the timeout test does not wait long
         // a short read timeout so the timeout test does not wait long; limits high enough for the whole class
         BrokerEnvironment.configure(Map.of("skillbroker.http.read-timeout", "PT1S",
-                "skillbroker.api.rate-limit.per-caller", "1000/PT1M", "skillbroker.api.rate-limit.global", "5000/PT1M"));
+                "skillbroker.api.rate-limit.per-caller", "1000/PT1M", "skillbroker.api.rate-limit.global", "5000/PT1M",
+                "skillbroker.cc.budget", "100000/PT1M"));
         return BrokerEnvironment.war();
     }
 

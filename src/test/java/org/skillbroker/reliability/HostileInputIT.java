@@ -54,7 +54,8 @@ class HostileInputIT {
     static WebArchive deployment() {
         // the broker's own rate limits would turn most of the corpus into 429s before it reaches the parser
         BrokerEnvironment.configure(Map.of("skillbroker.api.rate-limit.per-caller", "100000/PT1M",
-                "skillbroker.api.rate-limit.global", "100000/PT1M"));
+                "skillbroker.api.rate-limit.global", "100000/PT1M",
+                "skillbroker.cc.budget", "100000/PT1M"));
         return BrokerEnvironment.war();
     }
 

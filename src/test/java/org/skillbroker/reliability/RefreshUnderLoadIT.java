@@ -47,7 +47,8 @@ class RefreshUnderLoadIT {
         BrokerEnvironment.configure(Map.of("skillbroker.refresh.at-share", "0.5",
                 "skillbroker.refresh.check-interval", "PT0.2S",
                 "skillbroker.api.rate-limit.per-caller", "1000000/PT1M",
-                "skillbroker.api.rate-limit.global", "1000000/PT1M"));
+                "skillbroker.api.rate-limit.global", "1000000/PT1M",
+                "skillbroker.cc.budget", "1000000/PT1M"));
         return BrokerEnvironment.war();
     }
 

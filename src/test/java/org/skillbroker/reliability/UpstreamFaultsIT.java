@@ -59,7 +59,8 @@ class UpstreamFaultsIT {
         BrokerEnvironment.configure(Map.of("skillbroker.http.read-timeout", "PT1S",
                 "skillbroker.refresh.at-share", "0.5",
                 "skillbroker.api.rate-limit.per-caller", "100000/PT1M",
-                "skillbroker.api.rate-limit.global", "100000/PT1M"));
+                "skillbroker.api.rate-limit.global", "100000/PT1M",
+                "skillbroker.cc.budget", "100000/PT1M"));
         return BrokerEnvironment.war();
     }
 

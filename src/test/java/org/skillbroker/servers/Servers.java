@@ -36,9 +36,16 @@ public final class Servers {
     public static synchronized WebexSimulator simulator() {
         if (simulator == null) {
             simulator = WebexSimulator.start(SIMULATOR_PORT);
+            // real servers speak to a Contact Center that answers only what Cisco documents, checked throughout
+            simulator.checkContract(org.skillbroker.contract.CiscoContract.load());
             Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
         }
         return simulator;
+    }
+
+    /** The real-server suites' simulator if a test started it: for checks that run after every test. */
+    public static synchronized java.util.Optional<WebexSimulator> startedSimulator() {
+        return java.util.Optional.ofNullable(simulator);
     }
 
     public static Path war() {

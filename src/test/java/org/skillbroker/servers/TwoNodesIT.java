@@ -139,6 +139,7 @@ class TwoNodesIT {
         settings.put("skillbroker.refresh.backoff-max", "PT1S");
         settings.put("skillbroker.api.rate-limit.per-caller", "100000/PT1M");
         settings.put("skillbroker.api.rate-limit.global", "100000/PT1M");
+        settings.put("skillbroker.cc.budget", "100000/PT1M");
         settings.put("skillbroker.store.lease-ttl", LEASE_TTL.toString());
         prepareStore(scratch, settings);
         sim.setRateLimitPerMinute(100000);
