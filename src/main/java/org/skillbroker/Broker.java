@@ -5,7 +5,6 @@ import org.skillbroker.config.ConfigProblem;
 import org.skillbroker.config.Settings;
 import org.skillbroker.config.SettingsReport;
 import org.skillbroker.audit.AuditTrail;
-import org.skillbroker.budget.MinuteBudget;
 import org.skillbroker.budget.UpstreamGate;
 import org.skillbroker.caller.CallerGate;
 import org.skillbroker.caller.PeopleMeVerifier;
@@ -13,6 +12,7 @@ import org.skillbroker.caller.ProfileAccess;
 import org.skillbroker.caller.RateLimits;
 import org.skillbroker.setup.AdminVerifier;
 import org.skillbroker.skills.control.ProficiencyEditor;
+import org.skillbroker.skills.control.ClusterWriteGuard;
 import org.skillbroker.skills.control.ProfileLocks;
 import org.skillbroker.skills.control.ProfileReader;
 import org.skillbroker.skills.control.SkillDirectory;
@@ -190,7 +190,7 @@ public final class Broker implements AutoCloseable {
             Supplier<String> adminOrg = () -> keeper.current().map(Grant::orgId).orElseThrow(() ->
                     new GrantUnavailableException(GrantUnavailableException.Reason.NOT_CONNECTED,
                             "No admin has connected the broker to Webex yet; see /setup"));
-            this.upstream = new UpstreamGate(new MinuteBudget(api.upstreamBudget(), clock), clock);
+            this.upstream = new UpstreamGate(state.budget(), api.upstreamBudget(), clock);
             this.adminCalls = new AdminCalls(refresher, clock, pause -> Thread.sleep(pause.toMillis()), upstream);
             SkillProfilesClient skillProfiles = new SkillProfilesClient(http, settings.webex());
             RateLimits limits = new RateLimits(api.perCallerLimit(), api.globalLimit(), clock);
@@ -201,9 +201,11 @@ public final class Broker implements AutoCloseable {
             SkillDirectory skills = new SkillDirectory(new SkillsClient(http, settings.webex()), adminCalls, adminOrg,
                     api.skillCacheTtl(), clock);
             this.profileReader = new ProfileReader(skillProfiles, skills, profileAccess, adminCalls, adminOrg);
-            // a writer waits at most for a few slow upstream calls of the writers before it
-            ProfileLocks locks = new ProfileLocks(settings.http().readTimeout().multipliedBy(3));
-            this.editor = new ProficiencyEditor(skillProfiles, skills, adminCalls, locks, adminOrg, api.writeRetries(),
+            // a writer waits at most for a few slow upstream calls of the writers before it, on any node
+            java.time.Duration wait = settings.http().readTimeout().multipliedBy(3);
+            ClusterWriteGuard guard = new ClusterWriteGuard(new ProfileLocks(wait), state.leases(),
+                    upstreamLeaseTtl(settings.http()), wait, clock);
+            this.editor = new ProficiencyEditor(skillProfiles, skills, adminCalls, guard, adminOrg, api.writeRetries(),
                     settings.http().connectTimeout().plus(settings.http().readTimeout()));
             this.audit = new AuditTrail(state.audit(), AUDIT_ENTRIES_SHOWN, clock);
             Map<String, ExpiringCache<?, ?>> caches = new java.util.TreeMap<>(callers.caches());

@@ -1,40 +1,49 @@
 package org.skillbroker.budget;
 
+import org.skillbroker.config.Settings;
+import org.skillbroker.state.CallBudget;
 import org.skillbroker.webex.WebexRateLimitedException;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * What every Contact Center call with the integration's token passes first: the budget (all nodes share one), and
- * the pause after a 429. When Contact Center answers 429 the node makes no call until {@code Retry-After} has
+ * What every Contact Center call with the integration's token passes first: the budget, which all nodes share
+ * through the cluster state (counted in fixed windows of the configured period, e.g. per clock minute: Contact
+ * Center counts 300 a minute per client id, and fixed windows under that never exceed it, whatever the bursts),
+ * and the pause after a 429. When Contact Center answers 429 the node makes no call until {@code Retry-After} has
  * passed, instead of retrying into the limit; callers meanwhile get 503 with the time left as their Retry-After
  * (the same {@link WebexRateLimitedException} a 429 itself becomes), so the widget waits instead of hammering.
  */
 public final class UpstreamGate {
 
     private final CallBudget budget;
+    private final Settings.RateLimit limit;
     private final Clock clock;
     private volatile Instant pausedUntil = Instant.MIN;
 
-    public UpstreamGate(CallBudget budget, Clock clock) {
+    public UpstreamGate(CallBudget budget, Settings.RateLimit limit, Clock clock) {
         this.budget = Objects.requireNonNull(budget, "budget");
+        this.limit = Objects.requireNonNull(limit, "limit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @throws WebexRateLimitedException when paused after a 429, or when the budget is spent */
+    /**
+     * @throws WebexRateLimitedException when paused after a 429, or when the budget of the window is spent
+     * @throws org.skillbroker.state.StoreUnavailableException when the shared store cannot count the call
+     */
     public void beforeCall() {
         Instant now = clock.instant();
         Instant until = pausedUntil;
         if (now.isBefore(until)) {
             throw new WebexRateLimitedException(roundUp(Duration.between(now, until)), null);
         }
-        Optional<Duration> wait = budget.take();
-        if (wait.isPresent()) {
-            throw new WebexRateLimitedException(roundUp(wait.get()), null);
+        long period = limit.per().toMillis();
+        long window = Math.floorDiv(now.toEpochMilli(), period) * period;
+        if (!budget.tryTake(Instant.ofEpochMilli(window), 1, limit.requests())) {
+            throw new WebexRateLimitedException(roundUp(Duration.ofMillis(window + period - now.toEpochMilli())), null);
         }
     }
 
@@ -48,7 +57,7 @@ public final class UpstreamGate {
         }
     }
 
-    /** Whether calls are paused after a 429, for /health and /metrics. */
+    /** Whether calls are paused after a 429. */
     public boolean paused() {
         return clock.instant().isBefore(pausedUntil);
     }

@@ -16,8 +16,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UpstreamGateTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
-    private final UpstreamGate gate = new UpstreamGate(
-            new MinuteBudget(new Settings.RateLimit(3, Duration.ofMinutes(1)), clock), clock);
+    /** The port's budget as a map: the counting across nodes is the state implementations' (their contract suite). */
+    private final java.util.Map<Instant, Long> used = new java.util.HashMap<>();
+    private final UpstreamGate gate = new UpstreamGate(new org.skillbroker.state.CallBudget() {
+        @Override
+        public boolean tryTake(Instant windowStart, int n, int limit) {
+            long now = used.getOrDefault(windowStart, 0L);
+            if (now + n > limit) {
+                return false;
+            }
+            used.put(windowStart, now + n);
+            return true;
+        }
+
+        @Override
+        public long used(Instant windowStart) {
+            return used.getOrDefault(windowStart, 0L);
+        }
+    }, new Settings.RateLimit(3, Duration.ofMinutes(1)), clock);
 
     @Test
     void theBudgetHoldsWithinEachMinuteAndSaysWhenThereIsRoomAgain() {

@@ -1,0 +1,71 @@
+package org.skillbroker.skills.control;
+
+import org.skillbroker.state.Lease;
+import org.skillbroker.state.Leases;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes to one profile, one at a time across every node: the node's own fair lock first (writers of this node
+ * queue in order without polling the store), then the cluster's {@code profile-write:<id>} lease. The lease
+ * expires if its node dies, so a crash never leaves a profile locked for longer than its time to live; a lease
+ * that has to outlast a Webex call is renewed first, and a lost one stops the write before its next call.
+ */
+public final class ClusterWriteGuard implements ProfileWriteGuard {
+
+    private final ProfileLocks local;
+    private final Leases leases;
+    private final Duration ttl;
+    private final Duration maxWait;
+    private final Clock clock;
+
+    /**
+     * @param ttl     how long a lease lasts unless renewed: longer than any one Webex call
+     * @param maxWait how long a writer waits for the profile before the caller gets 503 busy
+     */
+    public ClusterWriteGuard(ProfileLocks local, Leases leases, Duration ttl, Duration maxWait, Clock clock) {
+        this.local = Objects.requireNonNull(local, "local");
+        this.leases = Objects.requireNonNull(leases, "leases");
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
+        this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Held hold(String profileId) {
+        Held node = local.hold(profileId);
+        Optional<Lease> lease;
+        try {
+            lease = leases.tryAcquire(Leases.profileWrite(profileId), ttl, maxWait);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        if (lease.isEmpty()) {
+            node.close();
+            throw ProfileLocks.busy();
+        }
+        Lease held = lease.get();
+        return new Held() {
+            @Override
+            public boolean lastsFor(Duration atLeast) {
+                if (Duration.between(clock.instant(), held.expiresAt()).compareTo(atLeast) < 0) {
+                    return held.renew() && Duration.between(clock.instant(), held.expiresAt()).compareTo(atLeast) >= 0;
+                }
+                return held.isCurrent();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    held.close();
+                } finally {
+                    node.close();
+                }
+            }
+        };
+    }
+}
