@@ -22,12 +22,18 @@ public final class UpstreamGate {
     private final CallBudget budget;
     private final Settings.RateLimit limit;
     private final Clock clock;
+    private final int chunk;
     private volatile Instant pausedUntil = Instant.MIN;
+    private long window = Long.MIN_VALUE;
+    private int inHand;
 
     public UpstreamGate(CallBudget budget, Settings.RateLimit limit, Clock clock) {
         this.budget = Objects.requireNonNull(budget, "budget");
         this.limit = Objects.requireNonNull(limit, "limit");
         this.clock = Objects.requireNonNull(clock, "clock");
+        // calls are taken from the shared budget a few at a time (one store write each time), at most 1/30 of
+        // the window's budget, so two nodes leave at most a few calls of a window unused
+        this.chunk = Math.max(1, Math.min(10, limit.requests() / 30));
     }
 
     /**
@@ -41,10 +47,30 @@ public final class UpstreamGate {
             throw new WebexRateLimitedException(roundUp(Duration.between(now, until)), null);
         }
         long period = limit.per().toMillis();
-        long window = Math.floorDiv(now.toEpochMilli(), period) * period;
-        if (!budget.tryTake(Instant.ofEpochMilli(window), 1, limit.requests())) {
-            throw new WebexRateLimitedException(roundUp(Duration.ofMillis(window + period - now.toEpochMilli())), null);
+        long current = Math.floorDiv(now.toEpochMilli(), period) * period;
+        if (!take(current)) {
+            throw new WebexRateLimitedException(roundUp(Duration.ofMillis(current + period - now.toEpochMilli())), null);
         }
+    }
+
+    /** One call of the window: from the calls in hand, else a few more from the shared budget, else the last one. */
+    private synchronized boolean take(long current) {
+        if (window != current) {
+            window = current;
+            inHand = 0;
+        }
+        if (inHand == 0) {
+            Instant start = Instant.ofEpochMilli(current);
+            if (chunk > 1 && budget.tryTake(start, chunk, limit.requests())) {
+                inHand = chunk;
+            } else if (budget.tryTake(start, 1, limit.requests())) {
+                inHand = 1;
+            } else {
+                return false;
+            }
+        }
+        inHand--;
+        return true;
     }
 
     /** Contact Center answered 429: no call until {@code retryAfter} has passed. */

@@ -60,6 +60,8 @@ class TwoBrokersOneStoreIT {
         if (!Files.exists(BrokerEnvironment.storeDir().resolve("grant.enc"))) {
             assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
         }
+        org.skillbroker.servers.Poll.until(() -> Health.at(SECOND).status().equals("UP"),
+                java.time.Duration.ofSeconds(20), "the second instance serves the grant the first stored");
     }
 
     @AfterEach
