@@ -2,6 +2,7 @@ package org.skillbroker.budget;
 
 import org.skillbroker.config.Settings;
 import org.skillbroker.state.CallBudget;
+import org.skillbroker.state.StoreUnavailableException;
 import org.skillbroker.webex.WebexRateLimitedException;
 
 import java.time.Clock;
@@ -26,6 +27,7 @@ public final class UpstreamGate {
     private volatile Instant pausedUntil = Instant.MIN;
     private long window = Long.MIN_VALUE;
     private int inHand;
+    private int takenAlone;
 
     public UpstreamGate(CallBudget budget, Settings.RateLimit limit, Clock clock) {
         this.budget = Objects.requireNonNull(budget, "budget");
@@ -36,10 +38,7 @@ public final class UpstreamGate {
         this.chunk = Math.max(1, Math.min(10, limit.requests() / 30));
     }
 
-    /**
-     * @throws WebexRateLimitedException when paused after a 429, or when the budget of the window is spent
-     * @throws org.skillbroker.state.StoreUnavailableException when the shared store cannot count the call
-     */
+    /** @throws WebexRateLimitedException when paused after a 429, or when the budget of the window is spent */
     public void beforeCall() {
         Instant now = clock.instant();
         Instant until = pausedUntil;
@@ -58,15 +57,22 @@ public final class UpstreamGate {
         if (window != current) {
             window = current;
             inHand = 0;
+            takenAlone = 0;
         }
         if (inHand == 0) {
             Instant start = Instant.ofEpochMilli(current);
-            if (chunk > 1 && budget.tryTake(start, chunk, limit.requests())) {
-                inHand = chunk;
-            } else if (budget.tryTake(start, 1, limit.requests())) {
-                inHand = 1;
-            } else {
-                return false;
+            try {
+                if (chunk > 1 && budget.tryTake(start, chunk, limit.requests())) {
+                    inHand = chunk;
+                } else if (budget.tryTake(start, 1, limit.requests())) {
+                    inHand = 1;
+                } else {
+                    return false;
+                }
+            } catch (StoreUnavailableException e) {
+                // the shared store cannot count: this node allows itself half the budget, so two nodes on their
+                // own still stay within it, and reads go on while the store is away
+                return takenAlone++ < Math.max(1, limit.requests() / 2);
             }
         }
         inHand--;

@@ -18,9 +18,13 @@ class UpstreamGateTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
     /** The port's budget as a map: the counting across nodes is the state implementations' (their contract suite). */
     private final java.util.Map<Instant, Long> used = new java.util.HashMap<>();
+    private boolean storeDown;
     private final UpstreamGate gate = new UpstreamGate(new org.skillbroker.state.CallBudget() {
         @Override
         public boolean tryTake(Instant windowStart, int n, int limit) {
+            if (storeDown) {
+                throw new org.skillbroker.state.StoreUnavailableException("down", null);
+            }
             long now = used.getOrDefault(windowStart, 0L);
             if (now + n > limit) {
                 return false;
@@ -44,6 +48,18 @@ class UpstreamGateTest {
         WebexRateLimitedException spent = assertThrows(WebexRateLimitedException.class, gate::beforeCall);
         assertEquals(Duration.ofSeconds(40), spent.retryAfter());
         clock.advance(Duration.ofSeconds(40));
+        gate.beforeCall();
+    }
+
+    @Test
+    void whileTheSharedStoreCannotCountTheNodeTakesHalfTheBudget() {
+        storeDown = true;
+        gate.beforeCall(); // 3 / 2 = 1 call alone
+        assertThrows(WebexRateLimitedException.class, gate::beforeCall);
+        clock.advance(Duration.ofMinutes(1));
+        gate.beforeCall();
+        storeDown = false;
+        gate.beforeCall();
         gate.beforeCall();
     }
 
