@@ -203,10 +203,12 @@ public final class Broker implements AutoCloseable {
             this.profileReader = new ProfileReader(skillProfiles, skills, profileAccess, adminCalls, adminOrg);
             // a writer waits at most for a few slow upstream calls of the writers before it, on any node
             java.time.Duration wait = settings.http().readTimeout().multipliedBy(3);
+            if (wait.compareTo(java.time.Duration.ofSeconds(10)) < 0) {
+                wait = java.time.Duration.ofSeconds(10); // many supervisors on one profile queue a few seconds
+            }
             ClusterWriteGuard guard = new ClusterWriteGuard(new ProfileLocks(wait), state.leases(),
-                    upstreamLeaseTtl(settings.http()), wait, clock);
-            this.editor = new ProficiencyEditor(skillProfiles, skills, adminCalls, guard, adminOrg, api.writeRetries(),
-                    settings.http().connectTimeout().plus(settings.http().readTimeout()));
+                    settings.store().leaseTtl(), wait);
+            this.editor = new ProficiencyEditor(skillProfiles, skills, adminCalls, guard, adminOrg, api.writeRetries());
             this.audit = new AuditTrail(state.audit(), AUDIT_ENTRIES_SHOWN, clock);
             Map<String, ExpiringCache<?, ?>> caches = new java.util.TreeMap<>(callers.caches());
             caches.putAll(profileAccess.caches());

@@ -3,7 +3,6 @@ package org.skillbroker.skills.control;
 import org.skillbroker.state.Lease;
 import org.skillbroker.state.Leases;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,8 +10,8 @@ import java.util.Optional;
 /**
  * Writes to one profile, one at a time across every node: the node's own fair lock first (writers of this node
  * queue in order without polling the store), then the cluster's {@code profile-write:<id>} lease. The lease
- * expires if its node dies, so a crash never leaves a profile locked for longer than its time to live; a lease
- * that has to outlast a Webex call is renewed first, and a lost one stops the write before its next call.
+ * is renewed while held (by the cluster state) and expires if its node dies, so a crash never leaves a profile
+ * locked for longer than its time to live; a lease found lost stops the write before its next Webex call.
  */
 public final class ClusterWriteGuard implements ProfileWriteGuard {
 
@@ -20,18 +19,16 @@ public final class ClusterWriteGuard implements ProfileWriteGuard {
     private final Leases leases;
     private final Duration ttl;
     private final Duration maxWait;
-    private final Clock clock;
 
     /**
-     * @param ttl     how long a lease lasts unless renewed: longer than any one Webex call
+     * @param ttl     how long a lease outlives a holder that stopped renewing it
      * @param maxWait how long a writer waits for the profile before the caller gets 503 busy
      */
-    public ClusterWriteGuard(ProfileLocks local, Leases leases, Duration ttl, Duration maxWait, Clock clock) {
+    public ClusterWriteGuard(ProfileLocks local, Leases leases, Duration ttl, Duration maxWait) {
         this.local = Objects.requireNonNull(local, "local");
         this.leases = Objects.requireNonNull(leases, "leases");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -51,10 +48,7 @@ public final class ClusterWriteGuard implements ProfileWriteGuard {
         Lease held = lease.get();
         return new Held() {
             @Override
-            public boolean lastsFor(Duration atLeast) {
-                if (Duration.between(clock.instant(), held.expiresAt()).compareTo(atLeast) < 0) {
-                    return held.renew() && Duration.between(clock.instant(), held.expiresAt()).compareTo(atLeast) >= 0;
-                }
+            public boolean stillHeld() {
                 return held.isCurrent();
             }
 

@@ -12,7 +12,6 @@ import org.skillbroker.webex.WebexConflictException;
 import org.skillbroker.webex.WebexHttp;
 import org.skillbroker.webex.WebexRejectedException;
 
-import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +27,8 @@ import java.util.function.Supplier;
  * it does with a stale {@code version}: it may refuse it (400 or 409) or let the last write win. So the broker
  * never relies on it:
  * <ul>
- * <li>writes to one profile are serialised across nodes ({@link ProfileWriteGuard}); the hold is checked to
- *     outlast every Webex call made under it;</li>
+ * <li>writes to one profile are serialised across nodes ({@link ProfileWriteGuard}); the hold is checked to be
+ *     still this writer's before every Webex call made under it;</li>
  * <li>a 409, or a 400 after which the profile's version has moved on, is a stale write: read again, apply again;</li>
  * <li>the PUT's answer must hold the requested values; when it does not (a 200 that changed nothing has been
  *     reported), the stored profile is read back, and the change applied again if it is not there, a bounded
@@ -45,20 +44,14 @@ public final class ProficiencyEditor {
     private final ProfileWriteGuard guard;
     private final Supplier<String> adminOrg;
     private final int attempts;
-    private final Duration callBound;
 
-    /**
-     * @param callBound the longest one Webex call can take (connect + read timeout): a hold must last that long
-     *                  before a call is made under it
-     */
     public ProficiencyEditor(SkillProfilesClient profiles, SkillDirectory skills, AdminCalls admin,
-                             ProfileWriteGuard guard, Supplier<String> adminOrg, int attempts, Duration callBound) {
+                             ProfileWriteGuard guard, Supplier<String> adminOrg, int attempts) {
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.skills = Objects.requireNonNull(skills, "skills");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.adminOrg = Objects.requireNonNull(adminOrg, "adminOrg");
-        this.callBound = Objects.requireNonNull(callBound, "callBound");
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be positive");
         }
@@ -131,9 +124,9 @@ public final class ProficiencyEditor {
         }
     }
 
-    /** Runs one Webex call under the hold, which must outlast it. */
+    /** Runs one Webex call under the hold, which must still be this writer's. */
     private <T> T call(ProfileWriteGuard.Held held, Supplier<T> webexCall) {
-        if (!held.lastsFor(callBound)) {
+        if (!held.stillHeld()) {
             throw ProfileLocks.busy();
         }
         return webexCall.get();

@@ -45,7 +45,7 @@ public final class ProfileLocks implements ProfileWriteGuard {
         }
         return new Held() {
             @Override
-            public boolean lastsFor(Duration atLeast) {
+            public boolean stillHeld() {
                 return lock.isHeldByCurrentThread(); // a JVM lock does not run out
             }
 

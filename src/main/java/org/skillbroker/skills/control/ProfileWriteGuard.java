@@ -1,7 +1,5 @@
 package org.skillbroker.skills.control;
 
-import java.time.Duration;
-
 /**
  * Serialises writes to one skill profile, within this node and across the nodes sharing a store: Contact Center
  * documents no way to make a PUT conditional (its {@code version} may be ignored: last write wins), so two writers
@@ -15,10 +13,10 @@ public interface ProfileWriteGuard {
     /** A held profile. */
     interface Held extends AutoCloseable {
         /**
-         * Whether the hold is sure to last {@code atLeast} more (renewing it if it must): checked before every
-         * Webex call, so that a hold never runs out while a call made under it is still in flight.
+         * Whether the hold is still this writer's: checked before every Webex call made under it, so that a writer
+         * whose hold was lost (a stalled node whose lease expired and was taken) stops before its next call.
          */
-        boolean lastsFor(Duration atLeast);
+        boolean stillHeld();
 
         @Override
         void close();
