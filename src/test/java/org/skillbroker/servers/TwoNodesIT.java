@@ -169,8 +169,9 @@ class TwoNodesIT {
         }
 
         StoreWatcher watcher = watcher(storeDir);
-        // more changes than the test needs: the client keeps sending until the last kill is over, then stops
-        ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>(changes(10, 30));
+        // more changes than the test needs (a slow machine stretches the phases): the client keeps sending until the
+        // last kill is over, then stops
+        ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>(changes(10, 60));
         List<Change> changes = Collections.synchronizedList(new ArrayList<>());
         List<Instant> answeredAt = Collections.synchronizedList(new ArrayList<>());
         List<String> clientFailures = Collections.synchronizedList(new ArrayList<>());
