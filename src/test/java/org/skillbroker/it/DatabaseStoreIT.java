@@ -97,6 +97,10 @@ class DatabaseStoreIT {
                     down.json().toString());
             WebClient.Reply read = api.get("/" + profile, token);
             assertEquals(200, read.status(), "reads go on with the cached admin token: " + read.body());
+            WebClient.Reply write = api.patch(profile, token,
+                    ApiClient.change(sim.seededSkills().get("German"), 9));
+            assertEquals(503, write.status(), "a write needs the profile's lease: " + write.body());
+            assertTrue(write.header("Retry-After").isPresent(), "with Retry-After");
         } finally {
             Postgres.shared().startServer();
         }

@@ -171,7 +171,7 @@ class TwoNodesIT {
         StoreWatcher watcher = watcher(storeDir);
         // more changes than the test needs (a slow machine stretches the phases): the client keeps sending until the
         // last kill is over, then stops
-        ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>(changes(10, 60));
+        ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>(changes(20, 80));
         List<Change> changes = Collections.synchronizedList(new ArrayList<>());
         List<Instant> answeredAt = Collections.synchronizedList(new ArrayList<>());
         List<String> clientFailures = Collections.synchronizedList(new ArrayList<>());
