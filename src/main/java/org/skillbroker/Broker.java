@@ -63,6 +63,7 @@ public final class Broker implements AutoCloseable {
     private final List<ConfigProblem> problems;
     private final Running running;
     private final Clock clock;
+    private Optional<org.skillbroker.config.Secret> metricsToken = Optional.empty();
 
     private Broker(List<ConfigProblem> problems, Running running, Clock clock) {
         this.problems = List.copyOf(problems);
@@ -75,7 +76,9 @@ public final class Broker implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         if (report.settings().isEmpty()) {
             report.problems().forEach(p -> LOG.log(System.Logger.Level.ERROR, "Configuration problem: {0}", p));
-            return new Broker(report.problems(), null, clock);
+            Broker broker = new Broker(report.problems(), null, clock);
+            broker.metricsToken = report.metricsToken();
+            return broker;
         }
         Settings settings = report.settings().get();
         Keyring keyring;
@@ -122,6 +125,11 @@ public final class Broker implements AutoCloseable {
         context.setAttribute(ATTRIBUTE, this);
     }
 
+    /** The metrics token, also while the configuration is incomplete (it opens /health's details). */
+    public Optional<org.skillbroker.config.Secret> metricsToken() {
+        return running != null ? running.settings().metrics().bearerToken() : metricsToken;
+    }
+
     public List<ConfigProblem> problems() {
         return problems;
     }
@@ -164,6 +172,7 @@ public final class Broker implements AutoCloseable {
         private final BrokerMetrics metrics;
         private final ClusterState state;
         private final Optional<StoreImport.Result> imported;
+        private final org.skillbroker.setup.GrantRevocation revocation;
 
         Running(Settings settings, Keyring keyring, ClusterState state, Optional<StoreImport.Result> imported,
                 Clock clock) {
@@ -182,8 +191,10 @@ public final class Broker implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             this.policy = new RefreshPolicy(settings.refresh(), random::nextDouble);
             this.refresher = new TokenRefresher(keeper, oauth, state.leases(), settings.store().leaseTtl(),
-                    policy, settings.webex().scopes(), clock);
+                    policy, clock);
             this.adminVerifier = new AdminVerifier(settings, people, contactCenterUsers);
+            this.revocation = new org.skillbroker.setup.GrantRevocation(
+                    new org.skillbroker.webex.AuthorizationsClient(http, settings.webex()), clock);
             this.timer = new RefreshTimer(refresher, settings.refresh().checkInterval());
 
             // the supervisor API
@@ -194,8 +205,10 @@ public final class Broker implements AutoCloseable {
             this.adminCalls = new AdminCalls(refresher, clock, pause -> Thread.sleep(pause.toMillis()), upstream);
             SkillProfilesClient skillProfiles = new SkillProfilesClient(http, settings.webex());
             RateLimits limits = new RateLimits(api.perCallerLimit(), api.globalLimit(), clock);
+            org.skillbroker.caller.AddressLimits addresses =
+                    new org.skillbroker.caller.AddressLimits(api.lookupsPerAddress(), clock);
             this.callers = new CallerGate(new PeopleMeVerifier(people), contactCenterUsers, adminCalls, limits,
-                    adminOrg, api, clock);
+                    addresses, adminOrg, api, clock);
             this.profileAccess = new ProfileAccess(api, new TeamsClient(http, settings.webex()), adminCalls, adminOrg,
                     clock);
             SkillDirectory skills = new SkillDirectory(new SkillsClient(http, settings.webex()), adminCalls, adminOrg,
@@ -212,7 +225,7 @@ public final class Broker implements AutoCloseable {
             this.audit = new AuditTrail(state.audit(), AUDIT_ENTRIES_SHOWN, clock);
             Map<String, ExpiringCache<?, ?>> caches = new java.util.TreeMap<>(callers.caches());
             caches.putAll(profileAccess.caches());
-            metrics.watch(refresher, keeper, clock, limits, caches);
+            metrics.watch(refresher, keeper, clock, limits, addresses, caches);
         }
 
         /**
@@ -252,6 +265,7 @@ public final class Broker implements AutoCloseable {
         public TokenRefresher refresher() { return refresher; }
         public RefreshPolicy policy() { return policy; }
         public AdminVerifier adminVerifier() { return adminVerifier; }
+        public org.skillbroker.setup.GrantRevocation revocation() { return revocation; }
 
         @Override
         public void close() {

@@ -10,6 +10,7 @@ import org.skillbroker.webex.WebexNotFoundException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -30,10 +31,14 @@ public final class CallerGate {
     private final Set<String> allowedProfileTypes;
     private final ExpiringCache<String, Identity> identities;
     private final ExpiringCache<String, ContactCenterUser> roles;
+    private final ExpiringCache<String, Boolean> rejected;
+    private final AddressLimits addresses;
 
     /** @param adminOrg the org of the stored admin grant; throws when there is no grant */
     public CallerGate(IdentityVerifier verifier, ContactCenterUsers users, AdminCalls admin, RateLimits limits,
-                      Supplier<String> adminOrg, Settings.Api api, Clock clock) {
+                      AddressLimits addresses, Supplier<String> adminOrg, Settings.Api api, Clock clock) {
+        this.addresses = Objects.requireNonNull(addresses, "addresses");
+        this.rejected = new ExpiringCache<>(clock, api.identityCacheTtl(), api.identityCacheSize());
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.users = Objects.requireNonNull(users, "users");
         this.admin = Objects.requireNonNull(admin, "admin");
@@ -44,16 +49,14 @@ public final class CallerGate {
         this.roles = new ExpiringCache<>(clock, api.identityCacheTtl(), api.identityCacheSize());
     }
 
-    /** @param authorization every {@code Authorization} header of the request */
-    public Caller admit(List<String> authorization) {
+    /**
+     * @param authorization every {@code Authorization} header of the request
+     * @param address       the client's address, for the limit on identity lookups
+     */
+    public Caller admit(List<String> authorization, String address) {
         BearerToken token = BearerToken.from(authorization);
         String org = adminOrg.get(); // no grant: 503 before anything is spent
-        String key = token.hash();
-        Identity identity = identities.get(key).orElseGet(() -> {
-            Identity verified = verifier.verify(token);
-            identities.put(key, verified);
-            return verified;
-        });
+        Identity identity = identify(token, address);
         if (!identity.orgUuid().equals(org)) {
             throw ApiException.of("wrong-org", "Another organisation", 403,
                     "You are signed in to a Webex organisation that this broker does not serve.");
@@ -79,6 +82,55 @@ public final class CallerGate {
         return new Caller(identity, user, token);
     }
 
+    /**
+     * The token's owner, from the cache or from Webex. A token Webex rejected is remembered (by hash) for the
+     * identity-cache lifetime and refused again without a call; a lookup is limited per client address.
+     */
+    private Identity identify(BearerToken token, String address) {
+        String key = token.hash();
+        Optional<Identity> cached = identities.get(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        if (rejected.get(key).isPresent()) {
+            throw rejectedToken();
+        }
+        addresses.admitLookup(address);
+        Identity verified;
+        try {
+            verified = verifier.verify(token);
+        } catch (ApiException e) {
+            if (e.problem().status() == 401) {
+                rejected.put(key, Boolean.TRUE);
+            }
+            throw e;
+        }
+        identities.put(key, verified);
+        return verified;
+    }
+
+    /**
+     * Webex answered 401 to a call made with this caller's own token: it was revoked or expired since it was
+     * cached. Forgets it at once, and refuses it from now on without asking Webex again.
+     */
+    public ApiException revoked(List<String> authorization) {
+        String key = BearerToken.from(authorization).hash();
+        identities.remove(key);
+        rejected.put(key, Boolean.TRUE);
+        return rejectedToken();
+    }
+
+    /** Lookups refused because one address asked too often, for /metrics. */
+    public AddressLimits addressLimits() {
+        return addresses;
+    }
+
+    private static ApiException rejectedToken() {
+        return BearerToken.unauthorized("invalid-token", "Token rejected",
+                "Webex rejected the token: it is invalid or expired. Reload the Desktop to get a fresh one.",
+                "invalid_token");
+    }
+
     private ContactCenterUser lookUp(String org, String personUuid) {
         try {
             return admin.read(token -> users.byCiUserId(token, org, personUuid));
@@ -90,6 +142,6 @@ public final class CallerGate {
 
     /** Its caches by name, for the operator's hit ratios. */
     public java.util.Map<String, ExpiringCache<?, ?>> caches() {
-        return java.util.Map.of("identity", identities, "role", roles);
+        return java.util.Map.of("identity", identities, "role", roles, "rejected-token", rejected);
     }
 }

@@ -83,12 +83,14 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
      * @param auditRotatedFiles how many rotated audit files are kept (the oldest beyond is deleted)
      * @param upstreamBudget calls to Contact Center with the integration's token, all nodes together (Contact
      *                       Center allows 300 a minute per client id)
+     * @param lookupsPerAddress how often one client address may make the broker ask Webex whose an uncached
+     *                          token is ({@code people/me})
      */
     public record Api(Set<String> allowedOrigins, Set<String> allowedProfileTypes, Set<String> allowedSkillProfileIds,
                       Set<String> allowedSkillIds, boolean teamScoping, Duration identityCacheTtl,
                       int identityCacheSize, Duration skillCacheTtl, RateLimit perCallerLimit, RateLimit globalLimit,
                       int maxBodyBytes, int writeRetries, Optional<Path> auditFile, long auditMaxBytes,
-                      int auditRotatedFiles, RateLimit upstreamBudget) {
+                      int auditRotatedFiles, RateLimit upstreamBudget, RateLimit lookupsPerAddress) {
     }
 
     /** At most {@code requests} per {@code per}, refilled evenly (a token bucket). */
@@ -104,16 +106,17 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
      * The Desktop widget the WAR serves.
      *
      * @param publicUrl the broker's address as browsers reach it (scheme, host, port, context path), written into
-     *                  the Desktop layout snippet; when empty it is derived from the request
+     *                  the Desktop layout snippet: {@code skillbroker.public-url}, else the redirect URI without
+     *                  {@code /oauth/callback}. Never taken from a request's {@code Host}, which anyone can forge.
      */
-    public record Widget(Optional<URI> publicUrl) {
+    public record Widget(URI publicUrl) {
     }
 
     /**
      * Who may read {@code /metrics}. It reveals no secret, but not everyone needs request counts.
      *
      * @param allowedAddresses client addresses or CIDR blocks (e.g. {@code 127.0.0.1}, {@code 10.0.0.0/8}) that
-     *                         may scrape without a token
+     *                         may scrape without a token, unless the request came through a proxy; empty by default
      * @param bearerToken when set, a scraper presenting it may read from anywhere
      */
     public record Metrics(boolean enabled, List<String> allowedAddresses, Optional<Secret> bearerToken) {

@@ -70,7 +70,7 @@ public final class SettingsReader {
         reader.problems.addAll(earlierProblems);
         Settings settings = reader.settings();
         return new SettingsReport(reader.problems.isEmpty() ? Optional.of(settings) : Optional.empty(),
-                List.copyOf(reader.problems));
+                List.copyOf(reader.problems), settings.metrics().bearerToken());
     }
 
     private static SmallRyeConfigBuilder builder(ClassLoader loader, ServletContextConfigSource contextSource) {
@@ -82,7 +82,12 @@ public final class SettingsReader {
     private Settings settings() {
         Datacenter datacenter = required("skillbroker.webex.datacenter", Datacenter::parse,
                 "one of " + Datacenter.ids());
-        URI ccApiBase = optional("skillbroker.cc.api-base", SettingsReader::httpUri, "an http(s) URL")
+        // Plain http to Webex would carry the admin token in clear: only when explicitly allowed (demo, tests).
+        boolean insecure = Objects.requireNonNullElse(optional("skillbroker.webex.allow-insecure-http",
+                SettingsReader::bool, "true or false").orElse(false), false);
+        Function<String, URI> webexBase = insecure ? SettingsReader::httpUri : SettingsReader::httpsUri;
+        String baseExpected = insecure ? "an http(s) URL" : "an https URL (http only with skillbroker.webex.allow-insecure-http=true)";
+        URI ccApiBase = optional("skillbroker.cc.api-base", webexBase, baseExpected)
                 .orElse(datacenter == null ? null : datacenter.apiBase());
         Settings.Webex webex = new Settings.Webex(
                 required("skillbroker.webex.client-id", SettingsReader::text, "the integration's client id"),
@@ -92,7 +97,7 @@ public final class SettingsReader {
                 required("skillbroker.webex.org-id", SettingsReader::uuid, "the org's UUID"),
                 datacenter,
                 required("skillbroker.webex.scopes", SettingsReader::words, "space-separated scopes"),
-                required("skillbroker.webex.api-base", SettingsReader::httpUri, "an http(s) URL"),
+                required("skillbroker.webex.api-base", webexBase, baseExpected),
                 ccApiBase);
         Settings.Store store = new Settings.Store(
                 required("skillbroker.store.dir", SettingsReader::path, "a directory path"),
@@ -130,12 +135,13 @@ public final class SettingsReader {
                 required("skillbroker.http.connect-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"),
                 required("skillbroker.http.read-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"));
         Settings.Widget widget = new Settings.Widget(
-                optional("skillbroker.public-url", SettingsReader::publicUrl, "the broker's https URL, e.g. https://broker.example.com/skill-broker"));
+                optional("skillbroker.public-url", SettingsReader::publicUrl, "the broker's https URL, e.g. https://broker.example.com/skill-broker")
+                        .orElse(webex.redirectUri() == null ? null : brokerUrlOf(webex.redirectUri())));
         Settings.Metrics metrics = new Settings.Metrics(
                 Objects.requireNonNullElse(required("skillbroker.metrics.enabled", SettingsReader::bool,
                         "true or false"), false),
-                required("skillbroker.metrics.allowed-addresses", SettingsReader::addresses,
-                        "comma-separated IP addresses or CIDR blocks, e.g. 127.0.0.1,::1,10.0.0.0/8"),
+                optional("skillbroker.metrics.allowed-addresses", SettingsReader::addresses,
+                        "comma-separated IP addresses or CIDR blocks, e.g. 127.0.0.1,::1,10.0.0.0/8").orElse(List.of()),
                 optionalSecret("skillbroker.metrics.token"));
         return new Settings(webex, store, refresh, setup, http, api(store.dir()), widget, metrics);
     }
@@ -173,7 +179,9 @@ public final class SettingsReader {
                         "a number of bytes, at least 1024"), 10_485_760L),
                 Objects.requireNonNullElse(required("skillbroker.audit.rotated-files",
                         SettingsReader::nonNegativeInt, "0 or a positive integer"), 2),
-                required("skillbroker.cc.budget", SettingsReader::rateLimit, "calls per duration, e.g. 270/PT1M"));
+                required("skillbroker.cc.budget", SettingsReader::rateLimit, "calls per duration, e.g. 270/PT1M"),
+                required("skillbroker.api.rate-limit.lookups-per-address", SettingsReader::rateLimit,
+                        "requests per duration, e.g. 30/PT1M"));
     }
 
     private static long auditBytes(String value) {
@@ -256,6 +264,24 @@ public final class SettingsReader {
             throw new IllegalArgumentException("not an absolute http(s) URL");
         }
         return uri;
+    }
+
+    private static URI httpsUri(String value) {
+        URI uri = httpUri(value);
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("http is refused: the admin token would travel in clear");
+        }
+        return uri;
+    }
+
+    /**
+     * The broker's own address as the admin registered it at Webex: the redirect URI without its
+     * {@code /oauth/callback} (the callback lives right under the context path); its origin when it lacks that.
+     */
+    private static URI brokerUrlOf(URI redirectUri) {
+        String path = redirectUri.getRawPath() == null ? "" : redirectUri.getRawPath();
+        String base = path.endsWith("/oauth/callback") ? path.substring(0, path.length() - "/oauth/callback".length()) : "";
+        return URI.create(redirectUri.getScheme() + "://" + redirectUri.getRawAuthority() + base);
     }
 
     /** An http(s) URL without query or fragment; a trailing slash is dropped. */

@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.skillbroker.Broker;
 import org.skillbroker.config.ConfigProblem;
+import org.skillbroker.metrics.MetricsServlet;
+import org.skillbroker.setup.SetupServlet;
 import org.skillbroker.token.Grant;
 import org.skillbroker.token.GrantStatus;
 import org.skillbroker.token.RefreshStatus;
@@ -21,19 +23,42 @@ import java.util.Optional;
 
 /**
  * {@code GET /health} in the shape of MicroProfile Health: {@code {"status":"UP|DOWN","checks":[...]}}, 200 when
- * UP and 503 when DOWN, so a load balancer can use it as is. Facts only; no token, no secret.
+ * UP and 503 when DOWN, so a load balancer can use it as is. Facts only; no token, no secret. Anonymous callers get
+ * the status and the checks' names and states; their data only a signed-in admin or the metrics token.
  */
 @WebServlet("/health")
 public final class HealthServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        JsonObject report = report(Broker.from(getServletContext()));
+        Broker broker = Broker.from(getServletContext());
+        JsonObject report = report(broker);
+        if (!insider(request, broker)) {
+            report = outline(report);
+        }
         response.setStatus("UP".equals(report.getString("status")) ? 200 : 503);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.getWriter().write(report.toString());
+    }
+
+    /** A signed-in admin or a scraper with the metrics token sees the details; anyone else only the outline. */
+    private static boolean insider(HttpServletRequest request, Broker broker) {
+        return SetupServlet.signedInAdmin(request).isPresent() || MetricsServlet.tokenPresented(request, broker.metricsToken());
+    }
+
+    /**
+     * Status and check names only: enough for a load balancer and an uptime probe, nothing about the org, the
+     * store, the key, the admin or Webex's tracking ids.
+     */
+    static JsonObject outline(JsonObject report) {
+        JsonArrayBuilder checks = Jsonp.createArrayBuilder();
+        for (JsonObject check : report.getJsonArray("checks").getValuesAs(JsonObject.class)) {
+            checks.add(Jsonp.createObjectBuilder().add("name", check.getString("name"))
+                    .add("status", check.getString("status")));
+        }
+        return Jsonp.createObjectBuilder().add("status", report.getString("status")).add("checks", checks).build();
     }
 
     static JsonObject report(Broker broker) {

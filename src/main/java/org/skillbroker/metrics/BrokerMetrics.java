@@ -26,6 +26,15 @@ public final class BrokerMetrics implements WebexHttp.Observer {
     private final Metrics.Histogram upstreamSeconds = metrics.histogram("skillbroker_upstream_duration_seconds",
             "Time Webex took to answer, by method and endpoint.", "method", "endpoint");
 
+    private final Metrics.Counter unidentified = metrics.counter("skillbroker_unidentified_changes_total",
+            "Change requests refused before the caller was known (no audit line is written for them), by problem.",
+            "problem");
+
+    /** A change request refused before its caller was identified. */
+    public void unidentified(String problem) {
+        unidentified.inc(problem);
+    }
+
     public Metrics metrics() {
         return metrics;
     }
@@ -43,7 +52,9 @@ public final class BrokerMetrics implements WebexHttp.Observer {
 
     /** Series read from the parts that keep their own counts. */
     public void watch(TokenRefresher refresher, GrantKeeper keeper, Clock clock, RateLimits limits,
-                      Map<String, ExpiringCache<?, ?>> caches) {
+                      org.skillbroker.caller.AddressLimits addresses, Map<String, ExpiringCache<?, ?>> caches) {
+        metrics.sampledCounter("skillbroker_rate_limit_rejections_total{scope=\"address\"}",
+                "Requests the broker refused with 429 before calling Webex.", addresses::rejections);
         metrics.sampledCounter("skillbroker_refresh_attempts_total", "Refresh grants sent to Webex.", refresher::attempts);
         metrics.sampledCounter("skillbroker_refresh_successes_total", "Refreshes that stored new tokens.", refresher::successes);
         metrics.sampledCounter("skillbroker_refresh_failures_total", "Refreshes that failed (retried with backoff or needing re-authorisation).", refresher::failures);

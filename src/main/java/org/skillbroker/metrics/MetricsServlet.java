@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * {@code GET /metrics} in the Prometheus text format, for the configured addresses or a scraper presenting the
- * configured bearer token.
+ * {@code GET /metrics} in the Prometheus text format, for a scraper presenting the configured bearer token, or
+ * from an address the operator named, reached without a proxy. By default (no address named) only the token opens it.
  */
 @WebServlet("/metrics")
 public final class MetricsServlet extends HttpServlet {
@@ -43,14 +43,34 @@ public final class MetricsServlet extends HttpServlet {
         response.getWriter().write(broker.running().get().metrics().scrape());
     }
 
+    /**
+     * The token from anywhere; a named address only when the request came straight from it. A request relayed by
+     * a proxy (which says so with a forwarding header) has the proxy's address, often 127.0.0.1, whoever sent it.
+     */
     static boolean allowed(HttpServletRequest request, Settings.Metrics settings) {
-        String address = request.getRemoteAddr();
-        if (settings.allowedAddresses().stream().map(AddressBlock::parse).anyMatch(b -> b.contains(address))) {
+        if (tokenPresented(request, settings)) {
             return true;
         }
+        String address = request.getRemoteAddr();
+        return !viaProxy(request)
+                && settings.allowedAddresses().stream().map(AddressBlock::parse).anyMatch(b -> b.contains(address));
+    }
+
+    /** The headers by which proxies name the client they relay for (RFC 7239 and the de facto ones). */
+    static boolean viaProxy(HttpServletRequest request) {
+        return request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null
+                || request.getHeader("X-Real-IP") != null;
+    }
+
+    static boolean tokenPresented(HttpServletRequest request, Settings.Metrics settings) {
+        return tokenPresented(request, settings.bearerToken());
+    }
+
+    /** {@code Authorization: Bearer <skillbroker.metrics.token>}, compared in constant time. */
+    public static boolean tokenPresented(HttpServletRequest request, java.util.Optional<org.skillbroker.config.Secret> token) {
         String authorization = request.getHeader("Authorization");
-        return settings.bearerToken().isPresent() && authorization != null && authorization.startsWith("Bearer ")
-                && MessageDigest.isEqual(settings.bearerToken().get().reveal().getBytes(StandardCharsets.UTF_8),
+        return token.isPresent() && authorization != null && authorization.startsWith("Bearer ")
+                && MessageDigest.isEqual(token.get().reveal().getBytes(StandardCharsets.UTF_8),
                 authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -49,8 +49,10 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             return api;
         }
         if (thrown instanceof GrantUnavailableException e) {
-            return ApiException.of("grant-unavailable", "The broker is not connected to Webex", 503, e.getMessage())
-                    .with("reason", e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            ApiException problem = ApiException.of("grant-unavailable", "The broker is not connected to Webex", 503,
+                    e.getMessage()).with("reason", e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            return e.retryAfter().map(wait -> problem.withHeader("Retry-After",
+                    Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)))).orElse(problem);
         }
         if (thrown instanceof StoreUnavailableException) {
             // the message names the database and its error: for the server log and /health, not for callers

@@ -80,6 +80,16 @@ final class AdminSession {
         return token;
     }
 
+    /** The CSRF token of an existing session, or null; never creates a session (anonymous pages stay stateless). */
+    static String existingCsrfToken(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : (String) session.getAttribute(CSRF);
+    }
+
+    static boolean hasSession(HttpServletRequest request) {
+        return request.getSession(false) != null;
+    }
+
     static boolean csrfValid(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         String expected = session == null ? null : (String) session.getAttribute(CSRF);
@@ -89,6 +99,7 @@ final class AdminSession {
     }
 
     static void addPending(HttpServletRequest request, PendingAuthorization pending) {
+        csrfToken(request); // the session starts here: its forms need their token from now on
         HttpSession session = request.getSession(true);
         synchronized (AdminSession.class) {
             Map<String, PendingAuthorization> all = pendingMap(session);

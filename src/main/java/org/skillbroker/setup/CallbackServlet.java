@@ -112,15 +112,18 @@ public final class CallbackServlet extends HttpServlet {
             SetupServlet.redirect(request, response, Flash.SIGNED_IN);
             return;
         }
-        TokenSet tokenSet = TokenSet.from(tokens, now, null, running.settings().webex().scopes());
-        if (!tokenSet.scopes().contains(REQUIRED_WRITE_SCOPE)) {
+        TokenSet tokenSet = TokenSet.from(tokens, now, null);
+        // Only a list that lacks the scope refuses; a missing list is stored as "unknown" and the first write
+        // shows whether Contact Center accepts the grant.
+        if (tokenSet.scopesKnown() && !tokenSet.scopes().contains(REQUIRED_WRITE_SCOPE)) {
             ProblemResponses.write(request, response, Problem.of("missing-scope", "Missing permission", 403,
                     "Webex granted " + String.join(" ", tokenSet.scopes()) + " but not " + REQUIRED_WRITE_SCOPE
                             + ", which the broker needs to change skill profiles. Add it to the integration's "
                             + "scopes and to skillbroker.webex.scopes, then connect again."));
             return;
         }
-        long generation = running.keeper().current().map(g -> g.generation() + 1).orElse(0L);
+        Optional<Grant> previous = running.keeper().current();
+        long generation = previous.map(g -> g.generation() + 1).orElse(0L);
         Grant grant = new Grant(tokenSet, running.settings().webex().orgId(), admin, now, GrantStatus.ACTIVE,
                 null, null, generation);
         try {
@@ -132,6 +135,10 @@ public final class CallbackServlet extends HttpServlet {
                             + "). Nothing was changed. Fix the store directory and connect again."));
             return;
         }
+        // Another admin's grant is let go: revoke it at Webex. The same admin's old grant is left alone, because
+        // the Authorizations API cannot tell it from the one just stored (both are this person's, this client's).
+        previous.filter(old -> !old.authorizedBy().personId().equals(admin.personId()))
+                .ifPresent(old -> running.revocation().revoke(old, Optional.of(tokenSet.accessToken())));
         AdminSession.signIn(request, admin);
         LOG.log(System.Logger.Level.INFO, "Broker connected to Webex by {0}; access token valid until {1}",
                 admin.email(), tokenSet.accessTokenExpiresAt());

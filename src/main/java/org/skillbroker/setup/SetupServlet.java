@@ -56,7 +56,12 @@ public final class SetupServlet extends HttpServlet {
                     "Setup actions are forms: use the buttons on /setup."));
             return;
         }
-        if (!AdminSession.csrfValid(request)) {
+        // A browser without a session (the anonymous page creates none) starts a sign-in with a form of the
+        // broker's own origin, which browsers prove with Sec-Fetch-Site or Origin; every action of a browser that
+        // has a session (a signed-in admin's reconnect, disconnect) needs the session's CSRF token.
+        boolean startsSignIn = ("/connect".equals(action) || "/sign-in".equals(action))
+                && !AdminSession.hasSession(request) && sameOrigin(request, broker);
+        if (!startsSignIn && !AdminSession.csrfValid(request)) {
             ProblemResponses.write(request, response, Problem.of("csrf", "Form expired", 403,
                     "This form is no longer valid (missing or wrong CSRF token). Reload /setup and try again."));
             return;
@@ -89,10 +94,11 @@ public final class SetupServlet extends HttpServlet {
         Broker.Running running = broker.running().get();
         running.keeper().reloadIfChanged(); // another node may have connected, refreshed or disconnected
         Optional<Administrator> admin = AdminSession.admin(request);
-        String csrf = AdminSession.csrfToken(request);
+        // an anonymous visitor gets no session (and so no token) until a sign-in starts
+        String csrf = admin.isPresent() ? AdminSession.csrfToken(request) : AdminSession.existingCsrfToken(request);
         SecurityHeadersFilter.allowOwnScripts(response); // the layout snippet's copy button
         StatusPage.View view = new StatusPage.View(msg, request.getContextPath(), csrf, admin,
-                broker.clock().instant(), AdminSession.takeFlash(request), WidgetServlet.publicUrl(request),
+                broker.clock().instant(), AdminSession.takeFlash(request), WidgetServlet.publicUrl(running),
                 otherOrigin(request, running.settings().webex().redirectUri()));
         response.getWriter().write(StatusPage.render(view, running));
     }
@@ -160,6 +166,7 @@ public final class SetupServlet extends HttpServlet {
                     AdminSession.csrfToken(request)));
             return;
         }
+        Optional<Grant> old = running.keeper().current();
         try {
             running.keeper().delete();
         } catch (StoreWriteException e) {
@@ -169,7 +176,33 @@ public final class SetupServlet extends HttpServlet {
         }
         System.getLogger(SetupServlet.class.getName()).log(System.Logger.Level.WARNING,
                 "Admin grant deleted by {0}", admin.get().email());
+        // forgotten here first (a failed delete must not leave a stored grant that Webex no longer honours)
+        old.ifPresent(grant -> running.revocation().revoke(grant, Optional.empty()));
         redirect(request, response, Flash.DISCONNECTED);
+    }
+
+    /** The admin signed in to /setup in this request's session, if any (for pages outside this package). */
+    public static Optional<Administrator> signedInAdmin(HttpServletRequest request) {
+        return AdminSession.admin(request);
+    }
+
+    /**
+     * The form came from the broker's own page: the browser says so with {@code Sec-Fetch-Site: same-origin}
+     * (Fetch Metadata; sent on https and loopback), or its {@code Origin} is the broker's public origin (from the
+     * configuration, never from Host). Our pages' {@code Referrer-Policy: no-referrer} makes Chromium send
+     * {@code Origin: null} on form posts, hence both.
+     */
+    private static boolean sameOrigin(HttpServletRequest request, Broker broker) {
+        if ("same-origin".equals(request.getHeader("Sec-Fetch-Site"))) {
+            return true;
+        }
+        String origin = request.getHeader("Origin");
+        return origin != null && broker.running().map(running -> {
+            java.net.URI own = running.settings().widget().publicUrl();
+            int port = own.getPort();
+            String expected = own.getScheme() + "://" + own.getHost() + (port < 0 ? "" : ":" + port);
+            return expected.equalsIgnoreCase(origin);
+        }).orElse(false);
     }
 
     static boolean hasUsableGrant(Broker.Running running) {

@@ -3,6 +3,7 @@ package org.skillbroker.setup;
 import org.skillbroker.Broker;
 import org.skillbroker.audit.AuditEntry;
 import org.skillbroker.config.ConfigProblem;
+import org.skillbroker.token.AdminCalls;
 import org.skillbroker.token.Administrator;
 import org.skillbroker.token.Grant;
 import org.skillbroker.token.GrantStatus;
@@ -33,16 +34,19 @@ final class StatusPage {
     private StatusPage() {
     }
 
+    /**
+     * Names the keys to fix, for anyone; what is wrong with each (it may name a file) is in the server log and on
+     * /health for the metrics token, not here.
+     */
     static String misconfigured(Messages msg, String contextPath, List<ConfigProblem> problems) {
         StringBuilder items = new StringBuilder();
         for (ConfigProblem problem : problems) {
-            items.append("<li><code>").append(Html.escape(problem.key())).append("</code> ")
-                    .append(Html.escape(problem.message())).append("</li>");
+            items.append("<li><code>").append(Html.escape(problem.key())).append("</code></li>");
         }
         return Html.page(msg, contextPath, msg.get("misconfigured.title"),
                 "<div class=\"card\"><h1>" + e(msg.get("misconfigured.title")) + "</h1>"
                         + "<p class=\"state state-down\" id=\"state\">" + e(msg.get("state.not-configured")) + "</p>"
-                        + "<p>" + e(msg.get("misconfigured.intro")) + "</p>"
+                        + "<p>" + e(msg.get("misconfigured.intro")) + " " + e(msg.get("misconfigured.where")) + "</p>"
                         + "<ul id=\"problems\">" + items + "</ul>"
                         + "<p class=\"muted\">" + msg.get("misconfigured.how") + "</p></div>"
                         + links(msg, contextPath));
@@ -70,10 +74,18 @@ final class StatusPage {
         v.expectedOrigin().ifPresent(origin -> body.append(banner("warning", "wrong-host", msg.get("host.title"),
                 e(msg.get("host.text", origin)) + " <a href=\"" + e(origin + v.contextPath()) + "/setup\">"
                         + e(origin + v.contextPath() + "/setup") + "</a>")));
+        // File names and store errors are for a signed-in admin only: an anonymous visitor learns that something
+        // is wrong, not where the grant lives.
+        boolean anonymous = v.admin().isEmpty();
         running.keeper().unreadable().ifPresent(why -> body.append(banner("danger", "store-unreadable",
-                msg.get("store.unreadable.title"), e(msg.get("store.unreadable.text", why)))));
+                msg.get("store.unreadable.title"), e(anonymous ? msg.get("store.sign-in-for-details")
+                        : msg.get("store.unreadable.text", why)))));
         running.keeper().writeFailure().ifPresent(why -> body.append(banner("warning", "store-unwritable",
-                msg.get("store.unwritable.title"), e(msg.get("store.unwritable.text", why)))));
+                msg.get("store.unwritable.title"), e(anonymous ? msg.get("store.sign-in-for-details")
+                        : msg.get("store.unwritable.text", why)))));
+        running.adminCalls().lastRefusal().filter(AdminCalls.Refusal::write).ifPresent(refusal -> body.append(
+                banner("danger", "write-refused", msg.get("refused-write.title"), e(msg.get("refused-write.text"
+                        + (grant.isPresent() && !grant.get().tokens().scopesKnown() ? "-scopes-unknown" : ""))))));
         body.append(stateLine(v, grant, running));
         if (v.admin().isEmpty()) {
             body.append(signedOut(v, grant));
@@ -81,6 +93,7 @@ final class StatusPage {
             grant.ifPresent(g -> body.append(details(v, g, running)));
             body.append(actions(v, v.admin().get(), grant));
             body.append(storeNote(msg, running));
+            running.revocation().last().ifPresent(outcome -> body.append(revocation(v, outcome)));
             body.append(latestChanges(v, running.audit().latest()));
         }
         body.append("</div>");
@@ -192,8 +205,9 @@ final class StatusPage {
                 + fact(msg.get("fact.org"), "<code class=\"id\">" + e(grant.orgId()) + "</code>")
                 + fact(msg.get("fact.datacenter"), e(running.settings().webex().datacenter().id()) + " <span class=\"muted\">("
                 + e(running.settings().webex().ccApiBase().toString()) + ")</span>")
-                + fact(msg.get("fact.scopes"), grant.tokens().scopes().stream().map(s -> "<code>" + e(s) + "</code>")
-                .collect(Collectors.joining(" ")))
+                + fact(msg.get("fact.scopes"), grant.tokens().scopesKnown()
+                ? grant.tokens().scopes().stream().map(s -> "<code>" + e(s) + "</code>").collect(Collectors.joining(" "))
+                : e(msg.get("fact.scopes-unknown")))
                 + fact(msg.get("fact.access-expires"), expiry(msg, now, grant.tokens().accessTokenExpiresAt()))
                 + fact(msg.get("fact.refresh-expires"), expiry(msg, now, grant.tokens().refreshTokenExpiresAt()))
                 + fact(msg.get("fact.last-refresh"), lastRefresh(msg, now, grant, refresh))
@@ -350,7 +364,22 @@ final class StatusPage {
                 + "</button></form>";
     }
 
+    /** Whether the grant let go last was revoked at Webex (only for a signed-in admin). */
+    private static String revocation(View v, GrantRevocation.Outcome outcome) {
+        Messages msg = v.msg();
+        if (outcome.revoked()) {
+            return "<p class=\"muted\" id=\"revocation\">" + e(msg.get("revocation.done", outcome.adminEmail(),
+                    outcome.detail(), msg.time(outcome.at()))) + "</p>";
+        }
+        return "<div id=\"revocation\">" + banner("warning", "revocation-failed", msg.get("revocation.failed.title"),
+                e(msg.get("revocation.failed.text", outcome.adminEmail(), outcome.detail()))) + "</div>";
+    }
+
+    /** No field before a session exists: starting a sign-in needs none (see SetupServlet). */
     private static String csrfField(String csrf) {
+        if (csrf == null) {
+            return "";
+        }
         return "<input type=\"hidden\" name=\"csrf\" value=\"" + e(csrf) + "\">";
     }
 

@@ -27,9 +27,14 @@ public final class AtomicFileWriter {
     private AtomicFileWriter() {
     }
 
-    /** Creates the directory and missing parents, owner-only where the file system knows POSIX permissions. */
+    /**
+     * Creates the directory and missing parents, owner-only where the file system knows POSIX permissions. A
+     * directory that already exists is tightened to owner-only too: it holds a key or the grant, whatever umask or
+     * hand created it.
+     */
     public static void createPrivateDirectories(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
+            tighten(directory, OWNER_DIRECTORY);
             return;
         }
         Path absolute = directory.toAbsolutePath();
@@ -37,6 +42,29 @@ public final class AtomicFileWriter {
             Files.createDirectories(absolute, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
         } else {
             Files.createDirectories(absolute);
+        }
+    }
+
+    /**
+     * Takes away every permission of group and others (never adds one). Best effort: a directory owned by another
+     * user (a shared mount) cannot be changed by us, which the log says once.
+     */
+    static void tighten(Path path, Set<PosixFilePermission> ownerOnly) {
+        if (!isPosix(path)) {
+            return;
+        }
+        try {
+            Set<PosixFilePermission> now = Files.getPosixFilePermissions(path);
+            Set<PosixFilePermission> tightened = java.util.EnumSet.noneOf(PosixFilePermission.class);
+            tightened.addAll(now);
+            tightened.retainAll(ownerOnly);
+            if (!tightened.equals(now)) {
+                Files.setPosixFilePermissions(path, tightened);
+            }
+        } catch (IOException | SecurityException e) {
+            System.getLogger(AtomicFileWriter.class.getName()).log(System.Logger.Level.WARNING,
+                    "Cannot restrict {0} to its owner ({1}); do it by hand (chmod go-rwx)", path,
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -6,10 +6,21 @@ public final class GrantUnavailableException extends RuntimeException {
     public enum Reason { NOT_CONFIGURED, NOT_CONNECTED, REAUTHORIZATION_REQUIRED, STORE_UNREADABLE, EXPIRED }
 
     private final Reason reason;
+    private final java.util.Optional<java.time.Duration> retryAfter;
 
     public GrantUnavailableException(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
+    /** @param retryAfter when it is worth asking again (the refresher's next attempt), or null when unknown */
+    public GrantUnavailableException(Reason reason, String message, java.time.Duration retryAfter) {
         super(message);
         this.reason = reason;
+        this.retryAfter = java.util.Optional.ofNullable(retryAfter);
+    }
+
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return retryAfter;
     }
 
     public Reason reason() {

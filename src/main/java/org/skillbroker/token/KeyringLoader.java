@@ -170,6 +170,9 @@ public final class KeyringLoader {
     private Keyring generatedOrExisting(Path file, Optional<String> primary) {
         String source = KeySettings.GENERATED_KEY_FILE + " " + file;
         if (Files.exists(file)) {
+            // ours, generated earlier: keep it owner-only even if someone loosened it or its directory since
+            AtomicFileWriter.tighten(file.toAbsolutePath().getParent(), AtomicFileWriter.OWNER_DIRECTORY);
+            AtomicFileWriter.tighten(file, AtomicFileWriter.OWNER_FILE);
             return fromKeyFile(file, KeySettings.GENERATED_KEY_FILE, primary);
         }
         String id = GENERATED_ID.format(clock.instant());

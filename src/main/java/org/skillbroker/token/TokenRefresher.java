@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -37,7 +36,6 @@ public final class TokenRefresher {
     private final Leases leases;
     private final Duration leaseTtl;
     private final RefreshPolicy policy;
-    private final Set<String> requestedScopes;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -52,13 +50,12 @@ public final class TokenRefresher {
 
     /** @param leaseTtl how long the refresh lease lasts: longer than one call to the token endpoint */
     public TokenRefresher(GrantKeeper keeper, OAuthClient oauth, Leases leases, Duration leaseTtl,
-                          RefreshPolicy policy, Set<String> requestedScopes, Clock clock) {
+                          RefreshPolicy policy, Clock clock) {
         this.keeper = Objects.requireNonNull(keeper, "keeper");
         this.oauth = Objects.requireNonNull(oauth, "oauth");
         this.leases = Objects.requireNonNull(leases, "leases");
         this.leaseTtl = Objects.requireNonNull(leaseTtl, "leaseTtl");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.requestedScopes = Set.copyOf(requestedScopes);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -90,14 +87,25 @@ public final class TokenRefresher {
      */
     public String accessToken() {
         Grant grant = usableGrant();
-        if (grant.tokens().accessTokenValidAt(clock.instant())) {
+        Instant now = clock.instant();
+        if (grant.tokens().accessTokenValidAt(now)) {
             return grant.tokens().accessToken();
+        }
+        Instant notBefore = retryAt;
+        if (notBefore != null && now.isBefore(notBefore)) {
+            // The refresher is backing off (Webex failing or rate-limiting the token endpoint): a request must not
+            // hammer it in between. The caller is told when the next attempt is due.
+            throw new GrantUnavailableException(GrantUnavailableException.Reason.EXPIRED,
+                    "The admin access token expired and refreshing it is failing; the next attempt is at "
+                            + notBefore + ": " + describe(lastOutcome), Duration.between(now, notBefore));
         }
         refresh(current -> !current.accessTokenValidAt(clock.instant()));
         grant = usableGrant();
         if (!grant.tokens().accessTokenValidAt(clock.instant())) {
+            Instant next = retryAt;
             throw new GrantUnavailableException(GrantUnavailableException.Reason.EXPIRED,
-                    "The admin access token expired and could not be refreshed: " + describe(lastOutcome));
+                    "The admin access token expired and could not be refreshed: " + describe(lastOutcome),
+                    next == null ? null : Duration.between(clock.instant(), next));
         }
         return grant.tokens().accessToken();
     }
@@ -231,7 +239,7 @@ public final class TokenRefresher {
         attempts.increment();
         try {
             TokenResponse response = oauth.refresh(grant.tokens().refreshToken());
-            TokenSet tokens = TokenSet.from(response, now, grant.tokens(), requestedScopes);
+            TokenSet tokens = TokenSet.from(response, now, grant.tokens());
             RefreshOutcome.Refreshed outcome = new RefreshOutcome.Refreshed(tokens.accessTokenExpiresAt());
             if (!keeper.save(grant.withTokens(tokens, now, "refreshed"), grant.generation(), lease)) {
                 // fenced (our lease ran out during the call) or another node wrote first: theirs stands

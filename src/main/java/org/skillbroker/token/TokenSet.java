@@ -26,14 +26,16 @@ public record TokenSet(String accessToken, Instant accessTokenExpiresAt,
 
     /**
      * Turns a token response into absolute expiries. A refresh response without a refresh token keeps the
-     * old one and its expiry (style.md 16); one without scopes keeps the previous scopes.
+     * old one and its expiry (style.md 16); one without scopes keeps the previous scopes. A first answer without
+     * {@code scope} gives an empty set, which means "unknown": never assumed to be what was asked for (fail
+     * closed; the status page says so, and Contact Center's 403 on a write tells the admin to reconnect).
      */
-    public static TokenSet from(TokenResponse response, Instant now, TokenSet previous, Set<String> requestedScopes) {
+    public static TokenSet from(TokenResponse response, Instant now, TokenSet previous) {
         String refreshToken = response.refreshToken().orElseGet(() -> requirePrevious(previous).refreshToken());
         Instant refreshExpiresAt = response.refreshTokenExpiresIn().map(now::plus)
                 .orElseGet(() -> requirePrevious(previous).refreshTokenExpiresAt());
         Set<String> scopes = !response.scopes().isEmpty() ? response.scopes()
-                : previous != null ? previous.scopes() : requestedScopes;
+                : previous != null ? previous.scopes() : Set.of();
         return new TokenSet(response.accessToken(), now.plus(response.expiresIn()), refreshToken, refreshExpiresAt,
                 scopes, now);
     }
@@ -43,6 +45,11 @@ public record TokenSet(String accessToken, Instant accessTokenExpiresAt,
             throw new WebexUnavailableException("Webex token response lacks a refresh token", false, null);
         }
         return previous;
+    }
+
+    /** Whether Webex said which scopes it granted (its token answer's {@code scope} is optional). */
+    public boolean scopesKnown() {
+        return !scopes.isEmpty();
     }
 
     public boolean accessTokenValidAt(Instant now) {

@@ -23,8 +23,8 @@ public final class ContactCenterUsers {
 
     /** @throws WebexNotFoundException when the person has no Contact Center user */
     public ContactCenterUser byCiUserId(String accessToken, String orgUuid, String ciUserUuid) {
-        URI uri = webex.ccApiBase().resolve("/organization/" + orgUuid + "/user/by-ci-user-id/" + ciUserUuid
-                + "?includeUserProfile=true");
+        URI uri = jakarta.ws.rs.core.UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization")
+                .segment(orgUuid, "user", "by-ci-user-id", ciUserUuid).queryParam("includeUserProfile", true).build();
         return parse(http.get(uri, accessToken), ciUserUuid);
     }
 

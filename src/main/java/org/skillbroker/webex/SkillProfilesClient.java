@@ -14,7 +14,8 @@ import java.util.Objects;
 /**
  * The CC Skill Profile API (webex-api.md §3.1). Profiles travel as the raw DTO: the read-modify-write must put
  * back every field it does not understand, so nothing here maps them to narrower types. Ids are validated by
- * the caller before they reach a URL; they are still encoded as path segments here.
+ * the caller before they reach a URL; they are still added as single path segments here (an id with a '/' is
+ * encoded, never a new segment).
  */
 public final class SkillProfilesClient {
 
@@ -55,11 +56,11 @@ public final class SkillProfilesClient {
     }
 
     private UriBuilder base(String orgUuid) {
-        return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").path(orgUuid);
+        return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").segment(orgUuid);
     }
 
     private UriBuilder profile(String orgUuid, String profileId) {
-        return base(orgUuid).path("skill-profile").path(profileId);
+        return base(orgUuid).segment("skill-profile", profileId);
     }
 
     /** A page of a v2 list. Real {@code meta} fields are unconfirmed (webex-api.md §3.5): a short page ends it. */

@@ -39,11 +39,11 @@ public final class SkillsClient {
 
     /** @throws WebexNotFoundException when the org has no such skill */
     public Skill byId(String accessToken, String orgUuid, String skillId) {
-        return skill(http.get(base(orgUuid).path("skill").path(skillId).build(), accessToken));
+        return skill(http.get(base(orgUuid).segment("skill", skillId).build(), accessToken));
     }
 
     private UriBuilder base(String orgUuid) {
-        return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").path(orgUuid);
+        return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").segment(orgUuid);
     }
 
     /** The spec spells types both {@code Proficiency} and {@code PROFICIENCY} (webex-api.md §3.6): upper-cased. */

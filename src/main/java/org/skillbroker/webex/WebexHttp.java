@@ -58,12 +58,20 @@ public final class WebexHttp implements AutoCloseable {
         this.client = ClientBuilder.newBuilder()
                 .connectTimeout(http.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(http.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                // A redirect would resend the admin token to wherever Webex (or whoever answers in its place) points:
+                // a 3xx is an answer like any other, refused as an unexpected status.
+                .property(org.glassfish.jersey.client.ClientProperties.FOLLOW_REDIRECTS, false)
                 .build();
     }
 
     /** GET a JSON object with a bearer token. */
     public JsonObject get(URI uri, String bearerToken) {
         return json(call(uri, request(uri, bearerToken), null));
+    }
+
+    /** DELETE with a bearer token; any 2xx is success (Webex answers 204). */
+    public void delete(URI uri, String bearerToken) {
+        check(uri, send(uri, "DELETE", request(uri, bearerToken), null));
     }
 
     /** PUT, keeping Webex's {@code TrackingID} of the answer: the audit trail records it for Cisco support. */

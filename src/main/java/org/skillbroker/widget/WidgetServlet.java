@@ -75,27 +75,24 @@ public final class WidgetServlet extends HttpServlet {
     }
 
     private void layout(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        byte[] body = LayoutSnippet.pretty(publicUrl(request)).getBytes(StandardCharsets.UTF_8);
+        Optional<Broker.Running> running = Broker.from(getServletContext()).running();
+        if (running.isEmpty()) {
+            ProblemResponses.write(request, response, Problem.notConfigured());
+            return;
+        }
+        byte[] body = LayoutSnippet.pretty(publicUrl(running.get())).getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json; charset=utf-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
 
-    /** {@code skillbroker.public-url}, else what this request was addressed to. */
-    public static URI publicUrl(HttpServletRequest request) {
-        Optional<URI> configured = Broker.from(request.getServletContext()).running()
-                .flatMap(running -> running.settings().widget().publicUrl());
-        if (configured.isPresent()) {
-            return configured.get();
-        }
-        String scheme = request.getScheme();
-        int port = request.getServerPort();
-        boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
-        String host = request.getServerName();
-        if (host.contains(":")) {
-            host = "[" + host + "]"; // an IPv6 literal
-        }
-        return URI.create(scheme + "://" + host + (defaultPort ? "" : ":" + port) + request.getContextPath());
+    /**
+     * {@code skillbroker.public-url}, else the configured redirect URI's broker address: never the request's
+     * {@code Host}, which a forged request could point at any site and so plant its script in a layout an admin
+     * copies into Control Hub.
+     */
+    public static URI publicUrl(Broker.Running running) {
+        return running.settings().widget().publicUrl();
     }
 }

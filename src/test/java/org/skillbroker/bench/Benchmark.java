@@ -608,6 +608,9 @@ public final class Benchmark {
         p.setProperty("skillbroker.webex.datacenter", "us1");
         p.setProperty("skillbroker.webex.api-base", sim);
         p.setProperty("skillbroker.cc.api-base", sim);
+        p.setProperty("skillbroker.webex.allow-insecure-http", "true"); // the simulator speaks plain http
+        // every load-generator caller has its own token, all from 127.0.0.1
+        p.setProperty("skillbroker.api.rate-limit.lookups-per-address", RAISED_LIMIT);
         p.setProperty("skillbroker.store.dir", out.resolve("store").toString());
         p.setProperty("skillbroker.store.generated-key-file", out.resolve("keys/store.key").toString());
         p.setProperty("skillbroker.public-url", base);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -113,9 +114,42 @@ class SettingsReaderTest {
     @Test
     void ccApiBaseOverridesTheDatacenterHost() {
         Map<String, String> values = complete();
+        values.put("skillbroker.cc.api-base", "https://cc.example.test:9443");
+        Settings settings = SettingsReader.read(config(values)).settings().orElseThrow();
+        assertEquals(URI.create("https://cc.example.test:9443"), settings.webex().ccApiBase());
+    }
+
+    @Test
+    void plainHttpToWebexIsRefusedUnlessExplicitlyAllowed() {
+        Map<String, String> values = complete();
         values.put("skillbroker.cc.api-base", "http://127.0.0.1:9099");
+        values.put("skillbroker.webex.api-base", "http://127.0.0.1:9099");
+        SettingsReport refused = SettingsReader.read(config(values));
+        assertEquals(Set.of("skillbroker.cc.api-base", "skillbroker.webex.api-base"),
+                refused.problems().stream().map(ConfigProblem::key).collect(java.util.stream.Collectors.toSet()));
+
+        values.put("skillbroker.webex.allow-insecure-http", "true");
         Settings settings = SettingsReader.read(config(values)).settings().orElseThrow();
         assertEquals(URI.create("http://127.0.0.1:9099"), settings.webex().ccApiBase());
+        assertEquals(URI.create("http://127.0.0.1:9099"), settings.webex().apiBase());
+    }
+
+    @Test
+    void thePublicUrlDefaultsToTheRedirectUriNotToAnyRequest() {
+        Map<String, String> values = complete();
+        values.put("skillbroker.webex.redirect-uri", "https://broker.example.com:8443/skill-broker/oauth/callback");
+        Settings settings = SettingsReader.read(config(values)).settings().orElseThrow();
+        assertEquals(URI.create("https://broker.example.com:8443/skill-broker"), settings.widget().publicUrl());
+
+        values.put("skillbroker.public-url", "https://widgets.example.com/broker/");
+        assertEquals(URI.create("https://widgets.example.com/broker"),
+                SettingsReader.read(config(values)).settings().orElseThrow().widget().publicUrl());
+    }
+
+    @Test
+    void metricsNeedTheTokenUnlessAddressesAreNamed() {
+        Settings settings = SettingsReader.read(config(complete())).settings().orElseThrow();
+        assertEquals(List.of(), settings.metrics().allowedAddresses());
     }
 
     @Test

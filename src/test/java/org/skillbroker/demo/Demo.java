@@ -53,6 +53,7 @@ public final class Demo {
             settings.put("skillbroker.webex.datacenter", "us1");
             settings.put("skillbroker.webex.api-base", webex);
             settings.put("skillbroker.cc.api-base", webex);
+            settings.put("skillbroker.webex.allow-insecure-http", "true"); // the simulator speaks plain http
             // The Desktop stand-in is another origin: the widget's calls are real cross-origin requests.
             settings.put("skillbroker.api.allowed-origins", "http://127.0.0.1:" + DESKTOP_PORT
                     + ",http://localhost:" + DESKTOP_PORT);

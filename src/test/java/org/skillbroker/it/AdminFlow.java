@@ -25,7 +25,11 @@ public final class AdminFlow {
     /** Clicks the button with this action on /setup; returns the 303 towards Webex. */
     public WebClient.Reply press(String action) {
         WebClient.Reply setup = browser.get(base + "/setup", "Accept", "text/html");
-        return browser.postForm(base + "/setup/" + action, Map.of("csrf", setup.csrf()), "Accept", "text/html");
+        // Before a session exists the page has no CSRF field: the form is proven by its Origin, as browsers send it.
+        java.net.URI uri = java.net.URI.create(base);
+        String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        return browser.postForm(base + "/setup/" + action, setup.csrfIfAny().map(c -> Map.of("csrf", c)).orElse(Map.of()),
+                "Accept", "text/html", "Origin", origin);
     }
 
     /** Signs in at the simulator as {@code userKey} and accepts (or declines); returns the callback URL Webex sends back. */

@@ -30,6 +30,8 @@ public final class BrokerEnvironment {
     public static final String CONTEXT = "/skill-broker";
     public static final String BASE = "http://127.0.0.1:" + PORT + CONTEXT;
     public static final String REDIRECT_URI = BASE + "/oauth/callback";
+    /** The metrics token of every deployment: opens /health's details (and /metrics) to the tests. */
+    public static final String METRICS_TOKEN = "it-metrics-" + random(12);
     /** The store key of every deployment: part of what the leak check looks for. */
     public static final String STORE_KEY = Base64.getEncoder().encodeToString(randomBytes(32));
 
@@ -105,6 +107,10 @@ public final class BrokerEnvironment {
         settings.put("skillbroker.store.keys", keys);
         settings.put("skillbroker.store.generated-key-file",
                 storeDir.resolveSibling(storeDir.getFileName() + ".generated.key").toString());
+        settings.put("skillbroker.webex.allow-insecure-http", "true"); // the simulator speaks plain http
+        settings.put("skillbroker.metrics.token", METRICS_TOKEN); // lets the tests read /health's details
+        // the suites send many distinct tokens from 127.0.0.1; the default per-address bound has its own test
+        settings.put("skillbroker.api.rate-limit.lookups-per-address", "100000/PT1M");
         return settings;
     }
 
@@ -131,6 +137,7 @@ public final class BrokerEnvironment {
         secrets.addAll(EXTRA_SECRETS);
         secrets.add(CLIENT_SECRET);
         secrets.add(STORE_KEY);
+        secrets.add(METRICS_TOKEN);
         return secrets;
     }
 

@@ -15,9 +15,13 @@ public record Health(int httpStatus, JsonObject json) {
         return at(BrokerEnvironment.BASE);
     }
 
-    /** {@code /health} of the broker at {@code base} (another server, a load balancer). */
+    /**
+     * {@code /health} of the broker at {@code base} (another server, a load balancer), with the details that only
+     * the metrics token opens.
+     */
     public static Health at(String base) {
-        WebClient.Reply reply = new WebClient().get(base + "/health");
+        WebClient.Reply reply = new WebClient().get(base + "/health",
+                "Authorization", "Bearer " + BrokerEnvironment.METRICS_TOKEN);
         return new Health(reply.status(), Json.createReader(new StringReader(reply.body())).readObject());
     }
 

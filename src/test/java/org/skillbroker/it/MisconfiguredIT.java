@@ -34,7 +34,7 @@ class MisconfiguredIT {
         assertEquals(503, page.status());
         assertTrue(page.body().contains("skillbroker.webex.client-id"), page.body());
         assertTrue(page.body().contains("skillbroker.webex.datacenter"), page.body());
-        assertTrue(page.body().contains("us1, eu1, eu2"), "says what would be right");
+        assertFalse(page.body().contains("us1, eu1, eu2"), "what is wrong with each key: in the log and on /health");
         assertFalse(page.body().contains(BrokerEnvironment.CLIENT_SECRET));
     }
 
@@ -46,6 +46,12 @@ class MisconfiguredIT {
         assertEquals("DOWN", health.status());
         assertTrue(health.data("configuration", "skillbroker.webex.client-id").contains("missing"));
         assertTrue(health.data("configuration", "skillbroker.webex.datacenter").contains("malformed"));
+        assertTrue(health.data("configuration", "skillbroker.webex.datacenter").contains("us1, eu1, eu2"),
+                "says what would be right, to the operator's monitoring (the metrics token)");
+        WebClient.Reply anonymous = new WebClient().get(BrokerEnvironment.BASE + "/health");
+        assertEquals(503, anonymous.status());
+        assertFalse(anonymous.body().contains("skillbroker.webex"), "no configuration text for anonymous callers: "
+                + anonymous.body());
     }
 
     @Test

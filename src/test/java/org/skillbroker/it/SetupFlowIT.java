@@ -67,7 +67,7 @@ class SetupFlowIT {
     }
 
     private JsonObject health() {
-        return json(new WebClient().get(BASE + "/health").body());
+        return json(new WebClient().get(BASE + "/health", "Authorization", "Bearer " + BrokerEnvironment.METRICS_TOKEN).body());
     }
 
     private static String check(JsonObject health, String name, String field) {
@@ -78,7 +78,7 @@ class SetupFlowIT {
 
     @Test
     void adminConnectsAndTheGrantIsStoredEncrypted() throws IOException {
-        WebClient.Reply before = new WebClient().get(BASE + "/health");
+        WebClient.Reply before = new WebClient().get(BASE + "/health", "Authorization", "Bearer " + BrokerEnvironment.METRICS_TOKEN);
         assertEquals(503, before.status());
         assertEquals("not connected", check(json(before.body()), "admin-grant", "state"));
         sim.resetCounters();
@@ -100,7 +100,7 @@ class SetupFlowIT {
         for (String secret : sim.issuedSecrets()) {
             assertFalse(stored.contains(secret), "a token in plain text in the store");
         }
-        WebClient.Reply after = new WebClient().get(BASE + "/health");
+        WebClient.Reply after = new WebClient().get(BASE + "/health", "Authorization", "Bearer " + BrokerEnvironment.METRICS_TOKEN);
         assertEquals(200, after.status(), after.body());
         assertEquals("UP", json(after.body()).getString("status"));
         assertEquals(sim.admin().email(), check(json(after.body()), "admin-grant", "authorizedBy"));
@@ -121,7 +121,7 @@ class SetupFlowIT {
             sim.setRefreshTokenLifetime(java.time.Duration.ofDays(60));
         }
 
-        WebClient.Reply reply = new WebClient().get(BASE + "/health");
+        WebClient.Reply reply = new WebClient().get(BASE + "/health", "Authorization", "Bearer " + BrokerEnvironment.METRICS_TOKEN);
         assertEquals(200, reply.status(), "still UP");
         assertEquals("true", Health.read().data("refresh-token-expiry", "warning"));
         String page = admin.setupPage().body();
@@ -197,7 +197,7 @@ class SetupFlowIT {
         assertEquals(403, reply.status(), reply.body());
         assertTrue(reply.body().contains("You signed in as"), reply.body());
         assertFalse(Files.exists(grantFile()));
-        assertEquals(503, new WebClient().get(BASE + "/health").status());
+        assertEquals(503, new WebClient().get(BASE + "/health", "Authorization", "Bearer " + BrokerEnvironment.METRICS_TOKEN).status());
     }
 
     @Test
@@ -267,15 +267,19 @@ class SetupFlowIT {
         WebClient.Reply done = admin.browser.postForm(BASE + "/setup/disconnect", Map.of("csrf", csrf, "confirm", "yes"));
         assertEquals(303, done.status());
         assertFalse(Files.exists(grantFile()));
-        assertEquals(503, new WebClient().get(BASE + "/health").status());
+        assertEquals(503, new WebClient().get(BASE + "/health", "Authorization", "Bearer " + BrokerEnvironment.METRICS_TOKEN).status());
     }
 
     @Test
     void formsWithoutTheSessionsCsrfTokenAreRefused() {
-        admin.setupPage();
-        WebClient.Reply missing = admin.browser.postForm(BASE + "/setup/connect", Map.of());
-        WebClient.Reply wrong = admin.browser.postForm(BASE + "/setup/connect", Map.of("csrf", "guess"));
+        WebClient.Reply noSession = admin.browser.postForm(BASE + "/setup/connect", Map.of());
+        admin.press("connect"); // a session exists from here on: its forms need its token, whatever their Origin
+        String origin = BASE.substring(0, BASE.indexOf('/', "http://".length()));
+        WebClient.Reply missing = admin.browser.postForm(BASE + "/setup/connect", Map.of(), "Origin", origin);
+        WebClient.Reply wrong = admin.browser.postForm(BASE + "/setup/connect", Map.of("csrf", "guess"),
+                "Sec-Fetch-Site", "same-origin");
 
+        assertEquals(403, noSession.status(), "no session and no proof of the broker's own page");
         assertEquals(403, missing.status());
         assertEquals(403, wrong.status());
         assertEquals("urn:skill-broker:problem:csrf", json(wrong.body()).getString("type"));
@@ -288,7 +292,9 @@ class SetupFlowIT {
         assertTrue(page.header("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
         assertEquals("nosniff", page.header("X-Content-Type-Options").orElse(""));
         assertEquals("DENY", page.header("X-Frame-Options").orElse(""));
-        String cookie = page.header("Set-Cookie").orElseThrow();
+        assertTrue(page.header("Set-Cookie").isEmpty(), "a visitor gets no session");
+        // the session starts with the sign-in
+        String cookie = admin.press("connect").header("Set-Cookie").orElseThrow();
         assertTrue(cookie.contains("HttpOnly"), cookie);
         assertTrue(cookie.contains("Secure"), cookie);
         assertTrue(cookie.contains("SameSite=Lax"), cookie);

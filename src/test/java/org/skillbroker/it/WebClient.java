@@ -128,6 +128,12 @@ public final class WebClient {
             return m.group(1);
         }
 
+        /** The page's CSRF token, if it has a form that needs one (anonymous pages have none). */
+        public Optional<String> csrfIfAny() {
+            Matcher m = CSRF.matcher(body);
+            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        }
+
         public String contentType() {
             return header("Content-Type").orElse("");
         }

@@ -52,7 +52,43 @@ final class HostileCorpus {
         corpus.staticFiles();
         corpus.unknownPaths();
         corpus.protocol();
+        corpus.strangers();
         return List.copyOf(corpus.cases);
+    }
+
+    // ---- what a stranger may try (issue 10): amplification, forged origins, proxies, random tokens ----
+
+    private void strangers() {
+        String target = api + "/" + f.profile();
+        StringBuilder madeUp = new StringBuilder("{\"activeSkills\":[");
+        for (int i = 0; i < 99; i++) {
+            madeUp.append("{\"skillId\":\"").append(UUID.randomUUID()).append("\",\"proficiencyValue\":3},");
+        }
+        madeUp.append("{\"skillId\":\"").append(f.skill()).append("\",\"proficiencyValue\":3}]}");
+        add("api-patch", "made-up-skills", Req.of("PATCH", target).header("Authorization", bearer())
+                .json(madeUp.toString()), f.adminToken());
+        StringBuilder tooMany = new StringBuilder("{\"activeSkills\":[");
+        for (int i = 0; i < 101; i++) {
+            tooMany.append(i == 0 ? "" : ",").append("{\"skillId\":\"").append(UUID.randomUUID())
+                    .append("\",\"proficiencyValue\":3}");
+        }
+        add("api-patch", "too-many-changes", Req.of("PATCH", target).header("Authorization", bearer())
+                .json(tooMany.append("]}").toString()), f.adminToken());
+        for (int i = 0; i < 5; i++) {
+            String random = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+            add("api-patch", "random-token-" + i, Req.of("PATCH", target).header("Authorization", "Bearer " + random)
+                    .json(aValidChangeOutOfRange()));
+        }
+        add("api-get", "preflight-null-origin", Req.of("OPTIONS", target).header("Origin", "null")
+                .header("Access-Control-Request-Method", "PATCH"));
+        String setup = f.context() + "/setup";
+        add("setup", "sign-in-cross-site", Req.of("POST", setup + "/sign-in").header("Sec-Fetch-Site", "cross-site")
+                .body(new byte[0], "application/x-www-form-urlencoded"));
+        add("setup", "connect-null-origin", Req.of("POST", setup + "/connect").header("Origin", "null")
+                .body(new byte[0], "application/x-www-form-urlencoded"));
+        add("metrics", "through-a-proxy", Req.of("GET", f.context() + "/metrics").header("X-Forwarded-For", "203.0.113.9"));
+        add("metrics", "forwarded", Req.of("GET", f.context() + "/metrics").header("Forwarded", "for=203.0.113.9"));
+        add("metrics", "wrong-token", Req.of("GET", f.context() + "/metrics").header("Authorization", "Bearer guess"));
     }
 
     private void add(String endpoint, String name, Req request, String... sent) {

@@ -56,6 +56,7 @@ class Tomcat10ConfigFilesIT {
 
     private final WebexSimulator sim = Servers.simulator();
     private final String keystorePassword = random();
+    private final String metricsToken = random();
     private final String adminPassword = random();
     private final String otherPassword = random();
     private TomcatNode node;
@@ -70,6 +71,7 @@ class Tomcat10ConfigFilesIT {
         Files.writeString(secrets.resolve("client-secret"), Servers.CLIENT_SECRET + "\n");
         Files.writeString(secrets.resolve("store-keys"), Servers.STORE_KEY_ID + "=" + Servers.STORE_KEY + "\n");
         Files.writeString(secrets.resolve("keystore-password"), keystorePassword + "\n");
+        Files.writeString(secrets.resolve("metrics-token"), metricsToken + "\n");
 
         Files.createDirectories(base.resolve("conf"));
         Path keystore = base.resolve("conf/skill-broker.p12");
@@ -83,6 +85,7 @@ class Tomcat10ConfigFilesIT {
         values.put("skillbroker.webex.org-id", sim.orgId());
         values.put("skillbroker.webex.api-base", sim.baseUri().toString());
         values.put("skillbroker.cc.api-base", sim.baseUri().toString());
+        values.put("skillbroker.webex.allow-insecure-http", "true"); // the simulator speaks plain http
         values.put("skillbroker.store.dir", storeDir.toString());
         values.put("skillbroker.store.generated-key-file", scratch.resolve("unused.key").toString());
         sim.registerClient(Servers.CLIENT_ID, Servers.CLIENT_SECRET, HTTPS_BASE + "/oauth/callback");
@@ -128,8 +131,12 @@ class Tomcat10ConfigFilesIT {
     @Test
     @Order(1)
     void httpsServesTheBrokerConfiguredByContextXmlAndSetenv() throws Exception {
-        HttpResponse<String> health = get(HTTPS_BASE + "/health");
+        HttpResponse<String> health = get(HTTPS_BASE + "/health", "Authorization", "Bearer " + metricsToken);
         assertEquals(503, health.statusCode(), health.body()); // not connected yet, but fully configured
+        assertTrue(health.headers().firstValue("Strict-Transport-Security").orElse("").contains("max-age="),
+                "HSTS over https: " + health.headers().map());
+        HttpResponse<String> anonymous = get(HTTPS_BASE + "/health");
+        assertFalse(anonymous.body().contains(sim.orgId()), "no org id for anonymous callers: " + anonymous.body());
         assertTrue(health.body().contains("\"name\":\"configuration\",\"status\":\"UP\""), health.body());
         assertTrue(health.body().contains(sim.orgId()), "org id from context.xml");
         assertTrue(health.body().contains("\"keyId\":\"" + Servers.STORE_KEY_ID + "\""), "store key from setenv.sh");

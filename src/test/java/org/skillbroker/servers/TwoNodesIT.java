@@ -142,6 +142,9 @@ class TwoNodesIT {
         settings.put("skillbroker.cc.budget", "100000/PT1M");
         settings.put("skillbroker.store.lease-ttl", LEASE_TTL.toString());
         prepareStore(scratch, settings);
+        // the operator lets this host scrape without the token: nginx runs here too, so everything it relays
+        // comes from 127.0.0.1 as well, and only its forwarding header tells the two apart
+        settings.put("skillbroker.metrics.allowed-addresses", "127.0.0.1");
         sim.setRateLimitPerMinute(100000);
         for (int i = 0; i < 2; i++) {
             TomcatNode node = new TomcatNode("node-" + ROUTES.get(i), TomcatNode.home(),
@@ -156,6 +159,11 @@ class TwoNodesIT {
         for (TomcatNode node : nodes) {
             node.awaitDeployed(Duration.ofSeconds(120));
         }
+        assertEquals(200, get(nodes.get(0).baseUrl() + "/metrics"), "a named address, directly");
+        assertEquals(403, get(nginx.baseUrl() + "/metrics"), "the same address through the proxy needs the token");
+        assertEquals(200, status(HttpRequest.newBuilder(URI.create(nginx.baseUrl() + "/metrics"))
+                .header("Authorization", "Bearer " + org.skillbroker.it.BrokerEnvironment.METRICS_TOKEN)),
+                "the token opens it from anywhere");
 
         // the widget's Desktop token keeps the normal lifetime; the admin's tokens from now on live 6 s
         String desktopToken = sim.issueDesktopToken(sim.admin());
@@ -376,6 +384,11 @@ class TwoNodesIT {
 
     private void awaitRefreshes(Instant since, int count, String what) {
         Poll.until(() -> refreshes(since).size() >= count, CYCLE.multipliedBy(count + 2), what);
+    }
+
+    private static int status(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static int get(String url) {

@@ -31,8 +31,12 @@ final class OAuthEndpoints {
 
     private final java.util.function.Supplier<Set<String>> withheld;
 
-    OAuthEndpoints(Clients clients, Tokens tokens, Directory directory, java.util.function.Supplier<Set<String>> withheld) {
+    private final java.util.function.BooleanSupplier omitScope;
+
+    OAuthEndpoints(Clients clients, Tokens tokens, Directory directory, java.util.function.Supplier<Set<String>> withheld,
+                   java.util.function.BooleanSupplier omitScope) {
         this.withheld = withheld;
+        this.omitScope = omitScope;
         this.clients = clients;
         this.tokens = tokens;
         this.directory = directory;
@@ -217,14 +221,16 @@ final class OAuthEndpoints {
     }
 
     private void tokenResponse(SimExchange ex, Tokens.Issued issued) throws IOException {
-        ex.json(200, Json.createObjectBuilder()
+        jakarta.json.JsonObjectBuilder answer = Json.createObjectBuilder()
                 .add("access_token", issued.access().value)
                 .add("expires_in", tokens.secondsLeft(issued.access().expiresAt))
                 .add("refresh_token", issued.refresh().value)
                 .add("refresh_token_expires_in", tokens.secondsLeft(issued.refresh().expiresAt))
-                .add("token_type", "Bearer")
-                .add("scope", String.join(" ", issued.access().scopes))
-                .build());
+                .add("token_type", "Bearer");
+        if (!omitScope.getAsBoolean()) {
+            answer.add("scope", String.join(" ", issued.access().scopes));
+        }
+        ex.json(200, answer.build());
     }
 
     private static void invalidGrant(SimExchange ex, String description) throws IOException {

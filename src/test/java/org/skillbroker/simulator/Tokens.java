@@ -30,6 +30,8 @@ final class Tokens {
         final Set<String> scopes;
         final Instant expiresAt;
         volatile boolean expired;
+        /** The refresh token it was issued with (null for Desktop tokens): revoking that revokes this too. */
+        volatile RefreshToken parent;
 
         AccessToken(String value, String clientId, SimUser user, Set<String> scopes, Instant expiresAt) {
             this.value = value;
@@ -57,6 +59,9 @@ final class Tokens {
         volatile boolean revoked;
         volatile Instant lastRefreshAt;
         volatile AccessToken lastAccessToken;
+        /** The id of this grant in the Authorizations API. */
+        final String authorizationId = Ids.restId("AUTHORIZATION", java.util.UUID.randomUUID().toString());
+        final Instant created;
 
         RefreshToken(String value, String clientId, SimUser user, Set<String> scopes, Instant expiresAt) {
             this.value = value;
@@ -64,6 +69,7 @@ final class Tokens {
             this.user = user;
             this.scopes = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(scopes));
             this.expiresAt = expiresAt;
+            this.created = Instant.now();
         }
     }
 
@@ -136,6 +142,7 @@ final class Tokens {
         everIssued.add(refresh.value);
         refreshTokens.put(refresh.value, refresh);
         AccessToken access = newAccessToken(clientId, user, scopes);
+        access.parent = refresh;
         refresh.lastRefreshAt = clock.now();
         refresh.lastAccessToken = access;
         return new Issued(access, refresh);
@@ -179,6 +186,7 @@ final class Tokens {
             refreshTokens.put(current.value, current);
         }
         AccessToken access = newAccessToken(refresh.clientId, refresh.user, refresh.scopes);
+        access.parent = current;
         current.lastRefreshAt = now;
         current.lastAccessToken = access;
         return new Issued(access, current);
@@ -192,6 +200,28 @@ final class Tokens {
     /** A known, unexpired access token. */
     Optional<AccessToken> validAccessToken(String value) {
         return accessToken(value).filter(t -> t.validAt(clock.now()));
+    }
+
+    /** The person's live grants (refresh tokens not revoked or expired), oldest first: the Authorizations API. */
+    java.util.List<RefreshToken> grantsOf(SimUser user) {
+        return refreshTokens.values().stream()
+                .filter(r -> r.user.personUuid().equals(user.personUuid()) && !r.revoked
+                        && clock.now().isBefore(r.expiresAt))
+                .sorted(java.util.Comparator.comparing(r -> r.created)).toList();
+    }
+
+    /**
+     * Deletes a grant by its authorization id: the refresh token and every access token issued with it stop
+     * working ("Deleting a refresh token will revoke all associated access tokens as well").
+     */
+    Optional<RefreshToken> revoke(String authorizationId) {
+        Optional<RefreshToken> found = refreshTokens.values().stream()
+                .filter(r -> r.authorizationId.equals(authorizationId) && !r.revoked).findFirst();
+        found.ifPresent(r -> {
+            r.revoked = true;
+            accessTokens.values().stream().filter(a -> a.parent == r).forEach(a -> a.expired = true);
+        });
+        return found;
     }
 
     void revokeGrants() {

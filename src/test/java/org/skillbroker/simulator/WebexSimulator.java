@@ -53,13 +53,15 @@ public final class WebexSimulator implements AutoCloseable {
     private final ExecutorService executor;
     private volatile boolean desktopLacksPeopleRead;
     private volatile Set<String> withheldScopes = Set.of();
+    private volatile boolean omitScope;
 
     private WebexSimulator(int port) {
         seed = new Seed(directory, catalog, profiles, clock.now().toEpochMilli());
         router = new Router(counters, faults, clock);
         CcGate gate = new CcGate(tokens, rateLimiter, switches);
-        new OAuthEndpoints(clients, tokens, directory, this::withheldScopes).register(router);
+        new OAuthEndpoints(clients, tokens, directory, this::withheldScopes, () -> omitScope).register(router);
         new PeopleEndpoints(tokens).register(router);
+        new AuthorizationsEndpoints(tokens, directory).register(router);
         new ContactCenterUsers(gate, directory).register(router);
         new Skills(gate, catalog).register(router);
         new SkillProfiles(gate, profiles, directory, switches).register(router);
@@ -149,6 +151,21 @@ public final class WebexSimulator implements AutoCloseable {
         return seededUser("not-in-cc");
     }
 
+    /** Another Contact Center administrator of the org (for a reconnect by a different admin); idempotent. */
+    public SimUser addAdministrator(String key, String email, String displayName) {
+        return directory.user(key).orElseGet(() -> {
+            SimUser user = new SimUser(key, Ids.seedUuid("person:" + key), Seed.ORG_A, email, displayName,
+                    Ids.seedUuid("cc-user:" + key), "ADMINISTRATOR", "ALL", List.of(), List.of());
+            directory.addUser(user);
+            return user;
+        });
+    }
+
+    /** The refresh tokens of this person that still work (the Authorizations API's view). */
+    public List<String> liveRefreshTokens(SimUser user) {
+        return tokens.grantsOf(user).stream().map(r -> r.value).toList();
+    }
+
     public Optional<SimUser> user(String key) {
         return directory.user(key);
     }
@@ -218,9 +235,30 @@ public final class WebexSimulator implements AutoCloseable {
         tokens.setRotate(rotate);
     }
 
+    /**
+     * Whether token answers leave out {@code scope}. Login with Webex lists it in the answer, but RFC 6749 §5.1
+     * makes it optional when the grant equals the request, so the broker must cope with both (default: sent).
+     */
+    public void tokenAnswersOmitScope(boolean omit) {
+        omitScope = omit;
+    }
+
+    /**
+     * Whether this refresh token still works at the token endpoint (for tests of revocation): a refresh with it
+     * would be answered, not refused with invalid_grant.
+     */
+    public boolean refreshTokenUsable(String refreshToken, String clientId) {
+        return tokens.usableRefreshToken(refreshToken, clientId).isPresent();
+    }
+
     /** Every refresh token issued so far is revoked: the next refresh gets 400 invalid_grant. */
     public void revokeGrants() {
         tokens.revokeGrants();
+    }
+
+    /** This one access token (e.g. a supervisor's Desktop token) is revoked: calls with it get 401. */
+    public void revokeAccessToken(String token) {
+        tokens.accessToken(token).ifPresent(t -> t.expired = true);
     }
 
     /** Every access token issued so far (including Desktop tokens) is expired: calls get 401. */

@@ -153,6 +153,24 @@ class KeyringLoaderTest {
     }
 
     @Test
+    void aGeneratedKeyAndItsDirectoryAreTightenedEvenWhenTheyExistedLoosely() throws Exception {
+        Files.createDirectories(generated().getParent(), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(generated().getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        loader.load(KeySettings.generated(generated()));
+        assertEquals("rwx------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(generated().getParent())),
+                "a directory that existed before is owner-only too");
+
+        Files.setPosixFilePermissions(generated(), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(generated().getParent(), PosixFilePermissions.fromString("rwxr-x---"));
+        loader.load(KeySettings.generated(generated()));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(generated())));
+        assertEquals("rwx------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(generated().getParent())));
+    }
+
+    @Test
     void malformedInlineKeyNamesTheSettingAndEntryButNotTheKey() {
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
         String typo = "k1:" + B64_1;

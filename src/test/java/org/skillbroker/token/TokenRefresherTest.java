@@ -81,9 +81,9 @@ class TokenRefresherTest {
         store = new GrantStore(dir.resolve("store"), Keyring.of("k1", new byte[32]), sim.orgId(), clock);
         keeper = new GrantKeeper(store);
         refresher = new TokenRefresher(keeper, oauth, leases(), LEASE_TTL,
-                new RefreshPolicy(org.skillbroker.token.RefreshPolicyTest.SETTINGS, () -> 0.999), SCOPES, clock);
+                new RefreshPolicy(org.skillbroker.token.RefreshPolicyTest.SETTINGS, () -> 0.999), clock);
         TokenResponse first = oauth.exchangeCode(authorizationCode(), URI.create(REDIRECT), "unused");
-        Grant grant = new Grant(TokenSet.from(first, clock.instant(), null, SCOPES), sim.orgId(),
+        Grant grant = new Grant(TokenSet.from(first, clock.instant(), null), sim.orgId(),
                 new Administrator("p", "Ada", "ada@example.com"), clock.instant(), GrantStatus.ACTIVE, null, null, 0);
         keeper.replace(grant);
         sim.resetCounters();
@@ -211,7 +211,7 @@ class TokenRefresherTest {
 
         // An admin connects again: a new grant replaces the refused one (what the callback does).
         TokenResponse fresh = oauth.exchangeCode(authorizationCode(), URI.create(REDIRECT), "unused");
-        keeper.replace(new Grant(TokenSet.from(fresh, clock.instant(), null, SCOPES), sim.orgId(),
+        keeper.replace(new Grant(TokenSet.from(fresh, clock.instant(), null), sim.orgId(),
                 new Administrator("p", "Ada", "ada@example.com"), clock.instant(), GrantStatus.ACTIVE, null, null,
                 stored().generation() + 1));
 
@@ -289,7 +289,7 @@ class TokenRefresherTest {
                 sim.orgId(), clock));
         otherNode.reload();
         TokenRefresher otherRefresher = new TokenRefresher(otherNode, oauth, leases(), LEASE_TTL,
-                new RefreshPolicy(org.skillbroker.token.RefreshPolicyTest.SETTINGS, () -> 0.999), SCOPES, clock);
+                new RefreshPolicy(org.skillbroker.token.RefreshPolicyTest.SETTINGS, () -> 0.999), clock);
         clock.advance(Duration.ofHours(10));
 
         assertInstanceOf(RefreshOutcome.Refreshed.class, otherRefresher.refreshDue());
@@ -298,5 +298,35 @@ class TokenRefresherTest {
         assertInstanceOf(RefreshOutcome.NotDue.class, mine, mine.describe());
         assertEquals(1, refreshCalls(), "exactly one refresh for both nodes");
         assertEquals(otherNode.current().orElseThrow().tokens().accessToken(), refresher.accessToken());
+    }
+
+    @Test
+    void whileTheRefresherBacksOffAnExpiredTokenIsRefusedWithoutCallingTheTokenEndpoint() {
+        sim.faults().on("POST", "/v1/access_token", Fault.rateLimited(3600), 1);
+        clock.advance(Duration.ofMinutes(11 * 60 + 30));
+        RefreshOutcome.Failed failed = assertInstanceOf(RefreshOutcome.Failed.class, refresher.refreshDue());
+        clock.advance(Duration.ofMinutes(45)); // the access token (12 h) has expired; the retry is not due yet
+        if (!clock.instant().isBefore(failed.retryAt())) {
+            throw new AssertionError("the test needs a backoff longer than the step: " + failed.retryAt());
+        }
+        int calls = sim.count("POST", "/v1/access_token");
+
+        GrantUnavailableException refused = assertThrows(GrantUnavailableException.class, refresher::accessToken);
+        assertEquals(GrantUnavailableException.Reason.EXPIRED, refused.reason());
+        assertEquals(Duration.between(clock.instant(), failed.retryAt()), refused.retryAfter().orElseThrow());
+        assertEquals(calls, sim.count("POST", "/v1/access_token"), "no call to the token endpoint in between");
+        sim.faults().clear();
+    }
+
+    @Test
+    void aTokenAnswerWithoutScopeIsNotTakenToHoldTheRequestedScopes() throws Exception {
+        sim.tokenAnswersOmitScope(true);
+        TokenResponse answer = oauth.exchangeCode(authorizationCode(), URI.create(REDIRECT), "unused");
+        TokenSet tokens = TokenSet.from(answer, clock.instant(), null);
+        assertEquals(Set.of(), tokens.scopes());
+        assertTrue(!tokens.scopesKnown());
+        TokenSet known = keeper.current().orElseThrow().tokens();
+        assertEquals(known.scopes(), TokenSet.from(answer, clock.instant(), known).scopes(),
+                "a refresh without scope keeps what was known");
     }
 }

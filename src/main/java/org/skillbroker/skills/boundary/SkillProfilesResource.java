@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code /api/skill-profiles}: what a supervisor's widget calls with the Desktop's token. Validates, asks the
- * caller gate who is calling and whether they may, delegates, and answers; every PATCH is audited whatever its
- * outcome.
+ * caller gate who is calling and whether they may, delegates, and answers; every PATCH by an identified caller is
+ * audited whatever its outcome, and one whose caller was never identified is only counted.
  */
 @Path("skill-profiles")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,7 +52,7 @@ public class SkillProfilesResource {
     @GET
     public Response list(@QueryParam("search") String search, @QueryParam("page") String page) {
         Broker.Running broker = running();
-        Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
+        Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION), request.getRemoteAddr());
         return ok(ProfileJson.list(broker.profileReader().list(caller, search(search), page(page))));
     }
 
@@ -61,7 +61,7 @@ public class SkillProfilesResource {
     public Response get(@PathParam("id") String id) {
         String profileId = profileId(id);
         Broker.Running broker = running();
-        Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
+        Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION), request.getRemoteAddr());
         broker.profileAccess().check(caller, profileId);
         return ok(ProfileJson.profile(broker.profileReader().read(profileId)));
     }
@@ -73,14 +73,16 @@ public class SkillProfilesResource {
         Broker.Running broker = running();
         ChangeAttempt attempt = new ChangeAttempt(request.getRemoteAddr());
         boolean audited = false;
+        boolean identified = false;
         try {
             attempt.profile(id == null || id.length() > 64 ? "" : id, "");
             String profileId = profileId(id);
             int max = broker.settings().api().maxBodyBytes();
             BoundedBody.checkDeclared(request.getContentLengthLong(), max);
-            Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
+            Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION), request.getRemoteAddr());
             attempt.caller(caller.identity().personUuid(), caller.identity().email(), caller.identity().displayName(),
                     caller.identity().orgUuid());
+            identified = true;
             List<ProficiencyChange> changes = ChangeRequestParser.parse(BoundedBody.read(body, max));
             for (ProficiencyChange change : changes) {
                 if (!broker.profileAccess().skillAllowed(change.skillId())) {
@@ -97,9 +99,13 @@ public class SkillProfilesResource {
             return ok(ProfileJson.profile(broker.profileReader().view(result.profile(), result.read())));
         } catch (RuntimeException e) {
             ApiException problem = ProblemMapper.translate(e);
-            if (!audited) {
-                broker.audit().record(attempt, problem.problem().type().substring(Problem.TYPE_PREFIX.length()),
-                        problem.problem().status());
+            String kind = problem.problem().type().substring(Problem.TYPE_PREFIX.length());
+            if (!identified) {
+                // Nobody known asked: a stranger's request writes nothing to disk (it would let anyone fill the
+                // volume and push real changes off /setup); it is only counted in /metrics.
+                broker.requestMetrics().unidentified(kind);
+            } else if (!audited) {
+                broker.audit().record(attempt, kind, problem.problem().status());
             }
             throw problem;
         }

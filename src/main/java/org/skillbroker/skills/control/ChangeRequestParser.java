@@ -26,6 +26,11 @@ public final class ChangeRequestParser {
 
     private static final BigDecimal MIN = BigDecimal.valueOf(ProficiencyChange.MIN);
     private static final BigDecimal MAX = BigDecimal.valueOf(ProficiencyChange.MAX);
+    /**
+     * Most skills one request may change. The widget sends at most one profile's changed skills; anything longer
+     * is refused before any work, so one request's cost does not grow with its body.
+     */
+    public static final int MAX_CHANGES = 100;
 
     private ChangeRequestParser() {
     }
@@ -52,6 +57,11 @@ public final class ChangeRequestParser {
         }
         if (!(object.get("activeSkills") instanceof JsonArray skills) || skills.isEmpty()) {
             throw invalid("activeSkills", "activeSkills must be a non-empty array of {skillId, proficiencyValue}.");
+        }
+        if (skills.size() > MAX_CHANGES) {
+            throw ApiException.of("too-many-changes", "Too many changes", 400, "At most " + MAX_CHANGES
+                    + " skills can be changed in one request; the widget sends one profile's changed skills.")
+                    .with("field", "activeSkills");
         }
         List<ProficiencyChange> changes = new ArrayList<>();
         Set<String> seen = new HashSet<>();

@@ -144,15 +144,19 @@ public final class ProficiencyEditor {
 
     /** Every change must name an active skill of the profile whose type is PROFICIENCY. */
     private List<ChangedSkill> validated(Map<String, Integer> before, List<ProficiencyChange> changes) {
-        Map<String, SkillsClient.Skill> described = skills.describe(changes.stream().map(ProficiencyEditor::key).toList());
-        List<ChangedSkill> changed = new ArrayList<>();
+        // Membership first, from the profile already read: only skills of the profile are ever described, so a
+        // body naming hundreds of made-up ids costs no Skill API call (each unknown id would be a GET by id).
         for (ProficiencyChange change : changes) {
-            String key = key(change);
-            if (!before.containsKey(key)) {
+            if (!before.containsKey(key(change))) {
                 throw ApiException.of("unknown-skill", "Skill not in this profile", 400,
                         "Skill " + change.skillId() + " is not an active skill of this skill profile.")
                         .with("skillId", change.skillId());
             }
+        }
+        Map<String, SkillsClient.Skill> described = skills.describe(changes.stream().map(ProficiencyEditor::key).toList());
+        List<ChangedSkill> changed = new ArrayList<>();
+        for (ProficiencyChange change : changes) {
+            String key = key(change);
             Optional<SkillsClient.Skill> skill = Optional.ofNullable(described.get(key));
             if (skill.isEmpty() || !skill.get().proficiency()) {
                 throw ApiException.of("not-a-proficiency-skill", "Not a proficiency skill", 400,
