@@ -115,7 +115,7 @@ public final class TeamsClient {
     }
 
     private UriBuilder base(String orgUuid) {
-        return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").path(orgUuid);
+        return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").segment(orgUuid);
     }
 
     private static String lower(String s) {
