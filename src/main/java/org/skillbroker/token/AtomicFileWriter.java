@@ -55,6 +55,14 @@ public final class AtomicFileWriter {
         }
         try {
             Set<PosixFilePermission> now = Files.getPosixFilePermissions(path);
+            if (Files.isDirectory(path) && now.contains(PosixFilePermission.OTHERS_WRITE)) {
+                // a world-writable directory (/tmp, /var/tmp, /dev/shm) is shared by design: closing it would break
+                // every other program on the machine. Leave it alone and say that the secret sits somewhere shared.
+                System.getLogger(AtomicFileWriter.class.getName()).log(System.Logger.Level.WARNING,
+                        "{0} is world-writable; it is left as it is. Keep the store and its key in a directory of their own",
+                        path);
+                return;
+            }
             Set<PosixFilePermission> tightened = java.util.EnumSet.noneOf(PosixFilePermission.class);
             tightened.addAll(now);
             tightened.retainAll(ownerOnly);

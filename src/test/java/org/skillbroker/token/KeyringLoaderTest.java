@@ -171,6 +171,18 @@ class KeyringLoaderTest {
     }
 
     @Test
+    void aWorldWritableSharedDirectoryIsNeverClosed() throws Exception {
+        // like /tmp: a key generated straight into a shared directory must not take it away from everyone else
+        Files.createDirectories(generated().getParent());
+        Files.setPosixFilePermissions(generated().getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
+        loader.load(KeySettings.generated(generated()));
+        loader.load(KeySettings.generated(generated()));
+        assertEquals("rwxrwxrwx",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(generated().getParent())));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(generated())));
+    }
+
+    @Test
     void malformedInlineKeyNamesTheSettingAndEntryButNotTheKey() {
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
         String typo = "k1:" + B64_1;
