@@ -17,8 +17,10 @@ import org.skillbroker.simulator.WebexSimulator;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -93,5 +95,12 @@ class HostileNamesIT {
                 "no element made from a name on the status page");
         assertEquals(null, browser.driver.executeScript("return window.__pwned === undefined ? null : window.__pwned"));
         browser.screenshot(getClass().getSimpleName() + ".statusPage");
+
+        // This test plays a hostile upstream on purpose: names outside Cisco's name pattern. The contract check
+        // (ContractWatch) must see exactly that and nothing else, so the expected violations are taken here.
+        List<String> violations = sim.drainContractViolations();
+        assertFalse(violations.isEmpty(), "the contract check saw the names Cisco's schema forbids");
+        assertTrue(violations.stream().allMatch(v -> v.contains("name does not match the regex pattern")),
+                String.join("\n", violations));
     }
 }
