@@ -62,6 +62,10 @@ final class SkillCatalog {
 
     private final Map<String, Skill> skills = new LinkedHashMap<>();
 
+    synchronized void remove(String id) {
+        skills.remove(id);
+    }
+
     synchronized Skill add(String orgUuid, String name, String skillType, List<String> enumValueNames,
                            long createdTime) {
         String id = Ids.seedUuid("skill:" + orgUuid + ":" + name);

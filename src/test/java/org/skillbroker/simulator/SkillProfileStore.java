@@ -74,6 +74,10 @@ final class SkillProfileStore {
     }
 
     /** Any org: for the control API. */
+    synchronized void remove(String id) {
+        profiles.remove(id);
+    }
+
     synchronized Optional<JsonObject> get(String id) {
         return Optional.ofNullable(profiles.get(id));
     }

@@ -361,6 +361,16 @@ public final class WebexSimulator implements AutoCloseable {
         profiles.setProficiency(profileId, skillId, value);
     }
 
+    /** Deletes a profile, as an admin would in Control Hub (a test's own data, so later tests never see it). */
+    public void deleteSkillProfile(String profileId) {
+        profiles.remove(profileId);
+    }
+
+    /** Deletes a skill from the catalogue (a test's own data; the caller removes the profiles that use it). */
+    public void deleteSkill(String skillId) {
+        catalog.remove(skillId);
+    }
+
     /** Adds a skill to the org's catalogue (type PROFICIENCY, BOOLEAN, TEXT) and returns its id. */
     public String createSkill(String orgId, String name, String type) {
         return catalog.add(orgId, name, type, List.of(), clock.now().toEpochMilli()).id();
