@@ -67,6 +67,7 @@ class TwoBrokersOneStoreIT {
     @AfterEach
     void reset() {
         sim.switches().reset();
+        sim.resetRateLimits(); // each stale-version case spends its own share of the simulator's 300/minute
     }
 
     @ParameterizedTest
