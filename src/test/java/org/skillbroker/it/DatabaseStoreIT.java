@@ -97,6 +97,8 @@ class DatabaseStoreIT {
                     down.json().toString());
             WebClient.Reply read = api.get("/" + profile, token);
             assertEquals(200, read.status(), "reads go on with the cached admin token: " + read.body());
+            // a change to the value in effect would need no PUT and no lease
+            sim.setProficiency(profile, sim.seededSkills().get("German"), 3);
             WebClient.Reply write = api.patch(profile, token,
                     ApiClient.change(sim.seededSkills().get("German"), 9));
             assertEquals(503, write.status(), "a write needs the profile's lease: " + write.body());
