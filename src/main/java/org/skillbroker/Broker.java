@@ -173,6 +173,11 @@ public final class Broker implements AutoCloseable {
         private final ClusterState state;
         private final Optional<StoreImport.Result> imported;
         private final org.skillbroker.setup.GrantRevocation revocation;
+        private final org.skillbroker.changes.Changes changes;
+        private final org.skillbroker.changes.boundary.ChangeApi changeApi;
+        private final org.skillbroker.skills.control.ProfileChanges profileChanges;
+        private final org.skillbroker.changes.ChangeMetrics changeMetrics;
+        private final org.skillbroker.changes.RevertTimer revertTimer;
 
         Running(Settings settings, Keyring keyring, ClusterState state, Optional<StoreImport.Result> imported,
                 Clock clock) {
@@ -223,6 +228,15 @@ public final class Broker implements AutoCloseable {
                     settings.store().leaseTtl(), wait);
             this.editor = new ProficiencyEditor(skillProfiles, skills, adminCalls, guard, adminOrg, api.writeRetries());
             this.audit = new AuditTrail(state.audit(), AUDIT_ENTRIES_SHOWN, clock);
+            // history, undo and timed reverts: one mechanism for every kind of resource (agents register theirs)
+            this.changeMetrics = new org.skillbroker.changes.ChangeMetrics(metrics.metrics());
+            Settings.Changes timed = settings.changes();
+            this.changes = new org.skillbroker.changes.Changes(audit, state.audit(), state.reverts(), state.leases(),
+                    settings.store().leaseTtl(), timed.maxAhead(), timed.overdueAfter(), clock, changeMetrics);
+            this.profileChanges = new org.skillbroker.skills.control.ProfileChanges(editor, profileAccess);
+            changes.register(profileChanges);
+            this.changeApi = new org.skillbroker.changes.boundary.ChangeApi(changes);
+            this.revertTimer = new org.skillbroker.changes.RevertTimer(changes, timed.checkInterval());
             Map<String, ExpiringCache<?, ?>> caches = new java.util.TreeMap<>(callers.caches());
             caches.putAll(profileAccess.caches());
             metrics.watch(refresher, keeper, clock, limits, addresses, caches);
@@ -256,6 +270,12 @@ public final class Broker implements AutoCloseable {
         public ProficiencyEditor editor() { return editor; }
         public AuditTrail audit() { return audit; }
 
+        /** History, undo and timed reverts of every resource kind; a kind plugs in with {@code register}. */
+        public org.skillbroker.changes.Changes changes() { return changes; }
+        public org.skillbroker.changes.boundary.ChangeApi changeApi() { return changeApi; }
+        public org.skillbroker.skills.control.ProfileChanges profileChanges() { return profileChanges; }
+        public org.skillbroker.changes.ChangeMetrics changeMetrics() { return changeMetrics; }
+
         public Settings settings() { return settings; }
         public Keyring keyring() { return keyring; }
         public OAuthClient oauth() { return oauth; }
@@ -269,6 +289,7 @@ public final class Broker implements AutoCloseable {
 
         @Override
         public void close() {
+            revertTimer.close();
             timer.close();
             http.close();
             state.close();

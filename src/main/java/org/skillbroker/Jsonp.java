@@ -60,4 +60,12 @@ public final class Jsonp {
     public static JsonWriterFactory createWriterFactory(Map<String, ?> config) {
         return PROVIDER.createWriterFactory(config);
     }
+
+    public static jakarta.json.JsonNumber createValue(int value) {
+        return PROVIDER.createValue(value);
+    }
+
+    public static jakarta.json.JsonString createValue(String value) {
+        return PROVIDER.createValue(value);
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
  * configuration itself.
  */
 public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, Http http, Api api,
-                       Widget widget, Metrics metrics) {
+                       Widget widget, Metrics metrics, Changes changes) {
 
     /** All keys share this prefix, so environment variables read {@code SKILLBROKER_...}. */
     public static final String PREFIX = "skillbroker.";
@@ -123,5 +123,15 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
         public Metrics {
             allowedAddresses = List.copyOf(allowedAddresses);
         }
+    }
+
+    /**
+     * Timed changes and their reverts.
+     *
+     * @param maxAhead      how far ahead a change's {@code until} may be
+     * @param checkInterval how often each node looks for due reverts
+     * @param overdueAfter  a revert still pending this long after its time makes {@code /health} warn
+     */
+    public record Changes(Duration maxAhead, Duration checkInterval, Duration overdueAfter) {
     }
 }

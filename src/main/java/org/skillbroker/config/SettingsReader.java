@@ -143,7 +143,13 @@ public final class SettingsReader {
                 optional("skillbroker.metrics.allowed-addresses", SettingsReader::addresses,
                         "comma-separated IP addresses or CIDR blocks, e.g. 127.0.0.1,::1,10.0.0.0/8").orElse(List.of()),
                 optionalSecret("skillbroker.metrics.token"));
-        return new Settings(webex, store, refresh, setup, http, api(store.dir()), widget, metrics);
+        Settings.Changes changes = new Settings.Changes(
+                required("skillbroker.reverts.max-ahead", SettingsReader::positiveDuration, "an ISO-8601 duration, e.g. P7D"),
+                required("skillbroker.reverts.check-interval", SettingsReader::positiveDuration,
+                        "an ISO-8601 duration, e.g. PT15S"),
+                required("skillbroker.reverts.overdue-after", SettingsReader::positiveDuration,
+                        "an ISO-8601 duration, e.g. PT2M"));
+        return new Settings(webex, store, refresh, setup, http, api(store.dir()), widget, metrics, changes);
     }
 
     /** @param storeDir where the audit file goes unless configured otherwise (null when itself missing) */

@@ -109,6 +109,11 @@ public final class Metrics {
             values.computeIfAbsent(key(labelValues), k -> new LongAdder()).increment();
         }
 
+        /** Shows this label set at 0 before its first event, so a scraper sees the series from the start. */
+        public void declare(String... labelValues) {
+            values.computeIfAbsent(key(labelValues), k -> new LongAdder());
+        }
+
         public long get(String... labelValues) {
             LongAdder adder = values.get(key(labelValues));
             return adder == null ? 0 : adder.sum();

@@ -281,8 +281,9 @@ final class StatusPage {
         Messages msg = v.msg();
         StringBuilder rows = new StringBuilder();
         for (AuditEntry a : entries) {
-            String changes = a.skills().stream().map(s -> e(s.name()) + " " + (s.before() == null ? "–" : s.before())
-                    + " → " + s.after()).collect(Collectors.joining(", "));
+            String changes = a.changes().stream().map(s -> e(s.label()) + " "
+                    + e(org.skillbroker.changes.FieldChange.text(s.before())) + " → "
+                    + e(org.skillbroker.changes.FieldChange.text(s.after()))).collect(Collectors.joining(", "));
             rows.append("<tr><td>").append(when(msg, v.now(), a.time())).append("</td><td>").append(who(msg, a))
                     .append("</td><td>").append(profile(msg, a)).append("</td><td>").append(changes)
                     .append("</td><td>").append(outcome(msg, a)).append("</td></tr>");

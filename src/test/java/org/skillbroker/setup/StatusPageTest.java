@@ -2,7 +2,7 @@ package org.skillbroker.setup;
 
 import org.junit.jupiter.api.Test;
 import org.skillbroker.audit.AuditEntry;
-import org.skillbroker.skills.entity.ChangedSkill;
+import org.skillbroker.changes.FieldChange;
 import org.skillbroker.web.Messages;
 
 import java.time.Instant;
@@ -21,7 +21,7 @@ class StatusPageTest {
 
     private static AuditEntry entry(String email, String name, String profileName, String outcome, int status) {
         return new AuditEntry(Instant.parse("2026-11-29T12:00:00Z"), "", email, name, "org", PROFILE_ID, profileName,
-                List.<ChangedSkill>of(), outcome, status, "", "127.0.0.1");
+                List.<FieldChange>of(), outcome, status, "", "127.0.0.1");
     }
 
     @Test

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.skillbroker.audit.AuditEntry;
 import org.skillbroker.simulator.MutableClock;
-import org.skillbroker.skills.entity.ChangedSkill;
+import org.skillbroker.changes.FieldChange;
 import org.skillbroker.token.Administrator;
 import org.skillbroker.token.Grant;
 import org.skillbroker.token.GrantStatus;
@@ -218,9 +218,20 @@ public abstract class ClusterStateContract {
 
     // ----- audit -----
 
+    @Test
+    void auditEntriesKeepKindChangeIdCauseAndValuesOfEveryType() throws Exception {
+        AuditEntry written = new AuditEntry(START, "person-9", "sup@example.com", "Sam", ORG, "agent", "a-1",
+                "Alex Agent", List.of(new FieldChange("skillProfileId", "Skill profile",
+                jakarta.json.Json.createValue("sp-1"), jakarta.json.JsonValue.NULL),
+                new FieldChange("dyn:s-1", "Certified", jakarta.json.JsonValue.FALSE, jakarta.json.JsonValue.TRUE)),
+                "changed", 200, "track-1", "10.0.0.1", "chg_1-a", "undo", "chg_0", START.plusSeconds(3600));
+        node1.audit().append(written);
+        assertEquals(List.of(written), node2.audit().history("a-1", Optional.empty(), 10));
+    }
+
     protected static AuditEntry entry(Instant time, String profileId, String outcome) {
         return new AuditEntry(time, "person-9", "sup@example.com", "Sam Supervisor", ORG, profileId,
-                "Profile " + profileId, List.of(new ChangedSkill("skill-1", "German", 3, 7)), outcome, 200,
+                "Profile " + profileId, List.of(new FieldChange("skill-1", "German", jakarta.json.Json.createValue(3), jakarta.json.Json.createValue(7))), outcome, 200,
                 "tracking-1", "192.0.2.1");
     }
 

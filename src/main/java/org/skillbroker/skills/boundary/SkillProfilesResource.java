@@ -4,7 +4,9 @@ import jakarta.json.JsonObject;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.skillbroker.Broker;
+import org.skillbroker.Jsonp;
 import org.skillbroker.audit.ChangeAttempt;
 import org.skillbroker.caller.Caller;
 import org.skillbroker.problem.ApiException;
@@ -83,7 +86,10 @@ public class SkillProfilesResource {
             attempt.caller(caller.identity().personUuid(), caller.identity().email(), caller.identity().displayName(),
                     caller.identity().orgUuid());
             identified = true;
-            List<ProficiencyChange> changes = ChangeRequestParser.parse(BoundedBody.read(body, max));
+            ChangeRequestParser.Request parsed = ChangeRequestParser.parseRequest(BoundedBody.read(body, max));
+            List<ProficiencyChange> changes = parsed.changes();
+            // checked before any Webex call: a bad time costs nothing
+            java.util.Optional<java.time.Instant> until = parsed.until().map(broker.changes()::checkUntil);
             for (ProficiencyChange change : changes) {
                 if (!broker.profileAccess().skillAllowed(change.skillId())) {
                     throw ApiException.of("skill-not-allowed", "Skill not editable here", 403, "This broker is "
@@ -93,10 +99,19 @@ public class SkillProfilesResource {
             }
             broker.profileAccess().check(caller, profileId);
             ProficiencyEditor.Result result = broker.editor().change(profileId, changes, attempt);
+            if (until.isPresent() && result.written()) {
+                broker.changes().schedule(broker.profileChanges(), attempt, until.get());
+            }
             // recorded as soon as it is stored: showing it afterwards may still fail, the change stands
             broker.audit().record(attempt, result.written() ? "changed" : "unchanged", 200);
             audited = true;
-            return ok(ProfileJson.profile(broker.profileReader().view(result.profile(), result.read())));
+            jakarta.json.JsonObjectBuilder answer = Jsonp.createObjectBuilder(
+                    ProfileJson.profile(broker.profileReader().view(result.profile(), result.read())))
+                    .add("changeId", attempt.changeId());
+            if (until.isPresent() && result.written()) {
+                answer.add("revertAt", until.get().toString());
+            }
+            return ok(answer.build());
         } catch (RuntimeException e) {
             ApiException problem = ProblemMapper.translate(e);
             String kind = problem.problem().type().substring(Problem.TYPE_PREFIX.length());
@@ -109,6 +124,59 @@ public class SkillProfilesResource {
             }
             throw problem;
         }
+    }
+
+    @GET
+    @Path("{id}/history")
+    public Response history(@PathParam("id") String id, @QueryParam("before") String before,
+                            @QueryParam("limit") String limit) {
+        String profileId = profileId(id);
+        Broker.Running broker = running();
+        Caller caller = admit(broker);
+        return ok(broker.changeApi().history(broker.profileChanges(), caller, profileId, before, limit));
+    }
+
+    @POST
+    @Path("{id}/history/{changeId}/undo")
+    public Response undo(@PathParam("id") String id, @PathParam("changeId") String changeId) {
+        String profileId = profileId(id);
+        Broker.Running broker = running();
+        Caller caller = admit(broker);
+        return ok(broker.changeApi().undo(broker.profileChanges(), caller, profileId, changeId,
+                request.getRemoteAddr()));
+    }
+
+    @GET
+    @Path("{id}/reverts")
+    public Response reverts(@PathParam("id") String id) {
+        String profileId = profileId(id);
+        Broker.Running broker = running();
+        Caller caller = admit(broker);
+        return ok(broker.changeApi().reverts(broker.profileChanges(), caller, profileId));
+    }
+
+    @DELETE
+    @Path("{id}/reverts/{changeId}")
+    public Response cancelRevert(@PathParam("id") String id, @PathParam("changeId") String changeId) {
+        String profileId = profileId(id);
+        Broker.Running broker = running();
+        Caller caller = admit(broker);
+        broker.changeApi().cancel(broker.profileChanges(), caller, profileId, changeId, request.getRemoteAddr());
+        return Response.noContent().header("Cache-Control", "no-store").build();
+    }
+
+    @POST
+    @Path("{id}/reverts/{changeId}/revert")
+    public Response revertNow(@PathParam("id") String id, @PathParam("changeId") String changeId) {
+        String profileId = profileId(id);
+        Broker.Running broker = running();
+        Caller caller = admit(broker);
+        return ok(broker.changeApi().revertNow(broker.profileChanges(), caller, profileId, changeId,
+                request.getRemoteAddr()));
+    }
+
+    private Caller admit(Broker.Running broker) {
+        return broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION), request.getRemoteAddr());
     }
 
     private Broker.Running running() {

@@ -15,6 +15,10 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
@@ -35,7 +39,19 @@ public final class ChangeRequestParser {
     private ChangeRequestParser() {
     }
 
+    /** A PATCH body: the proficiencies to set and, for a timed change, when to set them back. */
+    public record Request(List<ProficiencyChange> changes, Optional<Instant> until) {
+    }
+
     public static List<ProficiencyChange> parse(byte[] body) {
+        return parseRequest(body).changes();
+    }
+
+    /**
+     * Also reads {@code "until"}: an ISO-8601 time with a zone ({@code 2026-11-30T18:00:00Z} or
+     * {@code ...+01:00}); whether it is in the allowed range is the change service's check.
+     */
+    public static Request parseRequest(byte[] body) {
         JsonValue value;
         try (JsonReader reader = Jsonp.createReader(new ByteArrayInputStream(body))) {
             value = reader.readValue();
@@ -51,7 +67,7 @@ public final class ChangeRequestParser {
             throw invalid("$", "The body must be a JSON object with an activeSkills array.");
         }
         for (String name : object.keySet()) {
-            if (!"activeSkills".equals(name)) {
+            if (!"activeSkills".equals(name) && !"until".equals(name)) {
                 throw unknownField(name);
             }
         }
@@ -85,7 +101,22 @@ public final class ChangeRequestParser {
             }
             changes.add(new ProficiencyChange(skillId, proficiency(skill.get("proficiencyValue"), at)));
         }
-        return List.copyOf(changes);
+        return new Request(List.copyOf(changes), until(object.get("until")));
+    }
+
+    private static Optional<Instant> until(JsonValue value) {
+        if (value == null || value == JsonValue.NULL) {
+            return Optional.empty();
+        }
+        if (value instanceof JsonString text && text.getString().length() <= 40) {
+            try {
+                return Optional.of(OffsetDateTime.parse(text.getString()).toInstant());
+            } catch (DateTimeParseException e) {
+                // said below
+            }
+        }
+        throw ApiException.of("invalid-until", "Invalid revert time", 400,
+                "until must be an ISO-8601 time with a zone, e.g. 2026-11-30T18:00:00Z.").with("field", "until");
     }
 
     private static int proficiency(JsonValue value, String at) {
@@ -123,7 +154,8 @@ public final class ChangeRequestParser {
 
     private static ApiException unknownField(String field) {
         return ApiException.of("unknown-field", "Field not allowed", 400,
-                "Field \"" + field + "\" cannot be changed here: only activeSkills[].proficiencyValue can.")
+                "Field \"" + field + "\" cannot be changed here: only activeSkills[].proficiencyValue can (and until "
+                        + "says when to set them back).")
                 .with("field", field);
     }
 }

@@ -3,7 +3,10 @@ package org.skillbroker.skills.control;
 import jakarta.json.JsonObject;
 import org.skillbroker.audit.ChangeAttempt;
 import org.skillbroker.problem.ApiException;
-import org.skillbroker.skills.entity.ChangedSkill;
+import jakarta.json.JsonValue;
+import org.skillbroker.Jsonp;
+import org.skillbroker.changes.Changeable;
+import org.skillbroker.changes.FieldChange;
 import org.skillbroker.skills.entity.ProficiencyChange;
 import org.skillbroker.token.AdminCalls;
 import org.skillbroker.webex.SkillProfilesClient;
@@ -19,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -71,25 +76,80 @@ public final class ProficiencyEditor {
      *                      {@code change-not-applied} when Contact Center kept answering without the change
      */
     public Result change(String profileId, List<ProficiencyChange> changes, ChangeAttempt attempt) {
+        return write(profileId, current -> changes, attempt, () -> true);
+    }
+
+    /**
+     * Sets skills back from each change's {@code after} to its {@code before} (undo, timed revert): see
+     * {@link Changeable#restore}. A skill the profile no longer has, or one at neither value, has moved on.
+     */
+    public Changeable.Restored restore(String profileId, List<FieldChange> changes, Changeable.Policy policy,
+                                       BooleanSupplier fence, ChangeAttempt attempt) {
+        List<FieldChange> restored = new ArrayList<>();
+        List<FieldChange> skipped = new ArrayList<>();
+        Result result = write(profileId, current -> {
+            restored.clear();
+            skipped.clear();
+            List<ProficiencyChange> todo = new ArrayList<>();
+            for (FieldChange change : changes) {
+                Integer now = current.get(change.field().toLowerCase(Locale.ROOT));
+                Integer target = proficiency(change.before());
+                JsonValue nowValue = now == null ? JsonValue.NULL : Jsonp.createValue(now);
+                if (target != null && now != null && now.intValue() == target) {
+                    restored.add(change); // already back: nothing to write for it
+                } else if (target != null && now != null && FieldChange.same(nowValue, change.after())) {
+                    todo.add(new ProficiencyChange(change.field(), target));
+                    restored.add(change);
+                } else if (policy == Changeable.Policy.ALL) {
+                    throw ApiException.of("moved-on", "Changed again since", 409, "The value of "
+                            + (change.label().isEmpty() ? change.field() : change.label()) + " is now "
+                            + FieldChange.text(nowValue) + ", not " + FieldChange.text(change.after())
+                            + " as this change left it: someone changed it since. Nothing was changed.")
+                            .with("field", change.field());
+                } else {
+                    skipped.add(change); // changed by someone since: left alone
+                }
+            }
+            return todo;
+        }, attempt, fence);
+        return new Changeable.Restored(restored, skipped, result.written());
+    }
+
+    private static Integer proficiency(JsonValue value) {
+        if (value instanceof jakarta.json.JsonNumber n && n.isIntegral()) {
+            int v = n.intValue();
+            return v >= ProficiencyChange.MIN && v <= ProficiencyChange.MAX ? v : null;
+        }
+        return null;
+    }
+
+    /**
+     * The read-modify-write loop; {@code plan} says, from the values read, which proficiencies to set (it runs
+     * again after every re-read).
+     */
+    private Result write(String profileId, Function<Map<String, Integer>, List<ProficiencyChange>> plan,
+                         ChangeAttempt attempt, BooleanSupplier fence) {
         String org = adminOrg.get();
         try (ProfileWriteGuard.Held held = guard.hold(profileId)) {
+            BooleanSupplier mine = () -> held.stillHeld() && fence.getAsBoolean();
             JsonObject reread = null;
             WebexConflictException conflict = null;
             for (int i = 0; i < attempts; i++) {
                 // With details: the enum skills' names and values come back to the widget; the merge strips them.
-                JsonObject current = reread != null ? reread : call(held, () -> admin.read(token ->
+                JsonObject current = reread != null ? reread : call(mine, () -> admin.read(token ->
                         profiles.getWithDetails(token, org, profileId)));
                 reread = null;
                 attempt.profile(profileId, current.getString("name", ""));
                 Map<String, Integer> before = ProficiencyMerge.proficiencies(current);
-                attempt.skills(validated(before, changes));
+                List<ProficiencyChange> changes = plan.apply(before);
+                attempt.changes(validated(before, changes));
                 if (holds(current, changes)) {
                     return new Result(current, current, i > 0); // nothing (more) to write: spare Contact Center
                 }
                 JsonObject body = ProficiencyMerge.apply(current, changes);
                 WebexHttp.Tracked saved;
                 try {
-                    saved = call(held, () -> admin.write(token -> profiles.put(token, org, profileId, body)));
+                    saved = call(mine, () -> admin.write(token -> profiles.put(token, org, profileId, body)));
                 } catch (WebexConflictException e) {
                     conflict = e; // 409: someone else wrote in between (Control Hub); read again and re-apply
                     attempt.trackingId(e.trackingId().orElse(""));
@@ -100,7 +160,7 @@ public final class ProficiencyEditor {
                         throw e;
                     }
                     // a stale version may be answered 400: it was one only if the profile moved on meanwhile
-                    JsonObject now = call(held, () -> admin.read(token -> profiles.getWithDetails(token, org, profileId)));
+                    JsonObject now = call(mine, () -> admin.read(token -> profiles.getWithDetails(token, org, profileId)));
                     if (version(now) == version(current)) {
                         throw e; // Contact Center refused the body itself
                     }
@@ -112,7 +172,7 @@ public final class ProficiencyEditor {
                     return new Result(saved.body(), current, true);
                 }
                 // a 200 without the values: what is stored decides; apply again if the change is not there
-                reread = call(held, () -> admin.read(token -> profiles.getWithDetails(token, org, profileId)));
+                reread = call(mine, () -> admin.read(token -> profiles.getWithDetails(token, org, profileId)));
             }
             if (conflict != null && reread == null) {
                 throw conflict;
@@ -125,8 +185,8 @@ public final class ProficiencyEditor {
     }
 
     /** Runs one Webex call under the hold, which must still be this writer's. */
-    private <T> T call(ProfileWriteGuard.Held held, Supplier<T> webexCall) {
-        if (!held.stillHeld()) {
+    private <T> T call(BooleanSupplier mine, Supplier<T> webexCall) {
+        if (!mine.getAsBoolean()) {
             throw ProfileLocks.busy();
         }
         return webexCall.get();
@@ -143,7 +203,7 @@ public final class ProficiencyEditor {
     }
 
     /** Every change must name an active skill of the profile whose type is PROFICIENCY. */
-    private List<ChangedSkill> validated(Map<String, Integer> before, List<ProficiencyChange> changes) {
+    private List<FieldChange> validated(Map<String, Integer> before, List<ProficiencyChange> changes) {
         // Membership first, from the profile already read: only skills of the profile are ever described, so a
         // body naming hundreds of made-up ids costs no Skill API call (each unknown id would be a GET by id).
         for (ProficiencyChange change : changes) {
@@ -154,7 +214,7 @@ public final class ProficiencyEditor {
             }
         }
         Map<String, SkillsClient.Skill> described = skills.describe(changes.stream().map(ProficiencyEditor::key).toList());
-        List<ChangedSkill> changed = new ArrayList<>();
+        List<FieldChange> changed = new ArrayList<>();
         for (ProficiencyChange change : changes) {
             String key = key(change);
             Optional<SkillsClient.Skill> skill = Optional.ofNullable(described.get(key));
@@ -165,7 +225,9 @@ public final class ProficiencyEditor {
                                 + "; only PROFICIENCY skills take a value from 0 to 10.")
                         .with("skillId", change.skillId());
             }
-            changed.add(new ChangedSkill(change.skillId(), skill.get().name(), before.get(key), change.value()));
+            Integer was = before.get(key);
+            changed.add(new FieldChange(change.skillId(), skill.get().name(),
+                    was == null ? JsonValue.NULL : Jsonp.createValue(was), Jsonp.createValue(change.value())));
         }
         return changed;
     }
