@@ -134,6 +134,58 @@ public final class ProfileAccess {
         });
     }
 
+    /**
+     * Who a change of the profile reaches: the teams using it (named; marked when outside the caller's own teams)
+     * and the agents, counted from the teams' members and the users who have it as their own. Costs the two
+     * usage queries when not cached (shared with team scoping), nothing when cached.
+     *
+     * @param agents all agents reached, or empty when a team's members are unknown. Team members whose own user
+     *               record names another profile are counted too (Contact Center's team answer does not say), so
+     *               the figure is an upper bound: the warning errs on the side of more, never fewer.
+     */
+    public record Impact(List<TeamImpact> teams, int agentsDirect, java.util.OptionalInt agents,
+                         boolean outsideYourTeams) {
+    }
+
+    /** @param agents the team's members, or -1 when unknown */
+    public record TeamImpact(String id, String name, int agents, boolean outsideYourTeams) {
+    }
+
+    public Impact impact(Caller caller, String profileId) {
+        String id = profileId.toLowerCase(Locale.ROOT);
+        ProfileUsage used = usage.get(id).orElseGet(() -> {
+            prefetch(List.of(id));
+            return usage.get(id).orElse(ProfileUsage.NOBODY);
+        });
+        // the caller's own teams: what scoping uses for a limited supervisor; for one with access to ALL teams,
+        // the teams their user profile names and those they belong to (no call)
+        Set<String> own = scoped(caller) || !api.teamScoping() && caller.limitedToTeams() ? teamsOf(caller)
+                : new java.util.HashSet<>(lower(caller.user().teamsByProfile(), caller.user().memberOfTeamIds()));
+        java.util.Set<String> agents = new java.util.HashSet<>();
+        boolean known = true;
+        List<TeamImpact> teamsUsing = new java.util.ArrayList<>();
+        for (ProfileUsage.UsingTeam team : used.teams()) {
+            boolean outside = !own.contains(team.id());
+            teamsUsing.add(new TeamImpact(team.id(), team.name(), team.userIds().map(List::size).orElse(-1), outside));
+            if (team.userIds().isPresent()) {
+                agents.addAll(team.userIds().get());
+            } else {
+                known = false;
+            }
+        }
+        used.users().forEach(u -> agents.add(u.id()));
+        return new Impact(teamsUsing, used.users().size(),
+                known ? java.util.OptionalInt.of(agents.size()) : java.util.OptionalInt.empty(),
+                teamsUsing.stream().anyMatch(TeamImpact::outsideYourTeams));
+    }
+
+    private static List<String> lower(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>();
+        a.forEach(s -> all.add(s.toLowerCase(Locale.ROOT)));
+        b.forEach(s -> all.add(s.toLowerCase(Locale.ROOT)));
+        return all;
+    }
+
     /** Its caches by name, for the operator's hit ratios. */
     public Map<String, ExpiringCache<?, ?>> caches() {
         return Map.of("profile-usage", usage, "supervisor-teams", myTeams, "supervisor-users", myUsers);

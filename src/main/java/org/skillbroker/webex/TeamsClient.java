@@ -45,18 +45,25 @@ public final class TeamsClient {
 
     /**
      * Who uses each of the profiles (lower-cased ids in the answer), two calls per {@link #IDS_PER_QUERY}
-     * profiles: one for teams, one for users.
+     * profiles: one for teams (with their names and members, for the impact of a change), one for users.
      */
     public Map<String, ProfileUsage> usage(String adminToken, String orgUuid, Collection<String> profileIds) {
         Map<String, List<String>> teams = new HashMap<>();
+        Map<String, List<ProfileUsage.UsingTeam>> named = new HashMap<>();
         Map<String, List<ProfileUsage.AssignedUser>> users = new HashMap<>();
         List<String> ids = profileIds.stream().map(id -> id.toLowerCase(Locale.ROOT)).distinct().toList();
         for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
             String filter = anyOf(ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)));
             pages(adminToken, base(orgUuid).path("v2").path("team").queryParam("filter", filter)
-                    .queryParam("attributes", "id,skillProfileId"), team -> {
+                    .queryParam("attributes", "id,name,skillProfileId,userIds"), team -> {
                 String profile = lower(team.getString("skillProfileId", ""));
-                teams.computeIfAbsent(profile, k -> new ArrayList<>()).add(lower(team.getString("id", "")));
+                String id = lower(team.getString("id", ""));
+                teams.computeIfAbsent(profile, k -> new ArrayList<>()).add(id);
+                // members unknown (not "none") when Contact Center leaves userIds out: the impact then says so
+                Optional<List<String>> members = team.get("userIds") instanceof JsonArray
+                        ? Optional.of(strings(team.get("userIds"))) : Optional.empty();
+                named.computeIfAbsent(profile, k -> new ArrayList<>()).add(new ProfileUsage.UsingTeam(id,
+                        team.get("name") instanceof JsonString n ? n.getString() : "", members));
             });
             pages(adminToken, base(orgUuid).path("v2").path("user").queryParam("filter", filter)
                     .queryParam("attributes", "id,skillProfileId,teamIds"), user -> {
@@ -67,7 +74,8 @@ public final class TeamsClient {
         }
         Map<String, ProfileUsage> usage = new HashMap<>();
         for (String id : ids) {
-            usage.put(id, new ProfileUsage(teams.getOrDefault(id, List.of()), users.getOrDefault(id, List.of())));
+            usage.put(id, new ProfileUsage(teams.getOrDefault(id, List.of()), users.getOrDefault(id, List.of()),
+                    named.getOrDefault(id, List.of())));
         }
         return usage;
     }

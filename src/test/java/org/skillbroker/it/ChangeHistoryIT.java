@@ -284,4 +284,41 @@ class ChangeHistoryIT {
         }
         assertEquals(List.of(8, 7, 6, 5, 4), tos);
     }
+
+    @Test
+    void aProfileSaysWhichTeamsAndHowManyAgentsAChangeReaches() {
+        String id = profile("Impact Counted");
+        sim.createTeam(sim.orgId(), "Impact Team", id);
+        sim.assignSkillProfile(sim.user("agent-b").orElseThrow(), id);
+        try {
+            String token = token("all-teams-supervisor");
+            api.get("?search=nothing", token); // who is calling: cached from here on
+            sim.resetCounters();
+
+            JsonObject usage = json(api.get("/" + id, token).body()).getJsonObject("usage");
+            assertEquals(1, usage.getJsonArray("teams").size(), usage.toString());
+            JsonObject team = usage.getJsonArray("teams").getJsonObject(0);
+            assertEquals("Impact Team", team.getString("name"));
+            assertEquals(0, team.getInt("agents"));
+            assertTrue(team.getBoolean("outsideYourTeams"), "not a team of Alex's");
+            assertTrue(usage.getBoolean("outsideYourTeams"));
+            assertEquals(1, usage.getInt("agentsDirect"), "Bea has it as her own");
+            assertEquals(1, usage.getInt("agents"));
+
+            api.get("/" + id, token);
+            assertEquals(1, sim.count("GET", "/organization/*/v2/team"), "cached: " + sim.received());
+            assertEquals(1, sim.count("GET", "/organization/*/v2/user"));
+        } finally {
+            sim.assignSkillProfile(sim.user("agent-b").orElseThrow(), sim.seededProfiles().spanishDesk());
+        }
+
+        // a team of the supervisor's own, with its members
+        JsonObject german = json(api.get("/" + sim.seededProfiles().germanSpeaker(), token("supervisor")).body())
+                .getJsonObject("usage");
+        JsonObject teamA = german.getJsonArray("teams").getValuesAs(JsonObject.class).stream()
+                .filter(t -> t.getString("name").equals("Team A")).findFirst().orElseThrow();
+        assertEquals(2, teamA.getInt("agents"), "Sam and Andy");
+        assertFalse(teamA.getBoolean("outsideYourTeams"));
+        assertTrue(german.getInt("agents") >= 2);
+    }
 }

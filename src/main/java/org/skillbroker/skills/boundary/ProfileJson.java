@@ -36,6 +36,28 @@ final class ProfileJson {
                 .add("activeSkills", skills).build();
     }
 
+    /** Who a change reaches (GET of one profile): see {@code ProfileAccess.Impact}. */
+    static JsonObject usage(org.skillbroker.caller.ProfileAccess.Impact impact) {
+        JsonArrayBuilder teams = Jsonp.createArrayBuilder();
+        for (var team : impact.teams()) {
+            JsonObjectBuilder t = Jsonp.createObjectBuilder().add("id", team.id()).add("name", team.name());
+            if (team.agents() < 0) {
+                t.addNull("agents");
+            } else {
+                t.add("agents", team.agents());
+            }
+            teams.add(t.add("outsideYourTeams", team.outsideYourTeams()));
+        }
+        JsonObjectBuilder usage = Jsonp.createObjectBuilder().add("teams", teams)
+                .add("agentsDirect", impact.agentsDirect());
+        if (impact.agents().isPresent()) {
+            usage.add("agents", impact.agents().getAsInt());
+        } else {
+            usage.addNull("agents");
+        }
+        return usage.add("outsideYourTeams", impact.outsideYourTeams()).build();
+    }
+
     static JsonObject list(ProfileReader.ListPage page) {
         JsonArrayBuilder items = Jsonp.createArrayBuilder();
         for (ProfileSummary summary : page.items()) {

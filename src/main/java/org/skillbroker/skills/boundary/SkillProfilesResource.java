@@ -66,7 +66,9 @@ public class SkillProfilesResource {
         Broker.Running broker = running();
         Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION), request.getRemoteAddr());
         broker.profileAccess().check(caller, profileId);
-        return ok(ProfileJson.profile(broker.profileReader().read(profileId)));
+        JsonObject profile = ProfileJson.profile(broker.profileReader().read(profileId));
+        return ok(Jsonp.createObjectBuilder(profile)
+                .add("usage", ProfileJson.usage(broker.profileAccess().impact(caller, profileId))).build());
     }
 
     @PATCH
