@@ -106,18 +106,27 @@ public record AuditEntry(Instant time, String personId, String email, String nam
 
     /** The JSON line: no token ever, only ids, names, values and Webex's trackingId. */
     public String toJson() {
+        // A skill profile's line also keeps the names of the format before kinds existed ("profile", "skillId",
+        // "skillName"): log collectors that read them, and a node of the older version sharing the store, go on.
+        boolean profile = SKILL_PROFILE.equals(kind);
         JsonArrayBuilder list = Jsonp.createArrayBuilder();
         for (FieldChange c : changes) {
-            list.add(Jsonp.createObjectBuilder().add("field", c.field()).add("label", c.label())
-                    .add("from", c.before()).add("to", c.after()));
+            JsonObjectBuilder change = Jsonp.createObjectBuilder().add("field", c.field()).add("label", c.label());
+            if (profile) {
+                change.add("skillId", c.field()).add("skillName", c.label());
+            }
+            list.add(change.add("from", c.before()).add("to", c.after()));
         }
         JsonObjectBuilder json = Jsonp.createObjectBuilder()
                 .add("time", time.toString())
                 .add("caller", Jsonp.createObjectBuilder().add("personId", personId).add("email", email).add("name", name))
                 .add("org", org)
                 .add("resource", Jsonp.createObjectBuilder().add("kind", kind).add("id", resourceId)
-                        .add("name", resourceName))
-                .add("changes", list)
+                        .add("name", resourceName));
+        if (profile) {
+            json.add("profile", Jsonp.createObjectBuilder().add("id", resourceId).add("name", resourceName));
+        }
+        json.add("changes", list)
                 .add("outcome", outcome)
                 .add("status", status)
                 .add("trackingId", trackingId)

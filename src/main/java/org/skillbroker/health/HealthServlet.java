@@ -19,6 +19,7 @@ import org.skillbroker.token.RefreshStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -138,7 +139,30 @@ public final class HealthServlet extends HttpServlet {
             // A warning, not an outage: the broker still works until the refresh token expires.
             checks.add(check("refresh-token-expiry", now.isBefore(expiresAt), expiry));
         }
+        checks.add(timedReverts(running));
         return Jsonp.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", checks).build();
+    }
+
+    /**
+     * Pending timed reverts, and a warning when one is overdue (still pending {@code skillbroker.reverts.overdue-after}
+     * after its time: Webex refused it, or no node ran it). A warning, not an outage: the broker still serves, and
+     * taking a node out of the balancer would not get the revert done.
+     */
+    private static JsonObject timedReverts(Broker.Running running) {
+        JsonObjectBuilder data = Jsonp.createObjectBuilder();
+        try {
+            List<org.skillbroker.changes.PendingChange> pending = running.changes().pendingAll();
+            List<org.skillbroker.changes.PendingChange> overdue = running.changes().overdue();
+            data.add("pending", pending.size()).add("overdue", overdue.size()).add("warning", !overdue.isEmpty());
+            if (!overdue.isEmpty()) {
+                data.add("oldestOverdueDueAt", overdue.get(0).dueAt().toString())
+                        .add("message", overdue.size() + " timed change(s) not reverted in time; see /setup and the "
+                                + "server log (skillbroker_reverts_total{outcome=\"failed\"})");
+            }
+        } catch (org.skillbroker.state.StoreUnavailableException e) {
+            data.add("warning", true).add("message", "pending reverts unreadable: the store is unavailable");
+        }
+        return check("timed-reverts", true, data);
     }
 
     /**

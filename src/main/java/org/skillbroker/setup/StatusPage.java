@@ -94,6 +94,7 @@ final class StatusPage {
             body.append(actions(v, v.admin().get(), grant));
             body.append(storeNote(msg, running));
             running.revocation().last().ifPresent(outcome -> body.append(revocation(v, outcome)));
+            body.append(pendingReverts(v, running));
             body.append(latestChanges(v, running.audit().latest()));
         }
         body.append("</div>");
@@ -281,9 +282,9 @@ final class StatusPage {
         Messages msg = v.msg();
         StringBuilder rows = new StringBuilder();
         for (AuditEntry a : entries) {
-            String changes = a.changes().stream().map(s -> e(s.label()) + " "
-                    + e(org.skillbroker.changes.FieldChange.text(s.before())) + " → "
-                    + e(org.skillbroker.changes.FieldChange.text(s.after()))).collect(Collectors.joining(", "));
+            String changes = cause(msg, a) + changeList(a.changes())
+                    + a.untilTime().map(u -> " <span class=\"muted\">" + e(msg.get("changes.until", msg.time(u)))
+                    + "</span>").orElse("");
             rows.append("<tr><td>").append(when(msg, v.now(), a.time())).append("</td><td>").append(who(msg, a))
                     .append("</td><td>").append(profile(msg, a)).append("</td><td>").append(changes)
                     .append("</td><td>").append(outcome(msg, a)).append("</td></tr>");
@@ -296,6 +297,52 @@ final class StatusPage {
                 + e(msg.get("changes.change")) + "</th><th scope=\"col\">" + e(msg.get("changes.outcome"))
                 + "</th></tr></thead><tbody>" + rows + "</tbody></table></div>");
     }
+
+    private static String changeList(List<org.skillbroker.changes.FieldChange> changes) {
+        return changes.stream().map(s -> e(s.label().isEmpty() ? s.field() : s.label()) + " "
+                + e(org.skillbroker.changes.FieldChange.text(s.before())) + " → "
+                + e(org.skillbroker.changes.FieldChange.text(s.after()))).collect(Collectors.joining(", "));
+    }
+
+    /** An undo or a revert says so before its values. */
+    private static String cause(Messages msg, AuditEntry a) {
+        return switch (a.cause()) {
+            case "undo", "revert", "revert-now" -> "<span class=\"muted\">" + e(msg.get("cause." + a.cause()))
+                    + ":</span> ";
+            default -> "";
+        };
+    }
+
+    /** Timed changes still to be reverted, of all nodes, earliest first (only for a signed-in admin). */
+    private static String pendingReverts(View v, Broker.Running running) {
+        List<org.skillbroker.changes.PendingChange> pending;
+        try {
+            pending = running.changes().pendingAll();
+        } catch (org.skillbroker.state.StoreUnavailableException e) {
+            return ""; // the store banner says why
+        }
+        if (pending.isEmpty()) {
+            return "";
+        }
+        Messages msg = v.msg();
+        StringBuilder rows = new StringBuilder();
+        for (org.skillbroker.changes.PendingChange p : pending.subList(0, Math.min(pending.size(), REVERTS_SHOWN))) {
+            String who = blank(p.name()) ? e(p.email()) : e(p.name()) + " <span class=\"muted\">" + e(p.email())
+                    + "</span>";
+            rows.append("<tr><td>").append(when(msg, v.now(), p.dueAt())).append("</td><td>").append(who)
+                    .append("</td><td>").append(blank(p.resourceName()) ? "<code class=\"id\">" + e(p.resourceId())
+                            + "</code>" : e(p.resourceName()))
+                    .append("</td><td>").append(changeList(p.changes())).append("</td></tr>");
+        }
+        return "<h2>" + e(msg.get("reverts.title")) + "</h2><div class=\"table-scroll\"><table id=\"pending-reverts\">"
+                + "<thead><tr><th scope=\"col\">" + e(msg.get("reverts.due")) + "</th><th scope=\"col\">"
+                + e(msg.get("changes.who")) + "</th><th scope=\"col\">" + e(msg.get("changes.profile"))
+                + "</th><th scope=\"col\">" + e(msg.get("changes.change")) + "</th></tr></thead><tbody>" + rows
+                + "</tbody></table></div>";
+    }
+
+    /** At most this many pending reverts are listed (the earliest). */
+    private static final int REVERTS_SHOWN = 50;
 
     /** A refusal may come before the caller is known: say so rather than leave the cell blank. */
     static String who(Messages msg, AuditEntry a) {
@@ -334,6 +381,12 @@ final class StatusPage {
         } else if ("unchanged".equals(a.outcome())) {
             kind = "neutral";
             text = msg.get("outcome.unchanged");
+        } else if ("reverted".equals(a.outcome())) {
+            kind = "ok";
+            text = msg.get("outcome.reverted");
+        } else if ("superseded".equals(a.outcome()) || "revert-cancelled".equals(a.outcome())) {
+            kind = "neutral";
+            text = msg.get("outcome." + a.outcome());
         } else if (a.status() >= 500 || a.status() == 429 || a.status() == 409) {
             kind = "bad";
             text = msg.get("outcome.failed", a.status());

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.skillbroker.servers.Poll;
+import org.skillbroker.simulator.Fault;
 import org.skillbroker.simulator.WebexSimulator;
 
 import java.net.URI;
@@ -38,6 +39,7 @@ class ChangeHistoryIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         BrokerEnvironment.configure(Map.of("skillbroker.reverts.check-interval", "PT0.5S",
+                "skillbroker.reverts.overdue-after", "PT1S",
                 "skillbroker.api.rate-limit.per-caller", "1000/PT1M", "skillbroker.api.rate-limit.global", "5000/PT1M",
                 "skillbroker.cc.budget", "100000/PT1M"));
         return BrokerEnvironment.war();
@@ -320,5 +322,33 @@ class ChangeHistoryIT {
         assertEquals(2, teamA.getInt("agents"), "Sam and Andy");
         assertFalse(teamA.getBoolean("outsideYourTeams"));
         assertTrue(german.getInt("agents") >= 2);
+    }
+
+    @Test
+    void aRevertContactCenterRefusesIsRetriedCountedAndMakesHealthWarnUntilDone() {
+        String id = profile("Timed Failing");
+        String token = token("supervisor");
+        assertEquals(200, api.patch(id, token, body(german, 9, Instant.now().plusSeconds(1).toString())).status());
+        sim.faults().on("PUT", "/organization/*/skill-profile/" + id, Fault.status(500), 100_000);
+        try {
+            Health warned = Health.await(h -> "true".equals(h.data("timed-reverts", "warning")), Duration.ofSeconds(30),
+                    "an overdue revert warned about");
+            assertEquals("UP", warned.check("timed-reverts").getString("status"), "a warning, not an outage");
+            assertTrue(Integer.parseInt(warned.data("timed-reverts", "overdue")) >= 1);
+            String metrics = new WebClient().get(BrokerEnvironment.BASE + "/metrics",
+                    "Authorization", "Bearer " + BrokerEnvironment.METRICS_TOKEN).body();
+            java.util.regex.Matcher failed = java.util.regex.Pattern
+                    .compile("^skillbroker_reverts_total\\{outcome=\"failed\"\\} (\\d+)$", java.util.regex.Pattern.MULTILINE)
+                    .matcher(metrics);
+            assertTrue(failed.find() && Long.parseLong(failed.group(1)) >= 1, metrics);
+            assertEquals(9, value(id, german));
+        } finally {
+            sim.faults().clear();
+        }
+        Poll.until(() -> value(id, german) == 3 && pending(id, token).isEmpty(), Duration.ofSeconds(30),
+                "reverted once Contact Center takes it");
+        Health.await(h -> "false".equals(h.data("timed-reverts", "warning")), Duration.ofSeconds(10), "warning gone");
+        long failures = history(id, token).stream().filter(e -> e.getString("outcome").equals("revert-failed")).count();
+        assertEquals(1, failures, "audited once, not at every retry");
     }
 }
