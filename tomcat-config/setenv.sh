@@ -7,6 +7,10 @@
 #                                                (generate one: echo "k1=$(head -c 32 /dev/urandom | base64)")
 #   /etc/skill-broker/secrets/keystore-password  the HTTPS keystore's password (server.xml)
 #   /etc/skill-broker/secrets/metrics-token      optional: bearer token for /metrics scrapers from other hosts
+#   /etc/skill-broker/secrets/alerts-bot-token   optional: the Webex bot's token for alerts into a space
+#   /etc/skill-broker/secrets/alerts-webhook-url optional: the alert webhook's URL (it usually carries a key)
+#   /etc/skill-broker/secrets/smtp-password      optional: the mail session's password (context.xml <Resource>)
+#   /etc/skill-broker/secrets/service-app-client-secret  optional: the Service App's client secret (Service App mode)
 #
 # Both nodes of a pair need the same store keys. chmod 600 the files, owned by the user Tomcat runs as.
 
@@ -24,6 +28,13 @@ SKILLBROKER_WEBEX_CLIENT_SECRET="$(read_secret client-secret)"
 SKILLBROKER_STORE_KEYS="$(read_secret store-keys)"
 BROKER_KEYSTORE_PASSWORD="$(read_secret keystore-password)"
 export SKILLBROKER_WEBEX_CLIENT_SECRET SKILLBROKER_STORE_KEYS BROKER_KEYSTORE_PASSWORD
+for pair in alerts-bot-token:SKILLBROKER_ALERTS_WEBEX_BOT_TOKEN alerts-webhook-url:SKILLBROKER_ALERTS_WEBHOOK_URL \
+            smtp-password:SKILLBROKER_SMTP_PASSWORD service-app-client-secret:SKILLBROKER_SERVICE_APP_CLIENT_SECRET; do
+  if [ -r "$SKILLBROKER_SECRETS_DIR/${pair%%:*}" ]; then
+    eval "${pair#*:}=\"\$(read_secret ${pair%%:*})\""
+    export "${pair#*:}"
+  fi
+done
 if [ -r "$SKILLBROKER_SECRETS_DIR/metrics-token" ]; then
   SKILLBROKER_METRICS_TOKEN="$(read_secret metrics-token)"
   export SKILLBROKER_METRICS_TOKEN

@@ -10,6 +10,15 @@ import org.skillbroker.caller.CallerGate;
 import org.skillbroker.caller.PeopleMeVerifier;
 import org.skillbroker.caller.ProfileAccess;
 import org.skillbroker.caller.RateLimits;
+import org.skillbroker.alert.AlertChannels;
+import org.skillbroker.alert.AlertDelivery;
+import org.skillbroker.alert.AlertWatch;
+import org.skillbroker.alert.GrantConditions;
+import org.skillbroker.alert.GrantLedger;
+import org.skillbroker.alert.WatchTimer;
+import org.skillbroker.audit.EventHistory;
+import org.skillbroker.setup.AdminRecheck;
+import org.skillbroker.setup.OperatorActions;
 import org.skillbroker.setup.AdminVerifier;
 import org.skillbroker.skills.control.ProficiencyEditor;
 import org.skillbroker.skills.control.ClusterWriteGuard;
@@ -164,6 +173,12 @@ public final class Broker implements AutoCloseable {
         private final RefreshTimer timer;
         private final AdminCalls adminCalls;
         private final UpstreamGate upstream;
+        private final AdminRecheck adminRecheck;
+        private final EventHistory events;
+        private final OperatorActions operatorActions;
+        private final AlertDelivery alertDelivery;
+        private final AlertWatch alerts;
+        private final WatchTimer watchTimer;
         private final CallerGate callers;
         private final ProfileAccess profileAccess;
         private final ProfileReader profileReader;
@@ -185,7 +200,7 @@ public final class Broker implements AutoCloseable {
             this.keyring = keyring;
             this.metrics = new BrokerMetrics();
             this.http = new WebexHttp(settings.http(), metrics);
-            this.oauth = new OAuthClient(http, settings.webex());
+            this.oauth = new OAuthClient(http, settings.webex(), settings.serviceApp());
             this.people = new PeopleClient(http, settings.webex());
             this.contactCenterUsers = new ContactCenterUsers(http, settings.webex());
             Settings.Api api = settings.api();
@@ -200,22 +215,41 @@ public final class Broker implements AutoCloseable {
             this.adminVerifier = new AdminVerifier(settings, people, contactCenterUsers);
             this.revocation = new org.skillbroker.setup.GrantRevocation(
                     new org.skillbroker.webex.AuthorizationsClient(http, settings.webex()), clock);
-            this.timer = new RefreshTimer(refresher, settings.refresh().checkInterval());
+            this.events = new EventHistory(EventHistory.shared(state.audit(), settings.webex().orgId()), clock);
+            this.timer = new RefreshTimer(refresher, settings.refresh().checkInterval(), this::recordRefresh);
+            this.upstream = new UpstreamGate(state.budget(), settings.api().upstreamBudget(), clock);
+            this.adminCalls = new AdminCalls(refresher, clock, pause -> Thread.sleep(pause.toMillis()), upstream);
+
+            // the watch: administrator re-check and alerts, on their own threads
+            Settings.Alerts alertSettings = settings.alerts();
+            this.adminRecheck = new AdminRecheck(refresher, adminCalls, people, contactCenterUsers, settings, clock,
+                    events);
+            this.alertDelivery = new AlertDelivery(AlertChannels.from(settings, http), clock,
+                    alertSettings.retryInitial(), alertSettings.retryMax(), alertSettings.repeatInterval(),
+                    random::nextDouble, (alert, channel, delivered, why) -> events.record(
+                            delivered ? "alerted" : "alert failed", "", alert.subject() + " via " + channel.name()
+                                    + (delivered ? "" : ": " + why)));
+            String brokerName = settings.widget().publicUrl() + "/setup";
+            this.alerts = new AlertWatch(new GrantLedger(refresher), alertDelivery, clock,
+                    alertSettings.repeatInterval(), brokerName, AlertWatch.Listener.NONE);
+            GrantConditions.register(alerts, refresher, policy, alertSettings);
+            this.watchTimer = new WatchTimer(List.of(() -> adminRecheck.runIfDue(), alerts::evaluate),
+                    settings.refresh().checkInterval());
 
             // the supervisor API
             Supplier<String> adminOrg = () -> keeper.current().map(Grant::orgId).orElseThrow(() ->
                     new GrantUnavailableException(GrantUnavailableException.Reason.NOT_CONNECTED,
                             "No admin has connected the broker to Webex yet; see /setup"));
-            this.upstream = new UpstreamGate(state.budget(), api.upstreamBudget(), clock);
-            this.adminCalls = new AdminCalls(refresher, clock, pause -> Thread.sleep(pause.toMillis()), upstream);
             SkillProfilesClient skillProfiles = new SkillProfilesClient(http, settings.webex());
+            this.operatorActions = new OperatorActions(refresher, adminCalls, skillProfiles, alerts, events,
+                    settings.webex().orgId(), clock);
             RateLimits limits = new RateLimits(api.perCallerLimit(), api.globalLimit(), clock);
             org.skillbroker.caller.AddressLimits addresses =
                     new org.skillbroker.caller.AddressLimits(api.lookupsPerAddress(), clock);
             this.callers = new CallerGate(new PeopleMeVerifier(people), contactCenterUsers, adminCalls, limits,
                     addresses, adminOrg, api, clock);
             this.profileAccess = new ProfileAccess(api, new TeamsClient(http, settings.webex()), adminCalls, adminOrg,
-                    clock);
+                    callers::revoked, clock);
             SkillDirectory skills = new SkillDirectory(new SkillsClient(http, settings.webex()), adminCalls, adminOrg,
                     api.skillCacheTtl(), clock);
             this.profileReader = new ProfileReader(skillProfiles, skills, profileAccess, adminCalls, adminOrg);
@@ -264,6 +298,29 @@ public final class Broker implements AutoCloseable {
 
         public AdminCalls adminCalls() { return adminCalls; }
         public UpstreamGate upstream() { return upstream; }
+        public AdminRecheck adminRecheck() { return adminRecheck; }
+        public EventHistory events() { return events; }
+        public OperatorActions operatorActions() { return operatorActions; }
+
+        /** How many events the status page shows. */
+        private static final int EVENTS_SHOWN = 30;
+
+        /** A refresh and the first failure of a streak go into the history; repeats of a failure do not. */
+        private void recordRefresh(org.skillbroker.token.RefreshOutcome outcome) {
+            if (outcome instanceof org.skillbroker.token.RefreshOutcome.Refreshed) {
+                events.record("refreshed", "", outcome.describe());
+            } else if (outcome instanceof org.skillbroker.token.RefreshOutcome.Failed
+                    && refresher.status().consecutiveFailures() == 1
+                    || outcome instanceof org.skillbroker.token.RefreshOutcome.ReauthorizationRequired
+                    && !lastWasReauthorization) {
+                events.record("refresh failed", "", outcome.describe());
+            }
+            lastWasReauthorization = outcome instanceof org.skillbroker.token.RefreshOutcome.ReauthorizationRequired;
+        }
+
+        private volatile boolean lastWasReauthorization;
+        /** Other code adds conditions here, e.g. {@code alerts().watch(AlertKind.REVERT_OVERDUE, probe)}. */
+        public AlertWatch alerts() { return alerts; }
         public CallerGate callers() { return callers; }
         public ProfileAccess profileAccess() { return profileAccess; }
         public ProfileReader profileReader() { return profileReader; }
@@ -291,6 +348,8 @@ public final class Broker implements AutoCloseable {
         public void close() {
             revertTimer.close();
             timer.close();
+            watchTimer.close();
+            alertDelivery.close();
             http.close();
             state.close();
         }

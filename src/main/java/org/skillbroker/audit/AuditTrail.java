@@ -48,7 +48,9 @@ public final class AuditTrail {
     /** The latest changes of all nodes, newest first; empty while the store cannot be read. */
     public List<AuditEntry> latest() {
         try {
-            return log.latest(keep);
+            // the broker's own events share the trail (EventHistory); they are not changes
+            return log.latest(keep * 3).stream().filter(e -> !EventHistory.RESOURCE.equals(e.profileId()))
+                    .limit(keep).toList();
         } catch (StoreUnavailableException e) {
             PROBLEMS.log(System.Logger.Level.WARNING, "Cannot read the audit trail ({0})", e.getMessage());
             return List.of();

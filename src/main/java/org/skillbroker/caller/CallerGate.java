@@ -114,7 +114,12 @@ public final class CallerGate {
      * cached. Forgets it at once, and refuses it from now on without asking Webex again.
      */
     public ApiException revoked(List<String> authorization) {
-        String key = BearerToken.from(authorization).hash();
+        return revoked(BearerToken.from(authorization));
+    }
+
+    /** As {@link #revoked(List)}, for a caller already identified. */
+    public ApiException revoked(BearerToken token) {
+        String key = token.hash();
         identities.remove(key);
         rejected.put(key, Boolean.TRUE);
         return rejectedToken();

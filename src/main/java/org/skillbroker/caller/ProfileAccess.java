@@ -5,6 +5,7 @@ import org.skillbroker.problem.ApiException;
 import org.skillbroker.token.AdminCalls;
 import org.skillbroker.webex.ProfileUsage;
 import org.skillbroker.webex.TeamsClient;
+import org.skillbroker.webex.WebexUnauthorizedException;
 
 import java.time.Clock;
 import java.util.Collection;
@@ -35,9 +36,12 @@ public final class ProfileAccess {
     private final ExpiringCache<String, ProfileUsage> usage;
     private final ExpiringCache<String, Set<String>> myTeams;
     private final ExpiringCache<String, Optional<Set<String>>> myUsers;
+    private final java.util.function.Function<BearerToken, ApiException> revoked;
 
+    /** @param revoked what a caller's token that Webex answered 401 to becomes (forgotten, and refused from now) */
     public ProfileAccess(Settings.Api api, TeamsClient teams, AdminCalls admin, Supplier<String> adminOrg,
-                         Clock clock) {
+                         java.util.function.Function<BearerToken, ApiException> revoked, Clock clock) {
+        this.revoked = Objects.requireNonNull(revoked, "revoked");
         this.api = Objects.requireNonNull(api, "api");
         this.teams = Objects.requireNonNull(teams, "teams");
         this.admin = Objects.requireNonNull(admin, "admin");
@@ -115,7 +119,7 @@ public final class ProfileAccess {
             if ("NONE".equals(caller.user().accessAllTeams())) {
                 found = Set.of();
             } else {
-                found = teams.supervisorTeams(caller.token().reveal(), adminOrg.get())
+                found = callersOwn(caller, () -> teams.supervisorTeams(caller.token().reveal(), adminOrg.get()))
                         .orElseGet(() -> Set.copyOf(caller.user().teamsByProfile()));
             }
             myTeams.put(person, found);
@@ -128,7 +132,7 @@ public final class ProfileAccess {
         String person = caller.identity().personUuid();
         return myUsers.get(person).orElseGet(() -> {
             Optional<Set<String>> found = "NONE".equals(caller.user().accessAllTeams()) ? Optional.of(Set.of())
-                    : teams.managedUsers(caller.token().reveal(), adminOrg.get());
+                    : callersOwn(caller, () -> teams.managedUsers(caller.token().reveal(), adminOrg.get()));
             myUsers.put(person, found);
             return found;
         });
@@ -184,6 +188,18 @@ public final class ProfileAccess {
         a.forEach(s -> all.add(s.toLowerCase(Locale.ROOT)));
         b.forEach(s -> all.add(s.toLowerCase(Locale.ROOT)));
         return all;
+    }
+
+    /**
+     * A query made with the caller's own token. A 401 means Webex no longer accepts that token (revoked or expired
+     * since its identity was cached): the caller is refused at once, never taken as "Contact Center would not say".
+     */
+    private <T> T callersOwn(Caller caller, Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (WebexUnauthorizedException e) {
+            throw revoked.apply(caller.token());
+        }
     }
 
     /** Its caches by name, for the operator's hit ratios. */

@@ -12,7 +12,7 @@ import java.util.Set;
  * configuration itself.
  */
 public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, Http http, Api api,
-                       Widget widget, Metrics metrics, Changes changes) {
+                       Widget widget, Metrics metrics, Changes changes, Alerts alerts, ServiceApp serviceApp) {
 
     /** All keys share this prefix, so environment variables read {@code SKILLBROKER_...}. */
     public static final String PREFIX = "skillbroker.";
@@ -62,8 +62,11 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
      * @param adminEmails if not empty, only these Webex users (lower case) may sign in
      * @param adminProfileTypes Contact Center user-profile types that count as administrator
      * @param stateTtl how long an authorization request ({@code state}, PKCE verifier) stays valid
+     * @param adminRecheckInterval how often the connecting administrator is re-checked (still active, still a
+     *                             Contact Center administrator)
      */
-    public record Setup(Set<String> adminEmails, Set<String> adminProfileTypes, Duration stateTtl) {
+    public record Setup(Set<String> adminEmails, Set<String> adminProfileTypes, Duration stateTtl,
+                        Duration adminRecheckInterval) {
     }
 
     /** Bounds on every call to Webex, so a slow upstream cannot hold the container's threads. */
@@ -133,5 +136,44 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
      * @param overdueAfter  a revert still pending this long after its time makes {@code /health} warn
      */
     public record Changes(Duration maxAhead, Duration checkInterval, Duration overdueAfter) {
+    }
+
+    /**
+     * Where the operator hears about trouble. Every channel is optional; none configured means alerts only reach
+     * the log, the status page and {@code /health}.
+     *
+     * @param webexBotToken a Webex bot's access token, used only to post to {@code webexRoomId}
+     * @param webexRoomId the Webex space the bot posts to (the bot must be a member)
+     * @param mailSession JNDI name of the container's Jakarta Mail session, e.g. {@code java:comp/env/mail/Session}
+     * @param mailTo recipients of alert e-mails
+     * @param mailFrom sender address; when empty, the session's {@code mail.from}
+     * @param webhookUrl receives each alert as a JSON POST; a secret, because many receivers (Teams, Slack)
+     *                   put their key into the URL
+     * @param repeatInterval while a condition lasts, its alert is repeated at most this often
+     * @param refreshFailingAfter "refresh failing" fires when a due refresh has not succeeded for this long
+     * @param retryInitial first wait after a failed delivery (doubles, with jitter)
+     * @param retryMax longest wait between delivery attempts
+     */
+    public record Alerts(Optional<Secret> webexBotToken, Optional<String> webexRoomId, Optional<String> mailSession,
+                         List<String> mailTo, Optional<String> mailFrom, Optional<Secret> webhookUrl,
+                         Duration repeatInterval, Duration refreshFailingAfter, Duration retryInitial,
+                         Duration retryMax) {
+        public Alerts {
+            mailTo = List.copyOf(mailTo);
+        }
+    }
+
+    /**
+     * The Contact Center Service App whose grant the broker keeps instead of an administrator's own: an
+     * organisation-level machine account, so the grant does not die with one person's account.
+     *
+     * @param applicationId the Service App's id (the path of {@code POST /v1/applications/{id}/token})
+     * @param clientId its client id, also used to refresh its tokens
+     * @param clientSecret its client secret
+     */
+    public record ServiceApp(Optional<String> applicationId, Optional<String> clientId, Optional<Secret> clientSecret) {
+        public boolean enabled() {
+            return applicationId.isPresent() && clientId.isPresent() && clientSecret.isPresent();
+        }
     }
 }

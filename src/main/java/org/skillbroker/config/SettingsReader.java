@@ -130,7 +130,9 @@ public final class SettingsReader {
                 optional("skillbroker.setup.admin-emails", SettingsReader::lowerCaseList, "comma-separated e-mail addresses")
                         .orElse(Set.of()),
                 required("skillbroker.setup.admin-profile-types", SettingsReader::upperCaseList, "comma-separated profile types"),
-                required("skillbroker.setup.state-ttl", SettingsReader::positiveDuration, "an ISO-8601 duration"));
+                required("skillbroker.setup.state-ttl", SettingsReader::positiveDuration, "an ISO-8601 duration"),
+                required("skillbroker.setup.admin-recheck-interval", SettingsReader::positiveDuration,
+                        "an ISO-8601 duration, e.g. P1D"));
         Settings.Http http = new Settings.Http(
                 required("skillbroker.http.connect-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"),
                 required("skillbroker.http.read-timeout", SettingsReader::positiveDuration, "an ISO-8601 duration"));
@@ -149,7 +151,52 @@ public final class SettingsReader {
                         "an ISO-8601 duration, e.g. PT15S"),
                 required("skillbroker.reverts.overdue-after", SettingsReader::positiveDuration,
                         "an ISO-8601 duration, e.g. PT2M"));
-        return new Settings(webex, store, refresh, setup, http, api(store.dir()), widget, metrics, changes);
+        return new Settings(webex, store, refresh, setup, http, api(store.dir()), widget, metrics, changes, alerts(),
+                serviceApp());
+    }
+
+    private Settings.ServiceApp serviceApp() {
+        Settings.ServiceApp app = new Settings.ServiceApp(
+                optional("skillbroker.service-app.application-id", SettingsReader::text, "the Service App's id"),
+                optional("skillbroker.service-app.client-id", SettingsReader::text, "the Service App's client id"),
+                optionalSecret("skillbroker.service-app.client-secret"));
+        boolean any = app.applicationId().isPresent() || app.clientId().isPresent() || app.clientSecret().isPresent();
+        if (any && !app.enabled()) {
+            // half a Service App would silently fall back to the admin-grant mode: say so instead
+            String missing = app.applicationId().isEmpty() ? "skillbroker.service-app.application-id"
+                    : app.clientId().isEmpty() ? "skillbroker.service-app.client-id"
+                    : "skillbroker.service-app.client-secret";
+            problems.add(new ConfigProblem(missing, "is required when another skillbroker.service-app key is set"));
+        }
+        return app;
+    }
+
+    private Settings.Alerts alerts() {
+        Settings.Alerts alerts = new Settings.Alerts(
+                optionalSecret("skillbroker.alerts.webex.bot-token"),
+                optional("skillbroker.alerts.webex.room-id", SettingsReader::text, "the Webex space's room id"),
+                optional("skillbroker.alerts.mail.session", SettingsReader::text,
+                        "a JNDI name such as java:comp/env/mail/Session"),
+                optional("skillbroker.alerts.mail.to", SettingsReader::emails, "comma-separated e-mail addresses")
+                        .orElse(List.of()),
+                optional("skillbroker.alerts.mail.from", SettingsReader::email, "an e-mail address"),
+                optional("skillbroker.alerts.webhook.url", SettingsReader::secretHttpUri, "an http(s) URL"),
+                required("skillbroker.alerts.repeat-interval", SettingsReader::positiveDuration,
+                        "an ISO-8601 duration, e.g. P1D"),
+                required("skillbroker.alerts.refresh-failing-after", SettingsReader::positiveDuration,
+                        "an ISO-8601 duration, e.g. PT1H"),
+                required("skillbroker.alerts.retry-initial", SettingsReader::positiveDuration, "an ISO-8601 duration"),
+                required("skillbroker.alerts.retry-max", SettingsReader::positiveDuration, "an ISO-8601 duration"));
+        // half a channel is a mistake to report now, not an alert that silently never arrives
+        if (alerts.webexBotToken().isPresent() != alerts.webexRoomId().isPresent()) {
+            problems.add(new ConfigProblem(alerts.webexBotToken().isPresent() ? "skillbroker.alerts.webex.room-id"
+                    : "skillbroker.alerts.webex.bot-token", "is required when the other Webex alert key is set"));
+        }
+        if (alerts.mailSession().isPresent() != !alerts.mailTo().isEmpty()) {
+            problems.add(new ConfigProblem(alerts.mailSession().isPresent() ? "skillbroker.alerts.mail.to"
+                    : "skillbroker.alerts.mail.session", "is required when the other mail alert key is set"));
+        }
+        return alerts;
     }
 
     /** @param storeDir where the audit file goes unless configured otherwise (null when itself missing) */
@@ -290,6 +337,12 @@ public final class SettingsReader {
         return URI.create(redirectUri.getScheme() + "://" + redirectUri.getRawAuthority() + base);
     }
 
+    /** An http(s) URL that may carry a key in its path or query, so it is kept as a secret. */
+    private static Secret secretHttpUri(String value) {
+        httpUri(value);
+        return new Secret(value);
+    }
+
     /** An http(s) URL without query or fragment; a trailing slash is dropped. */
     private static URI publicUrl(String value) {
         URI uri = httpUri(value);
@@ -374,6 +427,18 @@ public final class SettingsReader {
     private static Set<String> words(String value) {
         return Arrays.stream(value.split("[\\s,]+")).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** A plain address check: the mail server decides the rest, but a typo should show at start-up. */
+    private static String email(String value) {
+        if (!value.matches("[^@\\s,<>]+@[^@\\s,<>]+\\.[^@\\s,<>]+")) {
+            throw new IllegalArgumentException("not an e-mail address");
+        }
+        return value;
+    }
+
+    private static List<String> emails(String value) {
+        return words(value).stream().map(SettingsReader::email).toList();
     }
 
     private static Set<String> lowerCaseList(String value) {

@@ -106,7 +106,8 @@ public final class HealthServlet extends HttpServlet {
             grantData.add("state", !active ? "re-authorisation required" : valid ? "connected" : "access token expired")
                     .add("accessTokenExpiresAt", g.tokens().accessTokenExpiresAt().toString())
                     .add("refreshTokenExpiresAt", g.tokens().refreshTokenExpiresAt().toString())
-                    .add("authorizedBy", g.authorizedBy().email());
+                    .add("authorizedBy", g.authorizedBy().email())
+                    .add("mode", g.serviceApp() ? "service-app" : "admin-grant");
             refresh.lastOutcome().ifPresent(o -> grantData.add("lastRefresh", o.describe()));
             refresh.nextAttemptAt().ifPresent(t -> grantData.add("nextRefreshAt", t.toString()));
             grantData.add("consecutiveRefreshFailures", refresh.consecutiveFailures());
@@ -125,6 +126,25 @@ public final class HealthServlet extends HttpServlet {
                 .add("trackingId", refusal.trackingId()));
         up &= permitted;
         checks.add(check("admin-permission", permitted, permission));
+
+        if (grant.isPresent()) {
+            // The administrator who connected no longer qualifies: writes are stopped, so the broker is not healthy
+            // for its purpose even though reads still work.
+            Grant g = grant.get();
+            JsonObjectBuilder recheck = Jsonp.createObjectBuilder();
+            if (g.adminCheck() != null) {
+                recheck.add("checkedAt", g.adminCheck().checkedAt().toString())
+                        .add("qualified", g.adminCheck().qualified());
+                if (g.adminDisqualified()) {
+                    recheck.add("message", "Changes are stopped: " + g.authorizedBy().email() + ", who connected the "
+                            + "broker, " + g.adminCheck().reason() + ". An administrator must reconnect at /setup");
+                }
+            }
+            running.adminRecheck().nextCheckAt().ifPresent(t -> recheck.add("nextCheckAt", t.toString()));
+            running.adminRecheck().lastFailure().ifPresent(why -> recheck.add("lastAttemptFailed", why));
+            up &= !g.adminDisqualified();
+            checks.add(check("admin-recheck", !g.adminDisqualified(), recheck));
+        }
 
         if (grant.isPresent()) {
             Instant expiresAt = grant.get().tokens().refreshTokenExpiresAt();

@@ -48,6 +48,10 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (thrown instanceof ApiException api) {
             return api;
         }
+        if (thrown instanceof GrantUnavailableException e
+                && e.reason() == GrantUnavailableException.Reason.ADMIN_NOT_QUALIFIED) {
+            return ApiException.of("admin-not-qualified", "Changes are stopped", 503, e.getMessage());
+        }
         if (thrown instanceof GrantUnavailableException e) {
             ApiException problem = ApiException.of("grant-unavailable", "The broker is not connected to Webex", 503,
                     e.getMessage()).with("reason", e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));

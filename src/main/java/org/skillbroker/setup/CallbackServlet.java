@@ -7,6 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.skillbroker.Broker;
 import org.skillbroker.problem.Problem;
 import org.skillbroker.problem.ProblemResponses;
+import org.skillbroker.token.AdminCheck;
+import org.skillbroker.webex.WebexForbiddenException;
+import org.skillbroker.webex.WebexNotFoundException;
+import org.skillbroker.webex.WebexRejectedException;
 import org.skillbroker.token.Administrator;
 import org.skillbroker.token.Grant;
 import org.skillbroker.token.GrantStatus;
@@ -112,20 +116,43 @@ public final class CallbackServlet extends HttpServlet {
             SetupServlet.redirect(request, response, Flash.SIGNED_IN);
             return;
         }
-        TokenSet tokenSet = TokenSet.from(tokens, now, null);
-        // Only a list that lacks the scope refuses; a missing list is stored as "unknown" and the first write
-        // shows whether Contact Center accepts the grant.
+        boolean serviceApp = running.settings().serviceApp().enabled();
+        TokenResponse granted = tokens;
+        if (serviceApp) {
+            // the administrator's own token only fetches the Service App's tokens and is then forgotten
+            try {
+                granted = running.oauth().serviceAppToken(tokens.accessToken(), running.settings().webex().orgId());
+            } catch (WebexForbiddenException | WebexNotFoundException | WebexRejectedException
+                     | org.skillbroker.webex.WebexUnauthorizedException e) {
+                LOG.log(System.Logger.Level.WARNING, "Webex refused the Service App token: {0}", e.getMessage());
+                ProblemResponses.write(request, response, Problem.of("service-app-refused",
+                        "Webex refused the Service App's tokens", 403, "Webex answered " + e.status()
+                                + " when asked for the Service App's tokens. Check that a Full Admin has authorised "
+                                + "the Service App (skillbroker.service-app.application-id) for this organisation in "
+                                + "Control Hub, that its client id and secret are the configured ones, and that your "
+                                + "account may use spark:applications_token." + e.trackingId()
+                                .map(id -> " (trackingId " + id + ")").orElse("")));
+                return;
+            }
+        }
+        // A Service App's token response may not list its scopes (Cisco's example does not): then they are unknown,
+        // not assumed, and a missing write permission shows at the first write (403, /health turns red).
+        TokenSet tokenSet = TokenSet.from(granted, now, null);
         if (tokenSet.scopesKnown() && !tokenSet.scopes().contains(REQUIRED_WRITE_SCOPE)) {
             ProblemResponses.write(request, response, Problem.of("missing-scope", "Missing permission", 403,
                     "Webex granted " + String.join(" ", tokenSet.scopes()) + " but not " + REQUIRED_WRITE_SCOPE
-                            + ", which the broker needs to change skill profiles. Add it to the integration's "
-                            + "scopes and to skillbroker.webex.scopes, then connect again."));
+                            + ", which the broker needs to change skill profiles. Add it to the "
+                            + (serviceApp ? "Service App's" : "integration's") + " scopes"
+                            + (serviceApp ? "" : " and to skillbroker.webex.scopes") + ", then connect again."));
             return;
         }
         Optional<Grant> previous = running.keeper().current();
         long generation = previous.map(g -> g.generation() + 1).orElse(0L);
         Grant grant = new Grant(tokenSet, running.settings().webex().orgId(), admin, now, GrantStatus.ACTIVE,
-                null, null, generation);
+                null, null, generation, serviceApp ? null : new AdminCheck(now, true, "verified when connecting"),
+                // the alert ledger outlives a reconnect, so what was firing (e.g. re-authorisation) is resolved
+                running.keeper().current().map(Grant::alertMarks).orElse(null),
+                serviceApp ? running.settings().serviceApp().applicationId().get() : null);
         try {
             running.keeper().replace(grant);
         } catch (StoreWriteException e) {
@@ -135,11 +162,16 @@ public final class CallbackServlet extends HttpServlet {
                             + "). Nothing was changed. Fix the store directory and connect again."));
             return;
         }
+        // Conditions the new grant ends (re-authorisation required) are resolved now, not at the next tick: the
+        // page the admin lands on must not still show them firing. Delivery is queued, so this never waits.
+        running.alerts().evaluate();
         // Another admin's grant is let go: revoke it at Webex. The same admin's old grant is left alone, because
         // the Authorizations API cannot tell it from the one just stored (both are this person's, this client's).
         previous.filter(old -> !old.authorizedBy().personId().equals(admin.personId()))
                 .ifPresent(old -> running.revocation().revoke(old, Optional.of(tokenSet.accessToken())));
         AdminSession.signIn(request, admin);
+        running.events().record("connected", admin.email(), "access token valid until "
+                + tokenSet.accessTokenExpiresAt() + ", refresh token until " + tokenSet.refreshTokenExpiresAt());
         LOG.log(System.Logger.Level.INFO, "Broker connected to Webex by {0}; access token valid until {1}",
                 admin.email(), tokenSet.accessTokenExpiresAt());
         SetupServlet.redirect(request, response, Flash.CONNECTED);

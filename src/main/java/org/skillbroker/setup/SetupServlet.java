@@ -34,6 +34,12 @@ import java.util.Set;
 public final class SetupServlet extends HttpServlet {
 
     static final String IDENTITY_SCOPE = "spark:people_read";
+    /**
+     * Connecting in Service App mode: who signs in ({@code spark:people_read}), whether they are a Contact Center
+     * administrator ({@code cjp:config_read}, their own token looks them up), and the right to fetch the Service
+     * App's tokens ({@code spark:applications_token}). Nothing of this token is stored.
+     */
+    static final String SERVICE_APP_CONNECT_SCOPES = "spark:people_read cjp:config_read spark:applications_token";
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -45,7 +51,8 @@ public final class SetupServlet extends HttpServlet {
             page(request, response, broker);
             return;
         }
-        if (!Set.of("/connect", "/sign-in", "/disconnect", "/sign-out").contains(action)) {
+        if (!Set.of("/connect", "/sign-in", "/disconnect", "/sign-out", "/refresh-now", "/test-connection",
+                "/test-alert").contains(action)) {
             ProblemResponses.write(request, response, Problem.of("not-found", "Not found", 404,
                     "There is no such setup page. Start at /setup."));
             return;
@@ -75,6 +82,7 @@ public final class SetupServlet extends HttpServlet {
             case "/connect" -> connect(request, response, broker, running);
             case "/sign-in" -> startAuthorization(request, response, broker, running, PendingAuthorization.Purpose.SIGN_IN);
             case "/disconnect" -> disconnect(request, response, running);
+            case "/refresh-now", "/test-connection", "/test-alert" -> operate(request, response, running, action);
             default -> {
                 AdminSession.signOut(request);
                 redirect(request, response, null); // the page then offers "Sign in": no notice needed
@@ -139,8 +147,9 @@ public final class SetupServlet extends HttpServlet {
         PendingAuthorization pending = PendingAuthorization.create(purpose, broker.clock().instant());
         AdminSession.addPending(request, pending);
         Settings.Webex webex = running.settings().webex();
-        String scopes = purpose == PendingAuthorization.Purpose.CONNECT
-                ? String.join(" ", webex.scopes()) : IDENTITY_SCOPE;
+        String scopes = purpose == PendingAuthorization.Purpose.SIGN_IN ? IDENTITY_SCOPE
+                : running.settings().serviceApp().enabled() ? SERVICE_APP_CONNECT_SCOPES
+                : String.join(" ", webex.scopes());
         String location = webex.authorizeUri() + "?response_type=code"
                 + "&client_id=" + encode(webex.clientId())
                 + "&redirect_uri=" + encode(webex.redirectUri().toString())
@@ -178,6 +187,7 @@ public final class SetupServlet extends HttpServlet {
                 "Admin grant deleted by {0}", admin.get().email());
         // forgotten here first (a failed delete must not leave a stored grant that Webex no longer honours)
         old.ifPresent(grant -> running.revocation().revoke(grant, Optional.empty()));
+        running.events().record("disconnected", admin.get().email(), "the grant was deleted");
         redirect(request, response, Flash.DISCONNECTED);
     }
 
@@ -203,6 +213,25 @@ public final class SetupServlet extends HttpServlet {
             String expected = own.getScheme() + "://" + own.getHost() + (port < 0 ? "" : ":" + port);
             return expected.equalsIgnoreCase(origin);
         }).orElse(false);
+    }
+
+    /** The status page's operator buttons: a signed-in administrator only; each is recorded in the history. */
+    private void operate(HttpServletRequest request, HttpServletResponse response, Broker.Running running,
+                         String action) throws IOException {
+        Optional<Administrator> admin = AdminSession.admin(request);
+        if (admin.isEmpty()) {
+            ProblemResponses.write(request, response, Problem.of("sign-in-required", "Sign in first", 403,
+                    "Only a signed-in administrator may use the operator controls."));
+            return;
+        }
+        OperatorActions actions = running.operatorActions();
+        Flash done = switch (action) {
+            case "/refresh-now" -> actions.refreshNow(admin.get()) ? Flash.REFRESHED : Flash.REFRESH_FAILED;
+            case "/test-connection" -> actions.testConnection(admin.get()) ? Flash.CONNECTION_OK
+                    : Flash.CONNECTION_FAILED;
+            default -> actions.sendTestAlert(admin.get()) ? Flash.TEST_ALERT_SENT : Flash.NO_ALERT_CHANNELS;
+        };
+        redirect(request, response, done);
     }
 
     static boolean hasUsableGrant(Broker.Running running) {

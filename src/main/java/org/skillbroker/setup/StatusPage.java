@@ -98,6 +98,9 @@ final class StatusPage {
             body.append(latestChanges(v, running.audit().latest()));
         }
         body.append("</div>");
+        if (v.admin().isPresent()) {
+            body.append(watchCard(v, grant, running));
+        }
         boolean widget = v.admin().isPresent() && SetupServlet.hasUsableGrant(running);
         if (widget) {
             body.append(widgetCard(msg, v.contextPath(), v.publicUrl()));
@@ -161,6 +164,14 @@ final class StatusPage {
                     + form(v.contextPath() + "/setup/connect", v.csrf(), "reconnect", msg.get("action.reconnect"),
                     "primary") + "</div>";
         }
+        if (g.adminDisqualified()) {
+            return state("down", "Changes stopped", "Supervisors can still read skills but not change them.")
+                    + banner("danger", "banner-admin-not-qualified",
+                    "The administrator who connected the broker no longer qualifies",
+                    e(g.authorizedBy().email() + " " + g.adminCheck().reason() + " (checked "
+                            + msg.time(g.adminCheck().checkedAt()) + "). A Contact Center administrator must "
+                            + "reconnect."));
+        }
         if (!g.tokens().accessTokenValidAt(now)) {
             return state("down", msg.get("state.expired"), msg.get("state.expired.detail"))
                     + banner("danger", "banner-expired", msg.get("expired.title"), e(msg.get("expired.text")));
@@ -200,6 +211,10 @@ final class StatusPage {
         Instant now = v.now();
         RefreshStatus refresh = running.refresher().status();
         return "<dl class=\"facts\" id=\"grant\">"
+                + fact("Mode", grant.serviceApp()
+                        ? e("Service App " + grant.serviceAppId() + ": Contact Center sees the Service App's identity")
+                        : e("Administrator's grant: Contact Center sees " + grant.authorizedBy().email()
+                        + " make every change"))
                 + fact(msg.get("fact.authorized-by"), e(grant.authorizedBy().displayName()) + " <span class=\"nowrap\">&lt;"
                 + e(grant.authorizedBy().email()) + "&gt;</span>")
                 + fact(msg.get("fact.authorized-at"), when(msg, now, grant.authorizedAt()))
@@ -401,6 +416,72 @@ final class StatusPage {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    /** Administrator re-check, alerts and their channels, the operator controls and the event history. */
+    private static String watchCard(View v, Optional<Grant> grant, Broker.Running running) {
+        Messages msg = v.msg();
+        StringBuilder card = new StringBuilder("<section class=\"card\" id=\"watch\" aria-labelledby=\"watch-title\">"
+                + "<h2 id=\"watch-title\">Checks and alerts</h2><dl class=\"facts\" id=\"recheck\">");
+        grant.map(Grant::adminCheck).ifPresent(check -> card.append(fact("Administrator last re-checked",
+                when(msg, v.now(), check.checkedAt()) + " — " + e((check.qualified() ? "" : "NOT QUALIFIED: ")
+                        + check.reason()))));
+        card.append(fact("Next re-check", running.adminRecheck().nextCheckAt().map(t -> when(msg, v.now(), t))
+                .orElse("—") + e(" (every " + running.settings().setup().adminRecheckInterval() + ", 2 Webex calls)")));
+        running.adminRecheck().lastFailure().ifPresent(why -> card.append(fact("Last re-check attempt failed", e(why))));
+        card.append("</dl><h3>Firing now</h3>");
+        List<org.skillbroker.alert.AlertWatch.Active> active = running.alerts().active();
+        if (active.isEmpty()) {
+            card.append("<p class=\"muted\" id=\"firing\">Nothing.</p>");
+        } else {
+            card.append("<ul id=\"firing\">");
+            active.forEach(a -> card.append("<li><strong>").append(e(a.kind().title())).append("</strong> ")
+                    .append(when(msg, v.now(), a.since())).append(": ").append(e(a.detail())).append("</li>"));
+            card.append("</ul>");
+        }
+        card.append("<h3>Alert channels</h3>");
+        List<org.skillbroker.alert.AlertDelivery.ChannelStatus> channels = running.alerts().delivery().status();
+        if (channels.isEmpty()) {
+            card.append("<p class=\"muted\" id=\"channels\">None configured: alerts reach only the log, this page and "
+                    + "/health. The README's Alerts section shows how to add a Webex space, e-mail or a webhook.</p>");
+        } else {
+            card.append("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Alert channels\">"
+                    + "<table id=\"channels\"><thead><tr><th scope=\"col\">Channel</th><th scope=\"col\">To</th>"
+                    + "<th scope=\"col\">Last delivered</th><th scope=\"col\">Last failure</th>"
+                    + "<th scope=\"col\">Waiting</th></tr></thead><tbody>");
+            channels.forEach(c -> card.append("<tr><td>").append(e(c.name())).append("</td><td>")
+                    .append(e(c.target())).append("</td><td>")
+                    .append(c.lastDeliveredAt().map(t -> when(msg, v.now(), t)).orElse("—")).append("</td><td>")
+                    .append(c.lastFailedAt().map(t -> when(msg, v.now(), t) + " — " + e(c.lastFailure().orElse("")))
+                            .orElse("—")).append("</td><td>").append(c.pending()).append("</td></tr>"));
+            card.append("</tbody></table></div>");
+        }
+        card.append("<div class=\"actions\" id=\"operator-controls\">");
+        if (grant.isPresent()) {
+            card.append(form(v.contextPath() + "/setup/refresh-now", v.csrf(), "refresh-now", "Refresh now", "secondary"))
+                    .append(form(v.contextPath() + "/setup/test-connection", v.csrf(), "test-connection",
+                            "Test connection", "secondary"));
+        }
+        card.append(form(v.contextPath() + "/setup/test-alert", v.csrf(), "test-alert", "Send test alert", "secondary"))
+                .append("</div>");
+        card.append(history(v, running.events().latest(30)));
+        return card.append("</section>").toString();
+    }
+
+    private static String history(View v, List<org.skillbroker.audit.EventHistory.Event> events) {
+        if (events.isEmpty()) {
+            return "<h3>History</h3><p class=\"muted\" id=\"history\">Nothing yet.</p>";
+        }
+        StringBuilder rows = new StringBuilder();
+        for (org.skillbroker.audit.EventHistory.Event event : events) {
+            rows.append("<tr><td>").append(when(v.msg(), v.now(), event.at())).append("</td><td>")
+                    .append(e(event.kind())).append("</td><td>").append(e(event.actor()))
+                    .append("</td><td>").append(e(event.detail())).append("</td></tr>");
+        }
+        return "<h3>History</h3><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"History\">"
+                + "<table id=\"history\"><thead><tr><th scope=\"col\">Time</th><th scope=\"col\">Event</th>"
+                + "<th scope=\"col\">By</th><th scope=\"col\">Detail</th></tr></thead><tbody>" + rows
+                + "</tbody></table></div>";
     }
 
     private static String fact(String name, String valueHtml) {

@@ -64,8 +64,19 @@ public final class AdminCalls {
         }
     }
 
-    /** A write: retried only after a 401, which Webex answers before doing anything. */
+    /**
+     * A write: retried only after a 401, which Webex answers before doing anything. Refused without calling Webex
+     * while the administrator who connected is known to no longer qualify: the broker must not keep writing in
+     * the name of someone who lost the right to.
+     */
     public <T> T write(Function<String, T> call) {
+        // the copy in memory: the token lookup right after re-reads the store when it changed
+        refresher.cachedGrant().filter(Grant::adminDisqualified).ifPresent(grant -> {
+            throw new GrantUnavailableException(GrantUnavailableException.Reason.ADMIN_NOT_QUALIFIED,
+                    "Changes are stopped: " + grant.authorizedBy().email() + ", who connected the broker, "
+                            + grant.adminCheck().reason() + ". A Contact Center administrator must reconnect the "
+                            + "broker at /setup.");
+        });
         return once(call, true);
     }
 

@@ -3,7 +3,9 @@ package org.skillbroker.token;
 /** There is no usable admin token right now; {@link #reason()} says why, for the operator and the caller. */
 public final class GrantUnavailableException extends RuntimeException {
 
-    public enum Reason { NOT_CONFIGURED, NOT_CONNECTED, REAUTHORIZATION_REQUIRED, STORE_UNREADABLE, EXPIRED }
+    public enum Reason { NOT_CONFIGURED, NOT_CONNECTED, REAUTHORIZATION_REQUIRED, STORE_UNREADABLE, EXPIRED,
+        /** The administrator who connected no longer qualifies: writes stop, reads go on. */
+        ADMIN_NOT_QUALIFIED }
 
     private final Reason reason;
     private final java.util.Optional<java.time.Duration> retryAfter;

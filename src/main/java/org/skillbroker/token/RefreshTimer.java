@@ -19,7 +19,14 @@ public final class RefreshTimer implements AutoCloseable {
     private final java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RefreshTimer(TokenRefresher refresher, Duration checkInterval) {
+        this(refresher, checkInterval, outcome -> { });
+    }
+
+    /** @param listener told of every tick's outcome (the event history), on the timer's thread */
+    public RefreshTimer(TokenRefresher refresher, Duration checkInterval,
+                        java.util.function.Consumer<RefreshOutcome> listener) {
         Objects.requireNonNull(refresher, "refresher");
+        Objects.requireNonNull(listener, "listener");
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "skill-broker-refresher");
             thread.setDaemon(true);
@@ -27,12 +34,12 @@ public final class RefreshTimer implements AutoCloseable {
             return thread;
         });
         long millis = checkInterval.toMillis();
-        executor.scheduleWithFixedDelay(() -> tick(refresher), 0, millis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> tick(refresher, listener), 0, millis, TimeUnit.MILLISECONDS);
     }
 
-    private static void tick(TokenRefresher refresher) {
+    private static void tick(TokenRefresher refresher, java.util.function.Consumer<RefreshOutcome> listener) {
         try {
-            refresher.refreshDue();
+            listener.accept(refresher.refreshDue());
         } catch (RuntimeException e) {
             // A throwing task would silently cancel every later tick.
             LOG.log(System.Logger.Level.ERROR, "Refresh check failed: {0}", e.getClass().getName());

@@ -132,6 +132,49 @@ public final class TokenRefresher {
         return failureCount.sum();
     }
 
+    /**
+     * Changes the stored grant other than by refreshing it (an administrator re-check, an alert mark), under the
+     * same locks as a refresh, so the change and a refresh on any node never overwrite each other.
+     *
+     * @param change gets the freshly read grant; returns the grant to store, or empty to store nothing
+     * @return the stored grant, or empty when nothing was stored (no grant, no change, or the lock was busy)
+     */
+    public Optional<Grant> update(java.util.function.Function<Grant, Optional<Grant>> change) {
+        lock.lock();
+        try {
+            Optional<Lease> held = leases.tryAcquire(Leases.REFRESH, leaseTtl, LEASE_WAIT);
+            if (held.isEmpty()) {
+                return Optional.empty();
+            }
+            try (Lease lease = held.get()) {
+                keeper.reload();
+                Optional<Grant> current = keeper.current();
+                Optional<Grant> next = current.flatMap(change);
+                if (next.isEmpty() || !keeper.save(next.get(), current.get().generation(), held)) {
+                    return Optional.empty();
+                }
+                return next;
+            }
+        } catch (StoreUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot take the refresh lease ({0}); grant not updated",
+                    e.getMessage());
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The grant as this node last read it: no store access, for checks on every request. */
+    public Optional<Grant> cachedGrant() {
+        return keeper.current();
+    }
+
+    /** The grant as last stored (by any node). */
+    public Optional<Grant> grant() {
+        keeper.reloadIfChanged();
+        return keeper.current();
+    }
+
     public RefreshStatus status() {
         Instant nextAttempt = retryAt;
         Optional<Grant> grant = keeper.current();
@@ -238,7 +281,8 @@ public final class TokenRefresher {
         lastAttemptAt = now;
         attempts.increment();
         try {
-            TokenResponse response = oauth.refresh(grant.tokens().refreshToken());
+            TokenResponse response = grant.serviceApp() ? oauth.refreshServiceApp(grant.tokens().refreshToken())
+                    : oauth.refresh(grant.tokens().refreshToken());
             TokenSet tokens = TokenSet.from(response, now, grant.tokens());
             RefreshOutcome.Refreshed outcome = new RefreshOutcome.Refreshed(tokens.accessTokenExpiresAt());
             if (!keeper.save(grant.withTokens(tokens, now, "refreshed"), grant.generation(), lease)) {

@@ -23,10 +23,16 @@ public final class OAuthClient {
 
     private final WebexHttp http;
     private final Settings.Webex webex;
+    private final Settings.ServiceApp serviceApp;
 
     public OAuthClient(WebexHttp http, Settings.Webex webex) {
+        this(http, webex, new Settings.ServiceApp(Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    public OAuthClient(WebexHttp http, Settings.Webex webex, Settings.ServiceApp serviceApp) {
         this.http = Objects.requireNonNull(http, "http");
         this.webex = Objects.requireNonNull(webex, "webex");
+        this.serviceApp = Objects.requireNonNull(serviceApp, "serviceApp");
     }
 
     /** Exchanges an authorization code; {@code codeVerifier} is the PKCE verifier (RFC 7636 §4.5). */
@@ -45,6 +51,38 @@ public final class OAuthClient {
                 .param("grant_type", "refresh_token")
                 .param("refresh_token", refreshToken);
         return parse(http.postTokenForm(webex.tokenUri(), form));
+    }
+
+    /**
+     * Refreshes a Service App's grant: the refresh token was issued to the Service App's client, so its own
+     * credentials authenticate the request.
+     */
+    public TokenResponse refreshServiceApp(String refreshToken) {
+        if (!serviceApp.enabled()) {
+            throw new WebexUnavailableException("the stored grant is a Service App's, but no Service App is configured"
+                    + " (skillbroker.service-app.*)", false, null);
+        }
+        Form form = new Form().param("client_id", serviceApp.clientId().get())
+                .param("client_secret", serviceApp.clientSecret().get().reveal())
+                .param("grant_type", "refresh_token")
+                .param("refresh_token", refreshToken);
+        return parse(http.postTokenForm(webex.tokenUri(), form));
+    }
+
+    /**
+     * A Service App's first tokens (webex-api.md §10): {@code POST /v1/applications/{id}/token} with the signed-in
+     * administrator's own token, which must carry {@code spark:applications_token}. The body names the app's
+     * credentials and the org it was authorised in (as the Webex REST id of the org).
+     */
+    public TokenResponse serviceAppToken(String adminAccessToken, String orgUuid) {
+        jakarta.json.JsonObject body = org.skillbroker.Jsonp.createObjectBuilder()
+                .add("clientId", serviceApp.clientId().orElseThrow())
+                .add("clientSecret", serviceApp.clientSecret().orElseThrow().reveal())
+                .add("targetOrgId", WebexIds.restIdOf("ORGANIZATION", orgUuid))
+                .build();
+        URI uri = jakarta.ws.rs.core.UriBuilder.fromUri(webex.apiBase()).replacePath("/v1/applications")
+                .path(serviceApp.applicationId().orElseThrow()).path("token").build();
+        return parse(http.postTracked(uri, adminAccessToken, body).body());
     }
 
     private Form credentials() {

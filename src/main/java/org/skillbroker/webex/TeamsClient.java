@@ -97,7 +97,7 @@ public final class TeamsClient {
         Set<String> ids = new LinkedHashSet<>();
         try {
             pages(token, query.queryParam("attributes", "id"), item -> ids.add(lower(item.getString("id", ""))));
-        } catch (WebexForbiddenException | WebexUnauthorizedException e) {
+        } catch (WebexForbiddenException e) {
             return Optional.empty(); // refused: the caller falls back to the user-profile rule, which restricts
         }
         ids.remove("");

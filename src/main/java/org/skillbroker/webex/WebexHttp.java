@@ -80,6 +80,13 @@ public final class WebexHttp implements AutoCloseable {
         return new Tracked(json(reply), reply.trackingId);
     }
 
+    /** POST a JSON object with a bearer token (a bot posting an alert to a space). */
+    public Tracked postTracked(URI uri, String bearerToken, JsonObject body) {
+        Reply reply = check(uri, send(uri, "POST", request(uri, bearerToken),
+                Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE)));
+        return new Tracked(json(reply), reply.trackingId);
+    }
+
     /** A JSON answer with the {@code TrackingID} Webex sent with it (null when none). */
     public record Tracked(JsonObject body, String trackingId) {
     }

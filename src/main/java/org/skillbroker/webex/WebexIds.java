@@ -41,6 +41,15 @@ public final class WebexIds {
         return UUID.matcher(uuid).matches() ? Optional.of(uuid.toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
     }
 
+    /**
+     * The Webex REST id of a UUID ({@code ciscospark://us/<KIND>/<uuid>}, base64 without padding). The "us" part
+     * is what Webex itself uses for orgs in every region.
+     */
+    public static String restIdOf(String kind, String uuid) {
+        return Base64.getEncoder().withoutPadding().encodeToString(("ciscospark://us/" + kind + "/" + uuid)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
     private static String pad(String base64) {
         int remainder = base64.length() % 4;
         return remainder == 0 ? base64 : base64 + "=".repeat(4 - remainder);

@@ -35,6 +35,12 @@ public final class BrokerEnvironment {
     /** The store key of every deployment: part of what the leak check looks for. */
     public static final String STORE_KEY = Base64.getEncoder().encodeToString(randomBytes(32));
 
+    /**
+     * {@code -Dit.grant.mode=service-app} (the failsafe execution "service-app"): every deployment keeps a Contact
+     * Center Service App's grant instead of the administrator's own; the admin's clicks stay the same.
+     */
+    public static final boolean SERVICE_APP_MODE = "service-app".equals(System.getProperty("it.grant.mode"));
+    private static org.skillbroker.simulator.ServiceApps.ServiceApp serviceApp;
     private static final Set<String> EXTRA_SECRETS = new HashSet<>();
     private static WebexSimulator simulator;
     private static Path storeDir;
@@ -49,6 +55,8 @@ public final class BrokerEnvironment {
             // every Contact Center request and answer of the suite is checked against Cisco's structure
             simulator.checkContract(org.skillbroker.contract.CiscoContract.load());
             simulator.registerClient(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI);
+            serviceApp = simulator.createServiceApp("Skill Broker IT");
+            simulator.authorizeServiceApp(serviceApp, true);
             Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
         }
         return simulator;
@@ -84,6 +92,9 @@ public final class BrokerEnvironment {
         settings.put("skillbroker.refresh.check-interval", "PT0.2S");
         settings.put("skillbroker.refresh.backoff-initial", "PT0.2S");
         settings.put("skillbroker.refresh.backoff-max", "PT1S");
+        if (SERVICE_APP_MODE) {
+            settings.putAll(serviceAppSettings());
+        }
         settings.putAll(overrides);
         settings.forEach((key, value) -> {
             if (value != null) {
@@ -117,6 +128,19 @@ public final class BrokerEnvironment {
         return settings;
     }
 
+    /** The settings of the simulator's authorised Service App. */
+    public static synchronized Map<String, String> serviceAppSettings() {
+        simulator();
+        return Map.of("skillbroker.service-app.application-id", serviceApp.applicationId(),
+                "skillbroker.service-app.client-id", serviceApp.clientId(),
+                "skillbroker.service-app.client-secret", serviceApp.clientSecret());
+    }
+
+    public static synchronized org.skillbroker.simulator.ServiceApps.ServiceApp serviceApp() {
+        simulator();
+        return serviceApp;
+    }
+
     public static synchronized Path storeDir() {
         return storeDir;
     }
@@ -132,6 +156,11 @@ public final class BrokerEnvironment {
         String key = Base64.getEncoder().encodeToString(randomBytes(32));
         EXTRA_SECRETS.add(key);
         return key;
+    }
+
+    /** Something else that must never be seen outside (a webhook URL's key), for the leak check. */
+    public static synchronized void addSecret(String secret) {
+        EXTRA_SECRETS.add(secret);
     }
 
     /** Everything that must never be seen outside the broker and the simulator. */

@@ -165,6 +165,22 @@ class ContactCenterContractIT {
     }
 
     @Test
+    void accessToAllTeamsNeverMakesAnAgentOrAnAnalyzerASupervisor() {
+        for (String type : List.of("STANDARD_AGENT", "PREMIUM_AGENT", "ANALYZER_SUPERVISOR")) {
+            SimUser seed = sim.supervisor();
+            String key = "all-teams-" + type.toLowerCase(java.util.Locale.ROOT);
+            String suffix = String.format("%012x", Math.abs(key.hashCode()));
+            SimUser user = sim.putUser(new SimUser(key, "00000000-0000-4000-8000-" + suffix, seed.orgUuid(),
+                    key + "@org-a.example", "Alex Allteams", "10000000-0000-4000-8000-" + suffix, type, "ALL",
+                    List.of(sim.teamA()), List.of(sim.teamA()), true, true));
+            String token = sim.issueDesktopToken(user);
+            assertProblem(api.get("", token), 403, "profile-type-not-allowed");
+            assertProblem(api.patch(sim.seededProfiles().germanSpeaker(), token,
+                    change(sim.seededSkills().get("German"), 1)), 403, "profile-type-not-allowed");
+        }
+    }
+
+    @Test
     void listingFiftyProfilesForATeamLimitedSupervisorCostsAtMostSixContactCenterCalls() {
         String prefix = "Cost " + UUID.randomUUID().toString().substring(0, 8);
         String french = sim.seededSkills().get("French");

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The refresh timer inside a real container, with access tokens that live for seconds. */
@@ -124,6 +125,10 @@ class RefreshIT {
         assertTrue(!health.json().toString().contains("invalid_grant"), health.json().toString());
         String page = ADMIN.setupPage().body();
         assertTrue(page.contains("id=\"state\">Connected<"), page);
-        assertTrue(!page.contains("invalid_grant") && !page.contains("banner-reauthorize"), page);
+        assertFalse(page.contains("banner-reauthorize"), page);
+        assertTrue(page.contains("<p class=\"muted\" id=\"firing\">Nothing.</p>"), "no alert firing: " + page);
+        // the event history keeps the refusal as what happened, and only there
+        assertEquals(page.indexOf("invalid_grant"), page.indexOf("invalid_grant", page.indexOf("id=\"history\"")),
+                page);
     }
 }

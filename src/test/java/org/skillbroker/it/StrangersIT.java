@@ -154,6 +154,24 @@ class StrangersIT {
     }
 
     @Test
+    void aDesktopTokenContactCenterRejectsWhileItsIdentityIsCachedIsRefusedAndForgotten() {
+        String token = sim.issueDesktopToken(sim.supervisor());
+        assertEquals(400, api.patch(germanSpeaker(), token, "{\"changes\": 7}").status(),
+                "identified (and cached), refused before any team lookup");
+        sim.revokeAccessToken(token);
+        sim.resetCounters();
+
+        WebClient.Reply list = api.get("", token);
+        assertEquals(401, list.status(), "Contact Center's 401 to the caller's own token is not 'would not say': "
+                + list.body());
+        assertEquals("urn:skill-broker:problem:invalid-token", ApiClient.json(list.body()).getString("type"));
+        assertEquals(0, sim.count("GET", "/v1/people/me"), "the identity came from the cache: Contact Center said 401");
+        int calls = sim.count("*", "/v1/people/me") + contactCenterCalls();
+        assertEquals(401, api.get("", token).status());
+        assertEquals(calls, sim.count("*", "/v1/people/me") + contactCenterCalls(), "forgotten: no call to Webex");
+    }
+
+    @Test
     void aHostilePatchCostsNoMoreContactCenterCallsThanAnHonestOne() {
         String supervisor = sim.issueDesktopToken(sim.supervisor());
         assertEquals(200, api.get("", supervisor).status()); // identity and role cached for both requests

@@ -21,7 +21,8 @@ class TomcatConfigFilesTest {
 
     private static final Pattern KEY = Pattern.compile("\"(skillbroker\\.[a-z0-9.-]+)\"");
     private static final Set<String> SECRETS = Set.of("skillbroker.webex.client-secret", "skillbroker.store.keys",
-            "skillbroker.store.keystore-password", "skillbroker.metrics.token");
+            "skillbroker.store.keystore-password", "skillbroker.metrics.token", "skillbroker.alerts.webex.bot-token",
+            "skillbroker.alerts.webhook.url", "skillbroker.service-app.client-secret");
 
     @Test
     void contextXmlNamesEveryKeyTheSettingsReaderReads() throws IOException {

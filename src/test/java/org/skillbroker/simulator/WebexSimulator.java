@@ -47,6 +47,8 @@ public final class WebexSimulator implements AutoCloseable {
     private final Counters counters = new Counters();
     private final Faults faults = new Faults();
     private final SimSwitches switches = new SimSwitches();
+    private final Messaging messaging = new Messaging(clock);
+    private final ServiceApps serviceApps = new ServiceApps(tokens, clients);
     private final Seed seed;
     private final Router router;
     private final HttpServer server;
@@ -66,6 +68,8 @@ public final class WebexSimulator implements AutoCloseable {
         new Skills(gate, catalog).register(router);
         new SkillProfiles(gate, profiles, directory, switches).register(router);
         new Teams(gate, directory).register(router);
+        messaging.register(router);
+        serviceApps.register(router);
         new ControlEndpoints(this).register(router);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -395,7 +399,67 @@ public final class WebexSimulator implements AutoCloseable {
     /** Per client id, CC API only, sliding 60 s window; default 300. */
     /** Every code and token issued so far (for leak checks). */
     public Set<String> issuedSecrets() {
-        return tokens.issuedSecrets();
+        Set<String> secrets = new java.util.HashSet<>(tokens.issuedSecrets());
+        secrets.addAll(messaging.botTokens());
+        secrets.addAll(serviceApps.secrets());
+        return secrets;
+    }
+
+    // ---- messaging (alerts into a Webex space) ----
+
+    /** A new Webex bot; returns its access token (a secret, part of {@link #issuedSecrets()}). */
+    public String createBot(String name) {
+        return messaging.createBot(name);
+    }
+
+    /** A new space with these bots (by token) as members; returns the room id. */
+    public String createRoom(String... botTokens) {
+        return messaging.createRoom(List.of(botTokens));
+    }
+
+    /** Messages posted to a room, oldest first. */
+    public List<Messaging.Message> messages(String roomId) {
+        return messaging.messages(roomId);
+    }
+
+    // ---- Contact Center Service Apps ----
+
+    /** Registers a Service App of org A (not yet authorised: {@link #authorizeServiceApp}). */
+    public ServiceApps.ServiceApp createServiceApp(String name) {
+        return serviceApps.create(name, orgId());
+    }
+
+    /** A Full Admin authorises the app in Control Hub (or withdraws it). */
+    public void authorizeServiceApp(ServiceApps.ServiceApp app, boolean authorized) {
+        serviceApps.authorize(app, authorized);
+    }
+
+    /** Whether the app's token answer lists {@code scope} (undocumented; default false). */
+    public void serviceAppTokensReportScope(boolean report) {
+        serviceApps.reportScope(report);
+    }
+
+    /** The client id a token was issued to, if it is a live access token: who Contact Center sees. */
+    public Optional<String> clientOf(String accessToken) {
+        return tokens.validAccessToken(accessToken).map(t -> t.clientId);
+    }
+
+    // ---- changes to people, as an org admin would make them in Control Hub ----
+
+    /** Gives the user another Contact Center user profile type, e.g. demotes an admin to SUPERVISOR. */
+    public void setProfileType(SimUser user, String profileType) {
+        SimUser now = directory.user(user.key()).orElse(user);
+        putUser(new SimUser(now.key(), now.personUuid(), now.orgUuid(), now.email(), now.displayName(), now.ccUserId(),
+                profileType, now.accessAllTeams(), now.teamIds(), now.memberOfTeamIds(), now.active(),
+                now.contactCenterEnabled()));
+    }
+
+    /** Deactivates (or reactivates) the user's Contact Center user: its {@code active} becomes false. */
+    public void setContactCenterUserActive(SimUser user, boolean active) {
+        SimUser now = directory.user(user.key()).orElse(user);
+        putUser(new SimUser(now.key(), now.personUuid(), now.orgUuid(), now.email(), now.displayName(), now.ccUserId(),
+                now.profileType(), now.accessAllTeams(), now.teamIds(), now.memberOfTeamIds(), active,
+                now.contactCenterEnabled()));
     }
 
     /**
