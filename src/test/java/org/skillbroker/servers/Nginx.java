@@ -50,7 +50,9 @@ public final class Nginx implements AutoCloseable {
                 error_log %1$s/error.log info;
                 events { worker_connections 512; }
                 http {
-                  access_log %1$s/access.log;
+                  # when, what, the answer, and which node(s) nginx tried, in order (a retried request names both)
+                  log_format nodes '$msec $request_method $status $request_uri $upstream_addr';
+                  access_log %1$s/access.log nodes;
                   client_body_temp_path %1$s/tmp/body;
                   proxy_temp_path %1$s/tmp/proxy;
                   fastcgi_temp_path %1$s/tmp/fastcgi;
@@ -104,6 +106,31 @@ public final class Nginx implements AutoCloseable {
                 return true;
             }
         }, java.time.Duration.ofSeconds(20), "nginx listens on " + port);
+    }
+
+    /**
+     * Whether a node answered a request through nginx with a 2xx since {@code since}: nginx has it back in its
+     * rotation. (After a node came back, nginx sends it one request to probe it; until that answers, a failure of
+     * the other node leaves nginx with no live upstream for up to {@code fail_timeout}.)
+     */
+    public boolean answeredBy(int nodePort, java.time.Instant since) throws IOException {
+        Path log = prefix.resolve("access.log");
+        if (!Files.exists(log)) {
+            return false;
+        }
+        String node = "127.0.0.1:" + nodePort;
+        for (String line : Files.readAllLines(log)) {
+            String[] f = line.split(" ", 5);
+            if (f.length < 5) {
+                continue;
+            }
+            long at = Math.round(Double.parseDouble(f[0]) * 1000);
+            String[] tried = f[4].split(",");
+            if (at >= since.toEpochMilli() && f[2].startsWith("2") && tried[tried.length - 1].trim().equals(node)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String errorLog() throws IOException {

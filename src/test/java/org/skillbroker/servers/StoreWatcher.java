@@ -27,6 +27,7 @@ public final class StoreWatcher implements Runnable {
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicLong highestGeneration = new AtomicLong(-1);
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private final List<java.time.Instant> unavailable = Collections.synchronizedList(new ArrayList<>());
 
     public StoreWatcher(Path storeDir, String keys, String orgId) {
         this(new GrantStore(storeDir, keyring(storeDir, keys), orgId, Clock.systemUTC()));
@@ -56,6 +57,8 @@ public final class StoreWatcher implements Runnable {
             }
         } catch (StoreUnreadableException e) {
             problems.add(e.getMessage());
+        } catch (org.skillbroker.state.StoreUnavailableException e) {
+            unavailable.add(java.time.Instant.now()); // the database away: not a problem of what is stored
         } catch (RuntimeException e) {
             problems.add(e.toString());
         }
@@ -67,6 +70,11 @@ public final class StoreWatcher implements Runnable {
 
     public long highestGeneration() {
         return highestGeneration.get();
+    }
+
+    /** When the store could not be reached at all (a database outage). */
+    public List<java.time.Instant> unavailable() {
+        return List.copyOf(unavailable);
     }
 
     public List<String> problems() {

@@ -98,7 +98,9 @@ public final class TomcatNode extends ServerNode {
     }
 
     /**
-     * Loopback only, no shutdown port (a SIGTERM stops Tomcat through its shutdown hook), the leak-prevention
+     * Loopback only, the port opened only once the apps are deployed (as tomcat-config/server.xml: a starting
+     * node refuses connections instead of accepting and holding them), no shutdown port (a SIGTERM stops Tomcat
+     * through its shutdown hook), the leak-prevention
      * listeners of the stock server.xml, and a background processor every second so that removing or adding the
      * WAR is noticed quickly.
      */
@@ -111,7 +113,8 @@ public final class TomcatNode extends ServerNode {
                   <Listener className="org.apache.catalina.mbeans.GlobalResourcesLifecycleListener"/>
                   <Listener className="org.apache.catalina.core.ThreadLocalLeakPreventionListener"/>
                   <Service name="Catalina">
-                    <Connector address="127.0.0.1" port="@HTTP_PORT@" protocol="HTTP/1.1" connectionTimeout="20000"/>
+                    <Connector address="127.0.0.1" port="@HTTP_PORT@" protocol="HTTP/1.1" connectionTimeout="20000"
+                               bindOnInit="false"/>
                     <Engine name="Catalina" defaultHost="localhost" backgroundProcessorDelay="1" @JVM_ROUTE@>
                       <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="true"/>
                     </Engine>

@@ -34,12 +34,13 @@ public final class Widget {
                 .timeout(Duration.ofSeconds(30)).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Result(response.statusCode(), response.body());
+            return new Result(response.statusCode(), response.body(),
+                    response.headers().firstValue("Retry-After").map(Widget::seconds).orElse(null));
         } catch (IOException e) {
-            return new Result(-1, e.toString());
+            return new Result(-1, e.toString(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(-1, "interrupted");
+            return new Result(-1, "interrupted", null);
         }
     }
 
@@ -49,6 +50,15 @@ public final class Widget {
                 .getInt("proficiencyValue");
     }
 
-    public record Result(int status, String body) {
+    private static Duration seconds(String value) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** @param retryAfter the answer's {@code Retry-After} (seconds), null without one */
+    public record Result(int status, String body, Duration retryAfter) {
     }
 }
