@@ -19,4 +19,17 @@ public interface CallBudget {
 
     /** Calls taken so far in the window. */
     long used(Instant windowStart);
+
+    /**
+     * The rule every budget applies, whether in Java or in a conditional UPDATE: {@code n} more calls fit when the
+     * window's total stays at or under the limit.
+     *
+     * @throws IllegalArgumentException for a negative {@code n}
+     */
+    static boolean fits(long used, int n, int limit) {
+        if (n < 0) {
+            throw new IllegalArgumentException("cannot take a negative number of calls");
+        }
+        return used + n <= limit;
+    }
 }

@@ -31,28 +31,23 @@ final class FileBudget implements CallBudget {
     /** Windows kept: the current one and a few before it, for nodes whose clocks lag a little. */
     private static final int WINDOWS_KEPT = 4;
 
-    private final Path directory;
     private final Path file;
     private final StoreLock lock;
     private final Duration lockWait;
 
     FileBudget(Path directory, StoreLock lock, Duration lockWait) {
-        this.directory = Objects.requireNonNull(directory, "directory");
-        this.file = directory.resolve(FILE);
+        this.file = Objects.requireNonNull(directory, "directory").resolve(FILE);
         this.lock = Objects.requireNonNull(lock, "lock");
         this.lockWait = Objects.requireNonNull(lockWait, "lockWait");
     }
 
     @Override
     public boolean tryTake(Instant windowStart, int n, int limit) {
-        if (n < 0) {
-            throw new IllegalArgumentException("cannot take a negative number of calls");
-        }
         long window = windowStart.toEpochMilli();
-        try (StoreLock.Held held = locked()) {
+        try (StoreLock.Held held = lock.acquire(lockWait)) {
             TreeMap<Long, Long> windows = read();
             long used = windows.getOrDefault(window, 0L);
-            if (used + n > limit) {
+            if (!CallBudget.fits(used, n, limit)) {
                 return false;
             }
             windows.put(window, used + n);
@@ -75,11 +70,6 @@ final class FileBudget implements CallBudget {
         } catch (IOException e) {
             throw unavailable(e);
         }
-    }
-
-    private StoreLock.Held locked() throws IOException {
-        return lock.tryAcquire(lockWait).orElseThrow(() -> new StoreUnavailableException(
-                "store directory " + directory + " is locked by another writer (waited " + lockWait + ")", null));
     }
 
     /** An unparsable file (edited by hand) counts as an empty budget: the Webex limit still stands behind it. */

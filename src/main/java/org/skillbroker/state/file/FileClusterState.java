@@ -1,17 +1,11 @@
 package org.skillbroker.state.file;
 
-import org.skillbroker.state.AuditLog;
-import org.skillbroker.state.CallBudget;
-import org.skillbroker.state.ClusterState;
-import org.skillbroker.state.GrantSlot;
-import org.skillbroker.state.Leases;
-import org.skillbroker.state.PendingReverts;
+import org.skillbroker.state.ClusterStateParts;
 import org.skillbroker.token.Keyring;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,16 +14,11 @@ import java.util.Optional;
  * {@code audit.log} in the same directory, rotated by size). Two nodes share it on a local disk or a shared
  * volume whose locks work (see docs/deploy.md).
  */
-public final class FileClusterState implements ClusterState {
+public final class FileClusterState extends ClusterStateParts {
 
     private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
 
     private final Path directory;
-    private final GrantStore grant;
-    private final FileLeases leases;
-    private final FileReverts reverts;
-    private final FileAudit audit;
-    private final FileBudget budget;
 
     /**
      * @param auditFile    the audit file, or empty to keep the trail in memory only
@@ -38,42 +27,20 @@ public final class FileClusterState implements ClusterState {
      */
     public FileClusterState(Path directory, Keyring keyring, String orgId, Optional<Path> auditFile,
                             long auditMaxBytes, int auditRotated, Clock clock) {
-        this.directory = Objects.requireNonNull(directory, "directory");
-        StoreLock lock = new StoreLock(directory);
-        this.grant = new GrantStore(directory, keyring, orgId, clock);
-        this.leases = new FileLeases(directory, lock, clock, LOCK_WAIT);
-        this.reverts = new FileReverts(directory, lock, LOCK_WAIT);
-        this.audit = new FileAudit(auditFile, auditMaxBytes, auditRotated);
-        this.budget = new FileBudget(directory, lock, LOCK_WAIT);
+        this(directory, new StoreLock(directory), keyring, orgId, auditFile, auditMaxBytes, auditRotated, clock);
+    }
+
+    /** Every part but the audit (which has a lock of its own) changes the directory under the one {@code lock}. */
+    private FileClusterState(Path directory, StoreLock lock, Keyring keyring, String orgId, Optional<Path> auditFile,
+                             long auditMaxBytes, int auditRotated, Clock clock) {
+        super(new GrantStore(directory, keyring, orgId, clock), new FileLeases(directory, lock, clock, LOCK_WAIT),
+                new FileReverts(directory, lock, LOCK_WAIT), new FileAudit(auditFile, auditMaxBytes, auditRotated),
+                new FileBudget(directory, lock, LOCK_WAIT));
+        this.directory = directory;
     }
 
     public Path directory() {
         return directory;
-    }
-
-    @Override
-    public GrantSlot grant() {
-        return grant;
-    }
-
-    @Override
-    public Leases leases() {
-        return leases;
-    }
-
-    @Override
-    public PendingReverts reverts() {
-        return reverts;
-    }
-
-    @Override
-    public AuditLog audit() {
-        return audit;
-    }
-
-    @Override
-    public CallBudget budget() {
-        return budget;
     }
 
     @Override
@@ -84,11 +51,5 @@ public final class FileClusterState implements ClusterState {
     @Override
     public Optional<String> outage() {
         return Optional.empty();
-    }
-
-    @Override
-    public void close() {
-        // no OS lock is held between calls; only the lease renewal thread runs
-        leases.close();
     }
 }

@@ -7,14 +7,12 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import org.skillbroker.Jsonp;
-import org.skillbroker.state.Lease;
-import org.skillbroker.state.LeaseRenewal;
-import org.skillbroker.state.Leases;
+import org.skillbroker.state.PolledLeases;
 import org.skillbroker.state.StoreUnavailableException;
+import org.skillbroker.state.StoredLease;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,9 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Leases in one small file, {@code leases.json}, changed only under the directory's {@link StoreLock} (the
@@ -40,67 +35,38 @@ import java.util.concurrent.TimeUnit;
  * still gets a larger token. Released and expired leases are pruned at every write, so the file holds only the
  * leases held right now.
  */
-final class FileLeases implements Leases {
+final class FileLeases extends PolledLeases {
 
     static final String FILE = "leases.json";
     private static final System.Logger LOG = System.getLogger(FileLeases.class.getName());
-    private static final long POLL_MILLIS = 20;
-    private static final int MAX_NAME = 200;
-    private static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
+    private static final Duration POLL = Duration.ofMillis(20);
 
-    private final Path directory;
     private final Path file;
     private final StoreLock lock;
     private final Clock clock;
     private final Duration lockWait;
-    private final LeaseRenewal renewal = new LeaseRenewal();
 
     FileLeases(Path directory, StoreLock lock, Clock clock, Duration lockWait) {
-        this.directory = Objects.requireNonNull(directory, "directory");
-        this.file = directory.resolve(FILE);
+        super(POLL);
+        this.file = Objects.requireNonNull(directory, "directory").resolve(FILE);
         this.lock = Objects.requireNonNull(lock, "lock");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lockWait = Objects.requireNonNull(lockWait, "lockWait");
     }
 
     @Override
-    public Optional<Lease> tryAcquire(String name, Duration ttl, Duration wait) {
-        Objects.requireNonNull(name, "name");
-        if (name.isEmpty() || name.length() > MAX_NAME) {
-            throw new IllegalArgumentException("a lease name has 1 to " + MAX_NAME + " characters");
-        }
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("a lease needs a positive time to live");
-        }
-        String holder = NODE + "/" + UUID.randomUUID();
-        long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
-        while (true) {
-            Optional<Lease> taken = change(table -> {
-                Instant now = clock.instant();
-                Entry held = table.leases.get(name);
-                if (held != null && held.expiresAt.isAfter(now)) {
-                    return Optional.empty();
-                }
-                long token = table.next++;
-                Entry mine = new Entry(holder, token, now.plus(ttl));
-                table.leases.put(name, mine);
-                return Optional.of((Lease) new FileLease(name, mine, ttl));
-            });
-            if (taken.isPresent()) {
-                ((Renewed) taken.get()).keepAlive();
-                return taken;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+    protected Optional<StoredLease> tryTake(String name, String holder, Duration ttl) {
+        return change(table -> {
+            Instant now = clock.instant();
+            Entry held = table.leases.get(name);
+            if (held != null && held.expiresAt.isAfter(now)) {
                 return Optional.empty();
             }
-            try {
-                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+            long token = table.next++;
+            Entry mine = new Entry(holder, token, now.plus(ttl));
+            table.leases.put(name, mine);
+            return Optional.of(new FileLease(name, mine, ttl));
+        });
     }
 
     private interface Change<T> {
@@ -109,8 +75,7 @@ final class FileLeases implements Leases {
     }
 
     private <T> T change(Change<T> change) {
-        try (StoreLock.Held held = lock.tryAcquire(lockWait).orElseThrow(() -> new StoreUnavailableException(
-                "store directory " + directory + " is locked by another writer (waited " + lockWait + ")", null))) {
+        try (StoreLock.Held held = lock.acquire(lockWait)) {
             Table table = read();
             String before = table.toJson(clock.instant());
             T result = change.apply(table);
@@ -174,107 +139,42 @@ final class FileLeases implements Leases {
     private record Entry(String holder, long token, Instant expiresAt) {
     }
 
-    /** Stops the renewal thread: at undeploy. Leases still held then expire by themselves. */
-    void close() {
-        renewal.close();
-    }
-
-    private interface Renewed {
-        void keepAlive();
-    }
-
-    private final class FileLease implements Lease, Renewed {
-        private volatile ScheduledFuture<?> renewing;
-        private final String name;
-        private final String holder;
-        private final long token;
-        private final Duration ttl;
-        private volatile Instant expiresAt;
-        private volatile boolean closed;
+    /** A lease in the file: its entry there, with this holder's token, unexpired. */
+    private final class FileLease extends StoredLease {
 
         FileLease(String name, Entry entry, Duration ttl) {
-            this.name = name;
-            this.holder = entry.holder;
-            this.token = entry.token;
-            this.expiresAt = entry.expiresAt;
-            this.ttl = ttl;
+            super(name, entry.holder, entry.token, entry.expiresAt, ttl, clock);
         }
 
         @Override
-        public void keepAlive() {
-            renewing = renewal.keepAlive(this, ttl);
+        protected boolean currentInStore(Instant now) {
+            return change(table -> mine(table.leases.get(name()), now));
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public long fencingToken() {
-            return token;
-        }
-
-        @Override
-        public Instant expiresAt() {
-            return expiresAt;
-        }
-
-        @Override
-        public boolean isCurrent() {
-            if (closed) {
-                return false;
-            }
-            return change(table -> mine(table.leases.get(name)));
-        }
-
-        @Override
-        public boolean renew() {
-            if (closed) {
-                return false;
-            }
+        protected boolean extendInStore(Instant now, Instant until) {
             return change(table -> {
-                if (!mine(table.leases.get(name))) {
+                if (!mine(table.leases.get(name()), now)) {
                     return false;
                 }
-                Instant until = clock.instant().plus(ttl);
-                table.leases.put(name, new Entry(holder, token, until));
-                expiresAt = until;
+                table.leases.put(name(), new Entry(holder(), fencingToken(), until));
                 return true;
             });
         }
 
-        private boolean mine(Entry entry) {
-            return entry != null && entry.token == token && entry.expiresAt.isAfter(clock.instant());
+        @Override
+        protected void releaseInStore() {
+            change(table -> {
+                Entry entry = table.leases.get(name());
+                if (entry != null && entry.token == fencingToken()) {
+                    table.leases.remove(name());
+                }
+                return null;
+            });
         }
 
-        @Override
-        public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            ScheduledFuture<?> r = renewing;
-            if (r != null) {
-                r.cancel(false);
-            }
-            try {
-                change(table -> {
-                    Entry entry = table.leases.get(name);
-                    if (entry != null && entry.token == token) {
-                        table.leases.remove(name);
-                    }
-                    return null;
-                });
-            } catch (StoreUnavailableException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not release lease {0}; it expires at {1}: {2}", name,
-                        expiresAt, e.getMessage());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Lease[" + name + ", token " + token + "]";
+        private boolean mine(Entry entry, Instant now) {
+            return entry != null && entry.token == fencingToken() && entry.expiresAt.isAfter(now);
         }
     }
 }

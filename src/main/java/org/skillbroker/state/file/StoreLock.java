@@ -1,5 +1,7 @@
 package org.skillbroker.state.file;
 
+import org.skillbroker.state.StoreUnavailableException;
+
 import org.skillbroker.token.AtomicFileWriter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -114,6 +116,17 @@ public final class StoreLock {
                 local.release();
             }
         }
+    }
+
+    /**
+     * Waits up to {@code wait} for the lock, for a step of the shared state that cannot go on without it.
+     *
+     * @throws StoreUnavailableException if it was not free in time (another writer keeps it) or the thread was
+     *                                   interrupted
+     */
+    Held acquire(Duration wait) throws IOException {
+        return tryAcquire(wait).orElseThrow(() -> new StoreUnavailableException(
+                "store directory " + directory + " is locked by another writer (waited " + wait + ")", null));
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {

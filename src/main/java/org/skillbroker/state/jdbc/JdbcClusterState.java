@@ -1,11 +1,6 @@
 package org.skillbroker.state.jdbc;
 
-import org.skillbroker.state.AuditLog;
-import org.skillbroker.state.CallBudget;
-import org.skillbroker.state.ClusterState;
-import org.skillbroker.state.GrantSlot;
-import org.skillbroker.state.Leases;
-import org.skillbroker.state.PendingReverts;
+import org.skillbroker.state.ClusterStateParts;
 import org.skillbroker.token.GrantCodec;
 import org.skillbroker.token.Keyring;
 
@@ -22,27 +17,22 @@ import javax.sql.DataSource;
  * only borrows a connection per operation. PostgreSQL is the reference; the SQL is plain enough for Oracle and
  * SQL Server ({@link Dialect}).
  */
-public final class JdbcClusterState implements ClusterState {
+public final class JdbcClusterState extends ClusterStateParts {
 
     private final Db db;
-    private final JdbcGrantSlot grant;
-    private final JdbcLeases leases;
-    private final JdbcReverts reverts;
-    private final JdbcAudit audit;
-    private final JdbcBudget budget;
 
     /**
      * @throws IllegalStateException if the database holds a schema of a newer broker; a database that cannot be
      *                               reached is no error here (the broker starts and degrades until it is back)
      */
     public JdbcClusterState(DataSource dataSource, String name, Keyring keyring, String orgId, Clock clock) {
-        Objects.requireNonNull(clock, "clock");
-        this.db = new Db(dataSource, name, clock);
-        this.grant = new JdbcGrantSlot(db, new GrantCodec(keyring, "admin-grant", orgId), clock);
-        this.leases = new JdbcLeases(db, clock);
-        this.reverts = new JdbcReverts(db);
-        this.audit = new JdbcAudit(db);
-        this.budget = new JdbcBudget(db);
+        this(new Db(dataSource, name, Objects.requireNonNull(clock, "clock")), keyring, orgId, clock);
+    }
+
+    private JdbcClusterState(Db db, Keyring keyring, String orgId, Clock clock) {
+        super(new JdbcGrantSlot(db, new GrantCodec(keyring, "admin-grant", orgId), clock), new JdbcLeases(db, clock),
+                new JdbcReverts(db), new JdbcAudit(db), new JdbcBudget(db));
+        this.db = db;
         try {
             db.prepare();
         } catch (Schema.TooNewException e) {
@@ -71,31 +61,6 @@ public final class JdbcClusterState implements ClusterState {
     }
 
     @Override
-    public GrantSlot grant() {
-        return grant;
-    }
-
-    @Override
-    public Leases leases() {
-        return leases;
-    }
-
-    @Override
-    public PendingReverts reverts() {
-        return reverts;
-    }
-
-    @Override
-    public AuditLog audit() {
-        return audit;
-    }
-
-    @Override
-    public CallBudget budget() {
-        return budget;
-    }
-
-    @Override
     public String description() {
         Dialect dialect = db.dialect();
         return "database " + db.name() + (dialect == null ? "" : " (" + dialect.name() + ")");
@@ -104,11 +69,5 @@ public final class JdbcClusterState implements ClusterState {
     @Override
     public Optional<String> outage() {
         return db.outage().map(why -> "database " + db.name() + " unavailable: " + why);
-    }
-
-    @Override
-    public void close() {
-        // the container owns the DataSource and its pool; only the lease renewal thread is ours
-        leases.close();
     }
 }

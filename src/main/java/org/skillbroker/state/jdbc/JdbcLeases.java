@@ -1,11 +1,9 @@
 package org.skillbroker.state.jdbc;
 
 import org.skillbroker.state.Lease;
-import org.skillbroker.state.LeaseRenewal;
-import org.skillbroker.state.Leases;
-import org.skillbroker.state.StoreUnavailableException;
+import org.skillbroker.state.PolledLeases;
+import org.skillbroker.state.StoredLease;
 
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,9 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Leases as rows of {@code sb_lease}, one per name, kept after release so that the name's fencing token only
@@ -25,57 +20,25 @@ import java.util.concurrent.TimeUnit;
  * statement, so the database decides who wins; no database lock is held between statements, so a node that
  * dies holds nothing but a row whose time runs out.
  */
-final class JdbcLeases implements Leases {
+final class JdbcLeases extends PolledLeases {
 
-    private static final long POLL_MILLIS = 25;
-    private static final int MAX_NAME = 200;
-    private static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
-    private static final System.Logger LOG = System.getLogger(JdbcLeases.class.getName());
+    private static final Duration POLL = Duration.ofMillis(25);
 
     private final Db db;
     private final Clock clock;
-    private final LeaseRenewal renewal = new LeaseRenewal();
 
     JdbcLeases(Db db, Clock clock) {
+        super(POLL);
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
-    public Optional<Lease> tryAcquire(String name, Duration ttl, Duration wait) {
-        Objects.requireNonNull(name, "name");
-        if (name.isEmpty() || name.length() > MAX_NAME) {
-            throw new IllegalArgumentException("a lease name has 1 to " + MAX_NAME + " characters");
-        }
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("a lease needs a positive time to live");
-        }
-        String holder = (NODE + "/" + UUID.randomUUID());
-        if (holder.length() > 200) {
-            holder = holder.substring(holder.length() - 200);
-        }
-        String me = holder;
-        long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
-        while (true) {
-            Optional<Lease> taken = db.run(c -> take(c, name, me, ttl));
-            if (taken.isPresent()) {
-                ((Renewed) taken.get()).keepAlive();
-                return taken;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
-            }
-            try {
-                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+    protected Optional<StoredLease> tryTake(String name, String holder, Duration ttl) {
+        return db.run(c -> take(c, name, holder, ttl));
     }
 
-    private Optional<Lease> take(Connection c, String name, String holder, Duration ttl) throws SQLException {
+    private Optional<StoredLease> take(Connection c, String name, String holder, Duration ttl) throws SQLException {
         long now = clock.millis();
         long until = now + ttl.toMillis();
         try (PreparedStatement ps = c.prepareStatement("UPDATE sb_lease SET holder = ?, token = token + 1, "
@@ -128,63 +91,21 @@ final class JdbcLeases implements Leases {
         }
     }
 
-    /** Stops the renewal thread: at undeploy. Leases still held then expire by themselves. */
-    void close() {
-        renewal.close();
-    }
-
-    private interface Renewed {
-        void keepAlive();
-    }
-
-    private final class JdbcLease implements Lease, Renewed {
-        private volatile ScheduledFuture<?> renewing;
-        private final String name;
-        private final String holder;
-        private final long token;
-        private final Duration ttl;
-        private volatile long expiresAt;
-        private volatile boolean closed;
+    /** A lease as its row: this token, unexpired. Released rows stay, so the token only grows. */
+    private final class JdbcLease extends StoredLease {
 
         JdbcLease(String name, String holder, long token, long expiresAt, Duration ttl) {
-            this.name = name;
-            this.holder = holder;
-            this.token = token;
-            this.expiresAt = expiresAt;
-            this.ttl = ttl;
+            super(name, holder, token, Instant.ofEpochMilli(expiresAt), ttl, clock);
         }
 
         @Override
-        public void keepAlive() {
-            renewing = renewal.keepAlive(this, ttl);
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public long fencingToken() {
-            return token;
-        }
-
-        @Override
-        public Instant expiresAt() {
-            return Instant.ofEpochMilli(expiresAt);
-        }
-
-        @Override
-        public boolean isCurrent() {
-            if (closed) {
-                return false;
-            }
+        protected boolean currentInStore(Instant now) {
             return db.run(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT token FROM sb_lease WHERE name = ? AND token = ? AND expires_at > ?")) {
-                    ps.setString(1, name);
-                    ps.setLong(2, token);
-                    ps.setLong(3, clock.millis());
+                    ps.setString(1, name());
+                    ps.setLong(2, fencingToken());
+                    ps.setLong(3, now.toEpochMilli());
                     try (ResultSet rs = ps.executeQuery()) {
                         return rs.next();
                     }
@@ -193,57 +114,35 @@ final class JdbcLeases implements Leases {
         }
 
         @Override
-        public boolean renew() {
-            if (closed) {
-                return false;
-            }
-            long now = clock.millis();
-            long until = now + ttl.toMillis();
-            boolean renewed = db.run(c -> {
+        protected boolean extendInStore(Instant now, Instant until) {
+            return db.run(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE sb_lease SET expires_at = ? "
                         + "WHERE name = ? AND token = ? AND expires_at > ?")) {
-                    ps.setLong(1, until);
-                    ps.setString(2, name);
-                    ps.setLong(3, token);
-                    ps.setLong(4, now);
+                    ps.setLong(1, until.toEpochMilli());
+                    ps.setString(2, name());
+                    ps.setLong(3, fencingToken());
+                    ps.setLong(4, now.toEpochMilli());
                     return ps.executeUpdate() == 1;
                 }
             });
-            if (renewed) {
-                expiresAt = until;
-            }
-            return renewed;
         }
 
         @Override
-        public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            ScheduledFuture<?> r = renewing;
-            if (r != null) {
-                r.cancel(false);
-            }
-            try {
-                db.run(c -> {
-                    // expired at once, row and token kept: the next holder's token is larger
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE sb_lease SET expires_at = 0 WHERE name = ? AND token = ?")) {
-                        ps.setString(1, name);
-                        ps.setLong(2, token);
-                        return ps.executeUpdate();
-                    }
-                });
-            } catch (StoreUnavailableException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not release lease {0}; it expires at {1}", name,
-                        expiresAt());
-            }
+        protected void releaseInStore() {
+            db.run(c -> {
+                // expired at once, row and token kept: the next holder's token is larger
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE sb_lease SET expires_at = 0 WHERE name = ? AND token = ?")) {
+                    ps.setString(1, name());
+                    ps.setLong(2, fencingToken());
+                    return ps.executeUpdate();
+                }
+            });
         }
 
         @Override
         public String toString() {
-            return "Lease[" + name + ", token " + token + ", " + holder + "]";
+            return "Lease[" + name() + ", token " + fencingToken() + ", " + holder() + "]";
         }
     }
 }
