@@ -69,4 +69,36 @@ class JdbcClusterStateTest extends ClusterStateContract {
         }
         assertEquals(Optional.of(grant(0)), wrongKey.grant().load());
     }
+
+    /**
+     * The audit is append-only by the database's own rights: a user granted only SELECT and INSERT on
+     * {@code sb_audit} (as the README tells DBAs) runs the broker's audit, and cannot change or delete a row.
+     */
+    @Test
+    void theAuditWorksForAUserWhoMayOnlyInsertAndSelectIt() throws Exception {
+        node1.audit().append(entry(START, "p-a", "changed-0")); // the tables exist
+        String schema;
+        String role = "sb_append_only_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            schema = c.getSchema();
+            s.executeUpdate("CREATE ROLE " + role + " LOGIN");
+            s.executeUpdate("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+            s.executeUpdate("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
+            s.executeUpdate("REVOKE UPDATE, DELETE ON " + schema + ".sb_audit FROM " + role);
+        }
+        org.postgresql.ds.PGSimpleDataSource restricted = Postgres.shared().dataSource(schema);
+        restricted.setUser(role);
+        JdbcClusterState broker = new JdbcClusterState(restricted, "restricted", KEYRING, ORG, clock);
+        try {
+            broker.audit().append(entry(START.plusSeconds(1), "p-a", "changed-1"));
+            assertEquals(java.util.List.of("changed-1", "changed-0"), broker.audit().history("p-a", Optional.empty(), 5)
+                    .stream().map(org.skillbroker.audit.AuditEntry::outcome).toList());
+            try (Connection c = restricted.getConnection(); Statement s = c.createStatement()) {
+                assertThrows(java.sql.SQLException.class, () -> s.executeUpdate("UPDATE sb_audit SET entry = 'x'"));
+                assertThrows(java.sql.SQLException.class, () -> s.executeUpdate("DELETE FROM sb_audit"));
+            }
+        } finally {
+            broker.close();
+        }
+    }
 }
