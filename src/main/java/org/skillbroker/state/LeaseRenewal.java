@@ -16,9 +16,14 @@ public final class LeaseRenewal implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LeaseRenewal.class.getName());
     private ScheduledExecutorService executor;
+    private boolean closed;
 
     /** Starts renewing; cancel the returned future when the lease is released. */
     public synchronized ScheduledFuture<?> keepAlive(Lease lease, Duration ttl) {
+        if (closed) {
+            // the store is closing (undeploy): no new thread the container would find left running
+            throw new StoreUnavailableException("the store is closed: the broker is shutting down", null);
+        }
         if (executor == null) {
             executor = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "skillbroker-lease-renewal");
@@ -44,10 +49,22 @@ public final class LeaseRenewal implements AutoCloseable {
         return self[0];
     }
 
+    /**
+     * Stops the thread and waits (briefly) until it has ended: at undeploy the container looks for threads the
+     * app left running right after, and a renewal may be in the middle of a store call.
+     */
     @Override
     public synchronized void close() {
+        closed = true;
         if (executor != null) {
             executor.shutdownNow();
+            try {
+                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.log(System.Logger.Level.WARNING, "lease renewal thread still busy after 5 s at shutdown");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

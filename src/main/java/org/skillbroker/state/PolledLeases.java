@@ -50,7 +50,12 @@ public abstract class PolledLeases implements Leases {
         while (true) {
             Optional<StoredLease> taken = tryTake(name, holder, ttl);
             if (taken.isPresent()) {
-                taken.get().keepAlive(renewal);
+                try {
+                    taken.get().keepAlive(renewal);
+                } catch (StoreUnavailableException closing) {
+                    taken.get().close(); // taken while the store closed: give it back at once
+                    throw closing;
+                }
                 return Optional.of(taken.get());
             }
             long left = deadline - System.nanoTime();
