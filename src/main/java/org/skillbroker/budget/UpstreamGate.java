@@ -27,7 +27,8 @@ public final class UpstreamGate {
     private volatile Instant pausedUntil = Instant.MIN;
     private long window = Long.MIN_VALUE;
     private int inHand;
-    private int takenAlone;
+    /** Calls this node made in the current window, from the shared budget or on its own. */
+    private int taken;
 
     public UpstreamGate(CallBudget budget, Settings.RateLimit limit, Clock clock) {
         this.budget = Objects.requireNonNull(budget, "budget");
@@ -57,7 +58,7 @@ public final class UpstreamGate {
         if (window != current) {
             window = current;
             inHand = 0;
-            takenAlone = 0;
+            taken = 0;
         }
         if (inHand == 0) {
             Instant start = Instant.ofEpochMilli(current);
@@ -70,12 +71,18 @@ public final class UpstreamGate {
                     return false;
                 }
             } catch (StoreUnavailableException e) {
-                // the shared store cannot count: this node allows itself half the budget, so two nodes on their
-                // own still stay within it, and reads go on while the store is away
-                return takenAlone++ < Math.max(1, limit.requests() / 2);
+                // the shared store cannot count (an outage, or its lock not had in time on a loaded machine): this
+                // node allows itself half the window's budget, counting what it already took, so two nodes on their
+                // own stay within it, one node never exceeds it, and reads go on while the store is away
+                if (taken >= Math.max(1, limit.requests() / 2)) {
+                    return false;
+                }
+                taken++;
+                return true;
             }
         }
         inHand--;
+        taken++;
         return true;
     }
 

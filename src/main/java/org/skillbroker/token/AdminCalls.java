@@ -1,5 +1,6 @@
 package org.skillbroker.token;
 
+import org.skillbroker.budget.UpstreamCharge;
 import org.skillbroker.budget.UpstreamGate;
 import org.skillbroker.webex.WebexForbiddenException;
 import org.skillbroker.webex.WebexRateLimitedException;
@@ -101,11 +102,13 @@ public final class AdminCalls {
         }
     }
 
-    /** One call through the gate: budget first; a 429 pauses every later call until its Retry-After. */
+    /**
+     * One call through the gate: each of its requests takes one from the budget first (a call may page); a 429
+     * pauses every later call until its Retry-After.
+     */
     private <T> T gated(Function<String, T> call, String token) {
-        gate.beforeCall();
         try {
-            return call.apply(token);
+            return UpstreamCharge.within(gate, () -> call.apply(token));
         } catch (WebexRateLimitedException e) {
             gate.rateLimited(e.retryAfter());
             throw e;

@@ -1,6 +1,7 @@
 package org.skillbroker.webex;
 
 import org.skillbroker.Jsonp;
+import org.skillbroker.budget.UpstreamCharge;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -115,6 +116,7 @@ public final class WebexHttp implements AutoCloseable {
     }
 
     private Reply send(URI uri, String method, Invocation.Builder builder, Entity<?> entity) {
+        UpstreamCharge.beforeRequest(); // the Contact Center budget, request by request (a call may page)
         long started = System.nanoTime();
         int status = 0;
         try (Response response = entity == null ? builder.method(method) : builder.method(method, entity)) {

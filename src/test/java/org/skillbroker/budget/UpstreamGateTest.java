@@ -64,6 +64,15 @@ class UpstreamGateTest {
     }
 
     @Test
+    void aStoreThatStopsCountingMidWindowAddsNothingToWhatTheNodeAlreadyTook() {
+        for (int i = 0; i < 3; i++) {
+            gate.beforeCall();
+        }
+        storeDown = true; // e.g. the store's lock not had in time on a loaded machine
+        assertThrows(WebexRateLimitedException.class, gate::beforeCall, "the window's budget is spent already");
+    }
+
+    @Test
     void a429PausesEveryCallUntilRetryAfterHasPassed() {
         gate.rateLimited(Duration.ofSeconds(30));
         assertTrue(gate.paused());

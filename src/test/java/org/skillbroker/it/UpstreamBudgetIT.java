@@ -53,7 +53,9 @@ class UpstreamBudgetIT {
         Map<Long, Long> perMinute = sim.received().stream().filter(r -> r.path().startsWith("/organization/"))
                 .collect(Collectors.groupingBy(r -> r.at().truncatedTo(ChronoUnit.MINUTES).getEpochSecond(),
                         TreeMap::new, Collectors.counting()));
-        perMinute.values().forEach(n -> assertTrue(n <= BUDGET, "calls per minute " + perMinute));
+        perMinute.values().forEach(n -> assertTrue(n <= BUDGET, "calls per minute " + perMinute + ": "
+                + sim.received().stream().filter(r -> r.path().startsWith("/organization/"))
+                        .map(r -> r.at() + " " + r.method() + " " + r.path() + "?" + r.query()).toList()));
         assertTrue(refused >= BUDGET, "the flood was refused once the budget was spent: " + refused);
         List<Received> all = sim.received();
         assertTrue(all.stream().noneMatch(r -> r.path().startsWith("/organization/") && r.query().contains("supervisor")),

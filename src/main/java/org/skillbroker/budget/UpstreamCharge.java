@@ -1,0 +1,46 @@
+package org.skillbroker.budget;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Charges every HTTP request made inside an admin-grant call to the cluster's Contact Center budget, one by one:
+ * one call of the broker's (a usage lookup, a paged skill list) can be several requests, and Contact Center
+ * counts requests. The gate travels with the thread, so the clients need not know about it; it is set only for
+ * the duration of one call and always removed.
+ */
+public final class UpstreamCharge {
+
+    private static final ThreadLocal<UpstreamGate> CURRENT = new ThreadLocal<>();
+
+    private UpstreamCharge() {
+    }
+
+    /** Runs {@code call} with each of its requests charged to {@code gate}. */
+    public static <T> T within(UpstreamGate gate, Supplier<T> call) {
+        Objects.requireNonNull(gate, "gate");
+        UpstreamGate outer = CURRENT.get();
+        CURRENT.set(gate);
+        try {
+            return call.get();
+        } finally {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
+    }
+
+    /**
+     * Called before each request to Webex: takes one call from the budget when inside {@link #within}.
+     *
+     * @throws org.skillbroker.webex.WebexRateLimitedException when the budget is spent or calls are paused
+     */
+    public static void beforeRequest() {
+        UpstreamGate gate = CURRENT.get();
+        if (gate != null) {
+            gate.beforeCall();
+        }
+    }
+}
