@@ -271,6 +271,7 @@ public final class Broker implements AutoCloseable {
             changes.register(profileChanges);
             this.changeApi = new org.skillbroker.changes.boundary.ChangeApi(changes);
             this.revertTimer = new org.skillbroker.changes.RevertTimer(changes, timed.checkInterval());
+            metrics.watch(audit);
             Map<String, ExpiringCache<?, ?>> caches = new java.util.TreeMap<>(callers.caches());
             caches.putAll(profileAccess.caches());
             metrics.watch(refresher, keeper, clock, limits, addresses, caches);
@@ -351,6 +352,7 @@ public final class Broker implements AutoCloseable {
             watchTimer.close();
             alertDelivery.close();
             http.close();
+            audit.close();
             state.close();
         }
     }

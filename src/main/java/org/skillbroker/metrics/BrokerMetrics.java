@@ -74,6 +74,22 @@ public final class BrokerMetrics implements WebexHttp.Observer {
         });
     }
 
+    /** The audit trail's writing: whether the logger's copy and the store's fsync keep up (back-pressure). */
+    public void watch(org.skillbroker.audit.AuditTrail audit) {
+        metrics.gauge("skillbroker_audit_logger_queued", "Audit lines waiting for the logger's thread "
+                + "(grows while the console stalls; requests never wait for it).", audit::loggerQueued);
+        metrics.sampledCounter("skillbroker_audit_logger_dropped_total", "Audit lines the logger did not get because "
+                + "its queue was full (the audit store has every line).", audit::loggerDropped);
+        metrics.sampledCounter("skillbroker_audit_lines_total", "Audit lines this node wrote to the audit file.",
+                () -> audit.syncCounts().lines());
+        metrics.gauge("skillbroker_audit_unsynced_lines", "Audit lines written but not yet fsynced.",
+                () -> audit.syncCounts().unsynced());
+        metrics.sampledCounter("skillbroker_audit_fsyncs_total", "Group fsyncs of the audit file.",
+                () -> audit.syncCounts().fsyncs());
+        metrics.sampledCounter("skillbroker_audit_backpressure_waits_total", "Audit appends held back because "
+                + "fsync fell more than 1000 lines behind (a stalled disk).", () -> audit.syncCounts().waits());
+    }
+
     private static double secondsUntil(GrantKeeper keeper, Clock clock, Function<Grant, Instant> expiry) {
         return keeper.current().map(g -> (double) Duration.between(clock.instant(), expiry.apply(g)).toSeconds())
                 .orElse(Double.NaN);

@@ -29,4 +29,23 @@ public interface AuditLog {
 
     /** The newest {@code limit} entries of all resources, newest first (the status page). */
     List<AuditEntry> latest(int limit);
+
+    /** How the writing keeps up, for /metrics; a store that commits each line before answering has nothing pending. */
+    default SyncCounts syncCounts() {
+        return SyncCounts.NONE;
+    }
+
+    /** Releases what the log keeps open (the file store's open file and fsync thread); at undeploy. */
+    default void close() {
+    }
+
+    /**
+     * @param lines    lines written by this node
+     * @param unsynced of them, lines not yet fsynced
+     * @param fsyncs   group fsyncs made
+     * @param waits    appends held back because fsync fell behind (back-pressure)
+     */
+    record SyncCounts(long lines, long unsynced, long fsyncs, long waits) {
+        public static final SyncCounts NONE = new SyncCounts(0, 0, 0, 0);
+    }
 }

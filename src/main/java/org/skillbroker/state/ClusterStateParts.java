@@ -50,10 +50,12 @@ public abstract class ClusterStateParts implements ClusterState {
 
     /**
      * Nothing of the store is held between calls (no OS lock, no connection: the container owns the pool); only
-     * the lease renewal thread runs, stopped here. Leases still held then expire by themselves.
+     * the lease renewal thread runs, stopped here. Leases still held then expire by themselves. The audit log
+     * fsyncs and closes what it keeps open.
      */
     @Override
     public void close() {
         leases.close();
+        audit.close();
     }
 }

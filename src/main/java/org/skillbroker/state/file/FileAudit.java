@@ -7,13 +7,16 @@ import org.skillbroker.state.StoreWriteException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -32,6 +36,11 @@ import java.util.function.Predicate;
  * {@code audit.log.1} (the older ones shift up, the oldest beyond {@code rotatedFiles} is deleted). At most
  * {@code maxBytes × (rotatedFiles + 1)} bytes, plus one line. Nodes sharing the file append and rotate under a
  * lock file next to it.
+ *
+ * <p>The file stays open between lines (opened again when another node rotated it away). Each line is written
+ * before {@link #append} returns, so it is in the operating system's cache before the change is answered and a
+ * killed process loses none; a thread fsyncs the lines in small groups right behind the writers (see
+ * {@link #syncLoop()}).
  *
  * <p>Queries read the files newest first, from their end, and stop as soon as they have enough. A line torn by
  * a crash is skipped. With the file switched off the trail lives in memory only (the last
@@ -42,12 +51,25 @@ final class FileAudit implements AuditLog {
     static final int IN_MEMORY = 1_000;
     private static final int CHUNK = 64 * 1024;
     private static final Duration LOCK_WAIT = Duration.ofSeconds(5);
+    /** Lines that may wait for their fsync before writers are held back. */
+    static final int MAX_UNSYNCED = 1_000;
+    private static final System.Logger PROBLEMS = System.getLogger(FileAudit.class.getName());
 
     private final Optional<Path> file;
     private final long maxBytes;
     private final int rotatedFiles;
     private final Optional<StoreLock> lock;
     private final Deque<AuditEntry> memory = new ArrayDeque<>();
+
+    // guarded by this: the open file, what was written and fsynced, the fsync thread
+    private FileChannel channel;
+    private Object openedKey;
+    private long written;
+    private long synced;
+    private long fsyncs;
+    private long waits;
+    private boolean closed;
+    private Thread syncer;
 
     FileAudit(Optional<Path> file, long maxBytes, int rotatedFiles) {
         if (maxBytes < 1024 || rotatedFiles < 0) {
@@ -73,23 +95,178 @@ final class FileAudit implements AuditLog {
         Path path = file.get();
         byte[] line = (entry.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            AtomicFileWriter.createPrivateDirectories(path.getParent());
             try (StoreLock.Held held = lock.get().tryAcquire(LOCK_WAIT).orElseThrow(() ->
                     new StoreWriteException(path.toString(), "locked by another writer (waited " + LOCK_WAIT + ")"))) {
-                long size = Files.exists(path) ? Files.size(path) : 0;
-                if (size > 0 && size + line.length > maxBytes) {
-                    rotate(path);
-                }
-                try (FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE, StandardOpenOption.APPEND), AtomicFileWriter.ownerOnlyFile(path))) {
+                synchronized (this) {
+                    if (closed) {
+                        throw new StoreWriteException(path.toString(), "the audit file is closed (undeployed)");
+                    }
+                    FileChannel channel = openChannel(path);
+                    long size = channel.size(); // of the file, so it counts other nodes' lines too
+                    if (size > 0 && size + line.length > maxBytes) {
+                        closeChannel(); // fsyncs what is in it
+                        rotate(path);
+                        channel = openChannel(path);
+                    }
                     ByteBuffer buffer = ByteBuffer.wrap(line);
                     while (buffer.hasRemaining()) {
                         channel.write(buffer);
                     }
+                    written++;
+                    startSyncer();
+                    notifyAll();
                 }
             }
         } catch (IOException e) {
+            synchronized (this) {
+                closeChannel(); // opened again by the next line: a channel that failed once is not trusted
+            }
             throw new StoreWriteException(path.toString(), "cannot append (" + e.getClass().getSimpleName() + ")", e);
+        }
+        holdBackWhileSyncLags();
+    }
+
+    /**
+     * Back-pressure: when fsync falls more than {@link #MAX_UNSYNCED} lines behind (a stalled disk), the writer
+     * waits for it, at most {@link #LOCK_WAIT}; each such wait is counted ({@link #syncCounts()}, /metrics).
+     */
+    private synchronized void holdBackWhileSyncLags() {
+        if (written - synced <= MAX_UNSYNCED) {
+            return;
+        }
+        waits++;
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        try {
+            while (written - synced > MAX_UNSYNCED && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The open channel of {@code audit.log}, opened again when another node rotated the file away (its
+     * identity on disk changed) or this node's channel failed.
+     */
+    private FileChannel openChannel(Path path) throws IOException {
+        if (channel != null && !sameFileAsOpened(path)) {
+            closeChannel();
+        }
+        if (channel == null) {
+            AtomicFileWriter.createPrivateDirectories(path.getParent());
+            channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), AtomicFileWriter.ownerOnlyFile(path));
+            openedKey = fileKey(path);
+        }
+        return channel;
+    }
+
+    private boolean sameFileAsOpened(Path path) throws IOException {
+        try {
+            Object key = fileKey(path);
+            return key == null || key.equals(openedKey); // no file keys (Windows): an open file cannot be renamed
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private static Object fileKey(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    }
+
+    /** Fsyncs and closes the open channel (before a rotation and at undeploy), so no line is left unsynced. */
+    private void closeChannel() {
+        FileChannel open = channel;
+        channel = null;
+        if (open == null) {
+            return;
+        }
+        try {
+            open.force(false);
+            synced = written;
+        } catch (IOException e) {
+            PROBLEMS.log(System.Logger.Level.WARNING, "Cannot fsync {0} ({1})", file.orElseThrow(),
+                    e.getClass().getSimpleName());
+        }
+        try {
+            open.close();
+        } catch (IOException e) {
+            // the lines were written; nothing more to do with this channel
+        }
+        notifyAll();
+    }
+
+    /** The fsync thread, started with the first line (nothing to do before), stopped by {@link #close()}. */
+    private void startSyncer() {
+        if (syncer == null) {
+            syncer = new Thread(this::syncLoop, "skill-broker-audit-fsync");
+            syncer.setDaemon(true);
+            syncer.start();
+        }
+    }
+
+    /**
+     * Group commit: fsyncs whatever was written since the last fsync, as soon as there is something. Lines written
+     * while an fsync runs make the next group, so under load one fsync covers many lines and at 2.5 changes a
+     * second it is one small fsync per line. The request thread never waits for it (see {@link #append}): a line
+     * is in the operating system's cache before the change is answered, so a killed process loses none; only a
+     * power loss can lose the lines of the last group.
+     */
+    private void syncLoop() {
+        while (true) {
+            FileChannel target;
+            long upTo;
+            synchronized (this) {
+                try {
+                    while (synced >= written && !closed) {
+                        wait();
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (closed) {
+                    return; // close() fsynced
+                }
+                target = channel;
+                upTo = written;
+            }
+            try {
+                if (target != null) {
+                    target.force(false);
+                }
+            } catch (ClosedChannelException e) {
+                // rotated or closed meanwhile: that fsynced it
+            } catch (IOException e) {
+                PROBLEMS.log(System.Logger.Level.WARNING, "Cannot fsync {0} ({1})", file.orElseThrow(),
+                        e.getClass().getSimpleName());
+            }
+            synchronized (this) {
+                synced = Math.max(synced, upTo);
+                fsyncs++;
+                notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public synchronized SyncCounts syncCounts() {
+        return new SyncCounts(written, written - synced, fsyncs, waits);
+    }
+
+    /** Fsyncs and closes the file and stops the fsync thread (undeploy); later appends fail. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        closeChannel();
+        notifyAll();
+        Thread t = syncer;
+        if (t != null) {
+            t.interrupt();
         }
     }
 

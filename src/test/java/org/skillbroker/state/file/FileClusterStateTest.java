@@ -61,6 +61,58 @@ class FileClusterStateTest extends ClusterStateContract {
     }
 
     @Test
+    void twoNodesKeepingTheFileOpenWriteIntoTheCurrentFileAcrossEachOthersRotations() throws Exception {
+        int lines = 200;
+        for (int i = 0; i < lines; i++) {
+            (i % 2 == 0 ? node1 : node2).audit().append(entry(START.plusSeconds(i), "p-" + (i % 5), "changed-" + i));
+        }
+        // a node still writing into the file the other rotated away would grow audit.log.1 beyond the bound and
+        // put lines out of order
+        int previous = Integer.MAX_VALUE;
+        for (String name : new String[]{"audit.log", "audit.log.1", "audit.log.2"}) {
+            Path p = dir.resolve("store").resolve(name);
+            assertTrue(Files.size(p) <= MAX_BYTES, p + " is " + Files.size(p) + " bytes");
+            java.util.List<String> inFile = Files.readAllLines(p);
+            for (int i = inFile.size() - 1; i >= 0; i--) {
+                int n = Integer.parseInt(AuditEntry.fromJson(inFile.get(i)).outcome().substring("changed-".length()));
+                assertEquals(previous == Integer.MAX_VALUE ? lines - 1 : previous - 1, n, "line order in " + name);
+                previous = n;
+            }
+        }
+    }
+
+    @Test
+    void auditLinesAreFsyncedInGroupsRightBehindTheWriters() throws Exception {
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                done.add(writers.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        node1.audit().append(entry(START.plusSeconds(i), "p-" + thread, "changed-" + i));
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (node1.audit().syncCounts().unsynced() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        var counts = node1.audit().syncCounts();
+        assertEquals(400, counts.lines());
+        assertEquals(0, counts.unsynced(), "every line fsynced soon after it was written");
+        assertTrue(counts.fsyncs() >= 1 && counts.fsyncs() <= 400, "fsyncs: " + counts.fsyncs());
+        assertEquals(0, counts.waits(), "no back-pressure on a healthy disk");
+    }
+
+    @Test
     void aTornLastAuditLineIsSkipped() throws Exception {
         node1.audit().append(entry(START, "p-a", "changed-0"));
         Files.writeString(dir.resolve("store/audit.log"), "{\"time\":\"2026-", java.nio.file.StandardOpenOption.APPEND);
