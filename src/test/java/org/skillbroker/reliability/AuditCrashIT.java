@@ -98,7 +98,8 @@ class AuditCrashIT {
                         continue; // at most a line cut by the kill, of a change never answered
                     }
                     if ("changed".equals(e.outcome())) {
-                        audited.computeIfAbsent(e.profileId(), k -> new ArrayList<>()).add(e.skills().get(0).after());
+                        audited.computeIfAbsent(e.profileId(), k -> new ArrayList<>())
+                                .add(((jakarta.json.JsonNumber) e.changes().get(0).after()).intValue());
                     }
                 }
             }
