@@ -92,6 +92,19 @@ tr.changed > * { background: var(--changed); }
 .confirm { background: var(--warn-bg); border: 1px solid var(--warn); border-radius: var(--radius); padding: var(--space-3);
   margin: 0 0 var(--space-3); }
 .confirm p { margin: 0 0 var(--space-2); }
+.impact { margin: 0 0 var(--space-2); }
+.warn { background: var(--warn-bg); border-left: 4px solid var(--warn); border-radius: var(--radius);
+  padding: var(--space-2) var(--space-3); margin: 0 0 var(--space-2); }
+.keep { display: flex; flex-wrap: wrap; gap: var(--space-2); align-items: center; margin: var(--space-2) 0; }
+.keep label { font-weight: 600; }
+select, input[type=datetime-local] { font: inherit; color: var(--fg); background: var(--bg); min-height: 32px;
+  border: 1px solid var(--line-strong); border-radius: var(--radius); padding: 4px var(--space-2); }
+select:focus-visible, input[type=datetime-local]:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.changes { margin-top: var(--space-4); border-top: 1px solid var(--line); padding-top: var(--space-3); }
+.changes ol, .changes ul { list-style: none; margin: var(--space-2) 0; padding: 0; }
+.changes li { padding: var(--space-2) 0; border-bottom: 1px solid var(--line); display: flex; flex-wrap: wrap;
+  gap: var(--space-2); align-items: center; justify-content: space-between; }
+.changes li > span { min-width: 0; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
@@ -383,6 +396,183 @@ tr.changed > * { background: var(--changed); }
       'err.other.title': 'リクエストに失敗しました (HTTP {status})', 'err.other.detail': 'もう一度お試しください。失敗が続く場合は管理者に連絡してください。'
     }
   };
+
+  /*
+   * The words of who a change reaches, history, undo and timed changes (issue 11), merged into MESSAGES; kept
+   * together so the six languages of this feature are reviewed in one place.
+   */
+  const CHANGE_MESSAGES = {
+    en: {
+      'impact.teams': {one: 'Used by team {teams}', other: 'Used by teams {teams}'},
+      'impact.direct': {one: '{n} agent directly', other: '{n} agents directly'},
+      'impact.directOnly': {one: 'Used by {n} agent directly', other: 'Used by {n} agents directly'},
+      'impact.total': {one: 'up to {n} agent', other: 'up to {n} agents'},
+      'impact.unknown': 'an unknown number of agents',
+      'impact.none': 'No team or agent uses this profile now.',
+      'impact.outside': 'This change also reaches teams outside your own: {teams}.',
+      'keep.label': 'Keep the change', 'keep.always': 'until changed again', 'keep.1h': 'for 1 hour',
+      'keep.2h': 'for 2 hours', 'keep.4h': 'for 4 hours', 'keep.shift': 'until the end of the shift ({time})',
+      'keep.custom': 'until a time I choose', 'keep.until': 'Revert at',
+      'saved.until': 'It reverts by itself {when}.', 'saved.nothing': 'Nothing changed, so nothing will revert.',
+      'reverts.title': 'Reverts by itself', 'reverts.item': '{changes}: reverts {when}',
+      'reverts.cancel': 'Keep for good', 'reverts.now': 'Revert now',
+      'reverts.cancelled': 'The change stays; it will not revert.', 'reverts.done': 'Reverted: {changes}.',
+      'reverts.superseded': 'Nothing reverted: the values were changed again since.',
+      'history.show': 'Show history', 'history.hide': 'Hide history', 'history.title': 'History',
+      'history.empty': 'No changes recorded yet.', 'history.more': 'Older changes', 'history.undo': 'Undo',
+      'history.until': 'until {time}',
+      'outcome.changed': 'saved', 'outcome.unchanged': 'already set', 'outcome.reverted': 'reverted',
+      'outcome.superseded': 'left alone (changed since)', 'outcome.revert-cancelled': 'kept for good',
+      'outcome.revert-failed': 'revert failed, retrying', 'outcome.other': 'not saved ({kind})',
+      'cause.undo': 'Undo', 'cause.revert': 'Reverted on time', 'cause.revert-now': 'Reverted early',
+      'undo.done': 'Undone: {changes}.',
+      'err.movedon.title': 'Changed again since',
+      'err.movedon.detail': 'Someone changed this value after that change, so it was not undone. Nothing was changed.',
+      'err.gone.title': 'Already done', 'err.gone.detail': 'This change has already been reverted or kept.'
+    },
+    de: {
+      'impact.teams': {one: 'Verwendet von Team {teams}', other: 'Verwendet von den Teams {teams}'},
+      'impact.direct': {one: '{n} Agent direkt', other: '{n} Agents direkt'},
+      'impact.directOnly': {one: 'Direkt verwendet von {n} Agent', other: 'Direkt verwendet von {n} Agents'},
+      'impact.total': {one: 'bis zu {n} Agent', other: 'bis zu {n} Agents'},
+      'impact.unknown': 'eine unbekannte Zahl von Agents',
+      'impact.none': 'Derzeit verwendet kein Team und kein Agent dieses Profil.',
+      'impact.outside': 'Diese Änderung betrifft auch Teams außerhalb Ihrer eigenen: {teams}.',
+      'keep.label': 'Änderung behalten', 'keep.always': 'bis zur nächsten Änderung', 'keep.1h': 'für 1 Stunde',
+      'keep.2h': 'für 2 Stunden', 'keep.4h': 'für 4 Stunden', 'keep.shift': 'bis Schichtende ({time})',
+      'keep.custom': 'bis zu einer Zeit meiner Wahl', 'keep.until': 'Zurücksetzen um',
+      'saved.until': 'Sie wird {when} von selbst zurückgesetzt.', 'saved.nothing': 'Nichts geändert, also wird nichts zurückgesetzt.',
+      'reverts.title': 'Wird von selbst zurückgesetzt', 'reverts.item': '{changes}: zurück {when}',
+      'reverts.cancel': 'Dauerhaft behalten', 'reverts.now': 'Jetzt zurücksetzen',
+      'reverts.cancelled': 'Die Änderung bleibt; sie wird nicht zurückgesetzt.', 'reverts.done': 'Zurückgesetzt: {changes}.',
+      'reverts.superseded': 'Nichts zurückgesetzt: Die Werte wurden inzwischen wieder geändert.',
+      'history.show': 'Verlauf anzeigen', 'history.hide': 'Verlauf ausblenden', 'history.title': 'Verlauf',
+      'history.empty': 'Noch keine Änderungen erfasst.', 'history.more': 'Ältere Änderungen', 'history.undo': 'Rückgängig',
+      'history.until': 'bis {time}',
+      'outcome.changed': 'gespeichert', 'outcome.unchanged': 'schon gesetzt', 'outcome.reverted': 'zurückgesetzt',
+      'outcome.superseded': 'belassen (inzwischen geändert)', 'outcome.revert-cancelled': 'dauerhaft behalten',
+      'outcome.revert-failed': 'Zurücksetzen fehlgeschlagen, wird wiederholt', 'outcome.other': 'nicht gespeichert ({kind})',
+      'cause.undo': 'Rückgängig', 'cause.revert': 'Planmäßig zurückgesetzt', 'cause.revert-now': 'Vorzeitig zurückgesetzt',
+      'undo.done': 'Rückgängig gemacht: {changes}.',
+      'err.movedon.title': 'Inzwischen wieder geändert',
+      'err.movedon.detail': 'Jemand hat diesen Wert nach jener Änderung geändert, daher wurde nichts rückgängig gemacht. Nichts wurde geändert.',
+      'err.gone.title': 'Schon erledigt', 'err.gone.detail': 'Diese Änderung wurde bereits zurückgesetzt oder behalten.'
+    },
+    fr: {
+      'impact.teams': {one: 'Utilisé par l’équipe {teams}', other: 'Utilisé par les équipes {teams}'},
+      'impact.direct': {one: '{n} agent directement', other: '{n} agents directement'},
+      'impact.directOnly': {one: 'Utilisé directement par {n} agent', other: 'Utilisé directement par {n} agents'},
+      'impact.total': {one: 'jusqu’à {n} agent', other: 'jusqu’à {n} agents'},
+      'impact.unknown': 'un nombre inconnu d’agents',
+      'impact.none': 'Aucune équipe ni aucun agent n’utilise ce profil actuellement.',
+      'impact.outside': 'Ce changement touche aussi des équipes en dehors des vôtres : {teams}.',
+      'keep.label': 'Garder le changement', 'keep.always': 'jusqu’au prochain changement', 'keep.1h': 'pendant 1 heure',
+      'keep.2h': 'pendant 2 heures', 'keep.4h': 'pendant 4 heures', 'keep.shift': 'jusqu’à la fin du service ({time})',
+      'keep.custom': 'jusqu’à une heure que je choisis', 'keep.until': 'Rétablir à',
+      'saved.until': 'Il sera rétabli automatiquement {when}.', 'saved.nothing': 'Rien n’a changé, donc rien ne sera rétabli.',
+      'reverts.title': 'Rétabli automatiquement', 'reverts.item': '{changes} : rétabli {when}',
+      'reverts.cancel': 'Garder définitivement', 'reverts.now': 'Rétablir maintenant',
+      'reverts.cancelled': 'Le changement reste ; il ne sera pas rétabli.', 'reverts.done': 'Rétabli : {changes}.',
+      'reverts.superseded': 'Rien n’a été rétabli : les valeurs ont été modifiées depuis.',
+      'history.show': 'Afficher l’historique', 'history.hide': 'Masquer l’historique', 'history.title': 'Historique',
+      'history.empty': 'Aucun changement enregistré.', 'history.more': 'Changements plus anciens', 'history.undo': 'Annuler',
+      'history.until': 'jusqu’à {time}',
+      'outcome.changed': 'enregistré', 'outcome.unchanged': 'déjà en place', 'outcome.reverted': 'rétabli',
+      'outcome.superseded': 'laissé tel quel (modifié depuis)', 'outcome.revert-cancelled': 'gardé définitivement',
+      'outcome.revert-failed': 'rétablissement échoué, nouvel essai', 'outcome.other': 'non enregistré ({kind})',
+      'cause.undo': 'Annulation', 'cause.revert': 'Rétabli à l’heure prévue', 'cause.revert-now': 'Rétabli en avance',
+      'undo.done': 'Annulé : {changes}.',
+      'err.movedon.title': 'Modifié depuis',
+      'err.movedon.detail': 'Quelqu’un a modifié cette valeur après ce changement, il n’a donc pas été annulé. Rien n’a été modifié.',
+      'err.gone.title': 'Déjà fait', 'err.gone.detail': 'Ce changement a déjà été rétabli ou gardé.'
+    },
+    es: {
+      'impact.teams': {one: 'Lo usa el equipo {teams}', other: 'Lo usan los equipos {teams}'},
+      'impact.direct': {one: '{n} agente directamente', other: '{n} agentes directamente'},
+      'impact.directOnly': {one: 'Lo usa directamente {n} agente', other: 'Lo usan directamente {n} agentes'},
+      'impact.total': {one: 'hasta {n} agente', other: 'hasta {n} agentes'},
+      'impact.unknown': 'un número desconocido de agentes',
+      'impact.none': 'Ahora ningún equipo ni agente usa este perfil.',
+      'impact.outside': 'Este cambio también llega a equipos fuera de los suyos: {teams}.',
+      'keep.label': 'Mantener el cambio', 'keep.always': 'hasta el próximo cambio', 'keep.1h': 'durante 1 hora',
+      'keep.2h': 'durante 2 horas', 'keep.4h': 'durante 4 horas', 'keep.shift': 'hasta el fin del turno ({time})',
+      'keep.custom': 'hasta una hora que elija', 'keep.until': 'Revertir a las',
+      'saved.until': 'Se revierte solo {when}.', 'saved.nothing': 'No cambió nada, así que nada se revertirá.',
+      'reverts.title': 'Se revierte solo', 'reverts.item': '{changes}: se revierte {when}',
+      'reverts.cancel': 'Mantener para siempre', 'reverts.now': 'Revertir ahora',
+      'reverts.cancelled': 'El cambio se queda; no se revertirá.', 'reverts.done': 'Revertido: {changes}.',
+      'reverts.superseded': 'No se revirtió nada: los valores se cambiaron después.',
+      'history.show': 'Mostrar historial', 'history.hide': 'Ocultar historial', 'history.title': 'Historial',
+      'history.empty': 'Aún no hay cambios registrados.', 'history.more': 'Cambios anteriores', 'history.undo': 'Deshacer',
+      'history.until': 'hasta {time}',
+      'outcome.changed': 'guardado', 'outcome.unchanged': 'ya estaba así', 'outcome.reverted': 'revertido',
+      'outcome.superseded': 'sin tocar (cambiado después)', 'outcome.revert-cancelled': 'mantenido para siempre',
+      'outcome.revert-failed': 'la reversión falló, se reintenta', 'outcome.other': 'no guardado ({kind})',
+      'cause.undo': 'Deshacer', 'cause.revert': 'Revertido a su hora', 'cause.revert-now': 'Revertido antes de tiempo',
+      'undo.done': 'Deshecho: {changes}.',
+      'err.movedon.title': 'Cambiado de nuevo',
+      'err.movedon.detail': 'Alguien cambió este valor después de ese cambio, así que no se deshizo. No se cambió nada.',
+      'err.gone.title': 'Ya hecho', 'err.gone.detail': 'Este cambio ya se revirtió o se mantuvo.'
+    },
+    'pt-BR': {
+      'impact.teams': {one: 'Usado pela equipe {teams}', other: 'Usado pelas equipes {teams}'},
+      'impact.direct': {one: '{n} agente diretamente', other: '{n} agentes diretamente'},
+      'impact.directOnly': {one: 'Usado diretamente por {n} agente', other: 'Usado diretamente por {n} agentes'},
+      'impact.total': {one: 'até {n} agente', other: 'até {n} agentes'},
+      'impact.unknown': 'um número desconhecido de agentes',
+      'impact.none': 'Nenhuma equipe ou agente usa este perfil agora.',
+      'impact.outside': 'Esta alteração também afeta equipes fora das suas: {teams}.',
+      'keep.label': 'Manter a alteração', 'keep.always': 'até a próxima alteração', 'keep.1h': 'por 1 hora',
+      'keep.2h': 'por 2 horas', 'keep.4h': 'por 4 horas', 'keep.shift': 'até o fim do turno ({time})',
+      'keep.custom': 'até um horário que eu escolher', 'keep.until': 'Reverter às',
+      'saved.until': 'Ela será revertida sozinha {when}.', 'saved.nothing': 'Nada mudou, então nada será revertido.',
+      'reverts.title': 'Reverte sozinha', 'reverts.item': '{changes}: reverte {when}',
+      'reverts.cancel': 'Manter de vez', 'reverts.now': 'Reverter agora',
+      'reverts.cancelled': 'A alteração fica; não será revertida.', 'reverts.done': 'Revertido: {changes}.',
+      'reverts.superseded': 'Nada revertido: os valores foram alterados depois.',
+      'history.show': 'Mostrar histórico', 'history.hide': 'Ocultar histórico', 'history.title': 'Histórico',
+      'history.empty': 'Nenhuma alteração registrada ainda.', 'history.more': 'Alterações anteriores', 'history.undo': 'Desfazer',
+      'history.until': 'até {time}',
+      'outcome.changed': 'salvo', 'outcome.unchanged': 'já estava assim', 'outcome.reverted': 'revertido',
+      'outcome.superseded': 'mantido (alterado depois)', 'outcome.revert-cancelled': 'mantido de vez',
+      'outcome.revert-failed': 'reversão falhou, tentando de novo', 'outcome.other': 'não salvo ({kind})',
+      'cause.undo': 'Desfazer', 'cause.revert': 'Revertido no horário', 'cause.revert-now': 'Revertido antes do prazo',
+      'undo.done': 'Desfeito: {changes}.',
+      'err.movedon.title': 'Alterado de novo',
+      'err.movedon.detail': 'Alguém alterou este valor depois daquela alteração, então ela não foi desfeita. Nada foi alterado.',
+      'err.gone.title': 'Já feito', 'err.gone.detail': 'Esta alteração já foi revertida ou mantida.'
+    },
+    ja: {
+      'impact.teams': {other: 'チーム {teams} が使用'},
+      'impact.direct': {other: '直接 {n} 人のエージェント'},
+      'impact.directOnly': {other: '{n} 人のエージェントが直接使用'},
+      'impact.total': {other: '最大 {n} 人のエージェント'},
+      'impact.unknown': '人数不明のエージェント',
+      'impact.none': '現在このプロファイルを使用しているチームやエージェントはありません。',
+      'impact.outside': 'この変更はあなたのチーム以外にも影響します: {teams}。',
+      'keep.label': '変更の期間', 'keep.always': '次に変更するまで', 'keep.1h': '1 時間',
+      'keep.2h': '2 時間', 'keep.4h': '4 時間', 'keep.shift': 'シフト終了まで ({time})',
+      'keep.custom': '指定した時刻まで', 'keep.until': '元に戻す時刻',
+      'saved.until': '{when}に自動で元に戻ります。', 'saved.nothing': '変更がないため、元に戻す予定はありません。',
+      'reverts.title': '自動で元に戻る変更', 'reverts.item': '{changes}: {when}に元に戻ります',
+      'reverts.cancel': 'このまま残す', 'reverts.now': '今すぐ元に戻す',
+      'reverts.cancelled': '変更はそのまま残り、元に戻りません。', 'reverts.done': '元に戻しました: {changes}。',
+      'reverts.superseded': 'その後に値が変更されたため、何も元に戻していません。',
+      'history.show': '履歴を表示', 'history.hide': '履歴を隠す', 'history.title': '履歴',
+      'history.empty': '記録された変更はまだありません。', 'history.more': 'さらに古い変更', 'history.undo': '取り消す',
+      'history.until': '{time} まで',
+      'outcome.changed': '保存済み', 'outcome.unchanged': '設定済み', 'outcome.reverted': '元に戻しました',
+      'outcome.superseded': 'そのまま (その後に変更済み)', 'outcome.revert-cancelled': 'そのまま残す',
+      'outcome.revert-failed': '元に戻せず再試行中', 'outcome.other': '保存されていません ({kind})',
+      'cause.undo': '取り消し', 'cause.revert': '予定どおり元に戻す', 'cause.revert-now': '早めに元に戻す',
+      'undo.done': '取り消しました: {changes}。',
+      'err.movedon.title': 'その後に変更されています',
+      'err.movedon.detail': 'その変更の後に誰かがこの値を変更したため、取り消していません。何も変更されていません。',
+      'err.gone.title': '処理済み', 'err.gone.detail': 'この変更はすでに元に戻されたか、残されています。'
+    }
+  };
+  for (const [lang, words] of Object.entries(CHANGE_MESSAGES)) Object.assign(MESSAGES[lang], words);
+
   const LANGUAGES = Object.keys(MESSAGES);
 
   /** "de-DE" → "de", "pt" / "pt-PT" → "pt-BR", unknown → null. */
@@ -458,7 +648,7 @@ tr.changed > * { background: var(--changed); }
       this.shadow = this.attachShadow({mode: 'open'});
       this.state = {search: '', page: 0, hasNext: false, profiles: [], profile: null, edits: new Map(),
         invalid: new Map(), busy: false, retryUntil: 0, authFailed: false, blocked: false, active: 0,
-        pending: null};
+        pending: null, keep: 'always', keepUntil: '', reverts: [], history: null};
       this.note = null; // what the message box shows: {kind, title, detail, retry, source}
       this.listSeq = 0;
       this.listAbort = null;
@@ -700,10 +890,12 @@ tr.changed > * { background: var(--changed); }
             : h('table', {},
               h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, this.t('col.skill')), h('th', {scope: 'col'}, this.t('col.value')))),
               h('tbody', {}, skills.map(skill => this.row(skill)))),
+          this.keepRow(),
           h('div', {class: 'actions'}, this.saveButton, this.undoButton,
             h('button', {type: 'button', id: 'reload', onclick: () => this.open(p.id)}, this.t('reload')),
             this.waitLabel)));
-      this.editor.replaceChildren(confirm || '', title, h('p', {class: 'muted'}, this.t('editor.scale')), form);
+      this.editor.replaceChildren(confirm || '', title, ...this.impact(p), h('p', {class: 'muted'}, this.t('editor.scale')),
+        form, this.revertsSection(), this.historySection());
       this.renderControls();
       if (confirm) confirm.querySelector('#keep').focus();
       else if (focus) title.focus();
@@ -799,7 +991,8 @@ tr.changed > * { background: var(--changed); }
       if (!this.saveButton) return;
       const changes = s.edits.size;
       const waiting = Math.max(0, Math.ceil((s.retryUntil - Date.now()) / 1000));
-      this.saveButton.disabled = s.busy || changes === 0 || s.invalid.size > 0 || waiting > 0;
+      this.saveButton.disabled = s.busy || changes === 0 || s.invalid.size > 0 || waiting > 0
+        || this.untilChosen() === undefined;
       this.saveButton.textContent = s.busy ? this.t('save.busy')
         : changes === 0 || s.invalid.size > 0 ? this.t('save') : this.t('save.count', {n: changes});
       this.undoButton.disabled = changes === 0 && s.invalid.size === 0;
@@ -811,6 +1004,215 @@ tr.changed > * { background: var(--changed); }
       this.state.invalid.clear();
       this.renderEditor(false);
       this.say({kind: 'info', title: 'undone', source: 'undo'});
+    }
+
+    // ---- who a change reaches, timed changes, history and undo ----
+
+    /** "Used by teams Billing and Support and 3 agents directly: up to 47 agents." and a warning when it reaches
+     *  teams outside the supervisor's own. */
+    impact(p) {
+      const usage = p.usage;
+      if (!usage || !Array.isArray(usage.teams)) return [];
+      const lang = this.language();
+      const list = names => new Intl.ListFormat(lang, {style: 'long', type: 'conjunction'}).format(names);
+      const teams = usage.teams.map(t => t.name || t.id);
+      const direct = Number.isInteger(usage.agentsDirect) ? usage.agentsDirect : 0;
+      let line;
+      if (teams.length === 0 && direct === 0) {
+        line = this.t('impact.none');
+      } else {
+        const who = teams.length === 0 ? this.t('impact.directOnly', {n: direct})
+          : list([this.t('impact.teams', {n: teams.length, teams: list(teams)})]
+            .concat(direct > 0 ? [this.t('impact.direct', {n: direct})] : []));
+        const total = Number.isInteger(usage.agents) ? this.t('impact.total', {n: usage.agents}) : this.t('impact.unknown');
+        line = who + ': ' + total + '.';
+      }
+      const out = [h('p', {class: 'impact', id: 'impact'}, line)];
+      const outside = usage.teams.filter(t => t.outsideYourTeams).map(t => t.name || t.id);
+      if (outside.length > 0) {
+        out.push(h('p', {class: 'warn', id: 'impact-warning', role: 'note'}, this.t('impact.outside', {teams: list(outside)})));
+      }
+      return out;
+    }
+
+    /** When the end of the shift is: the Desktop's shift-end attribute ("18:00"), next one from now. */
+    shiftEnd() {
+      const match = /^(\d{1,2}):(\d{2})$/.exec((this.getAttribute('shift-end') || '18:00').trim());
+      const end = new Date();
+      end.setHours(match ? Math.min(23, Number(match[1])) : 18, match ? Math.min(59, Number(match[2])) : 0, 0, 0);
+      if (end.getTime() <= Date.now() + 60000) end.setDate(end.getDate() + 1);
+      return end;
+    }
+
+    keepRow() {
+      const s = this.state;
+      const time = new Intl.DateTimeFormat(this.language(), {timeStyle: 'short'}).format(this.shiftEnd());
+      const options = ['always', '1h', '2h', '4h', 'shift', 'custom'].map(k => h('option', {value: k,
+        selected: s.keep === k}, k === 'shift' ? this.t('keep.shift', {time}) : this.t('keep.' + k)));
+      const select = h('select', {id: 'keep', onchange: e => { s.keep = e.target.value; this.renderEditor(false); }}, options);
+      const row = h('div', {class: 'keep'}, h('label', {for: 'keep'}, this.t('keep.label')), select);
+      if (s.keep === 'custom') {
+        const local = d => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+        row.append(h('label', {for: 'keep-until'}, this.t('keep.until')),
+          h('input', {type: 'datetime-local', id: 'keep-until', value: s.keepUntil, min: local(new Date()),
+            max: local(new Date(Date.now() + 7 * 86400000)), oninput: e => { s.keepUntil = e.target.value; this.renderControls(); }}));
+      }
+      return row;
+    }
+
+    /** The chosen revert time as an ISO instant, null for "until changed again", undefined when not set yet. */
+    untilChosen() {
+      const s = this.state;
+      const hours = {'1h': 1, '2h': 2, '4h': 4}[s.keep];
+      if (hours) return new Date(Date.now() + hours * 3600000).toISOString();
+      if (s.keep === 'shift') return this.shiftEnd().toISOString();
+      if (s.keep === 'custom') {
+        const d = new Date(s.keepUntil);
+        return s.keepUntil && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
+      }
+      return null;
+    }
+
+    /** "German 3 → 7, Spanish 5 → 1" */
+    changeText(changes) {
+      return (changes || []).map(c => (c.label || c.field) + ' ' + this.shown(c.from) + ' → ' + this.shown(c.to)).join(', ');
+    }
+
+    when(iso) {
+      const d = new Date(iso);
+      const seconds = Math.round((d.getTime() - Date.now()) / 1000);
+      const rtf = new Intl.RelativeTimeFormat(this.language(), {numeric: 'auto'});
+      const abs = Math.abs(seconds);
+      const relative = abs < 90 ? rtf.format(seconds, 'second') : abs < 5400 ? rtf.format(Math.round(seconds / 60), 'minute')
+        : abs < 129600 ? rtf.format(Math.round(seconds / 3600), 'hour') : rtf.format(Math.round(seconds / 86400), 'day');
+      const absolute = new Intl.DateTimeFormat(this.language(), {dateStyle: 'medium', timeStyle: 'short'}).format(d);
+      return relative + ' (' + absolute + ')';
+    }
+
+    revertsSection() {
+      const s = this.state;
+      if (!s.reverts.length) return '';
+      return h('section', {class: 'changes', id: 'reverts', 'aria-labelledby': 'reverts-title'},
+        h('h3', {id: 'reverts-title'}, this.t('reverts.title')),
+        h('ul', {}, s.reverts.map(r => h('li', {'data-revert': r.id},
+          h('span', {}, this.t('reverts.item', {changes: this.changeText(r.changes), when: this.when(r.dueAt)})),
+          h('span', {class: 'actions'},
+            h('button', {type: 'button', class: 'revert-now', disabled: s.busy, onclick: () => this.revertNow(r)}, this.t('reverts.now')),
+            h('button', {type: 'button', class: 'revert-cancel', disabled: s.busy, onclick: () => this.cancelRevert(r)}, this.t('reverts.cancel')))))));
+    }
+
+    historySection() {
+      const s = this.state;
+      const open = s.history !== null;
+      const toggle = h('button', {type: 'button', id: 'history-toggle', 'aria-expanded': open ? 'true' : 'false',
+        'aria-controls': 'history', onclick: () => this.toggleHistory()}, this.t(open ? 'history.hide' : 'history.show'));
+      const section = h('section', {class: 'changes', 'aria-label': this.t('history.title')}, toggle);
+      if (!open) return section;
+      const items = s.history.items;
+      const list = h('ol', {id: 'history', 'aria-label': this.t('history.title')}, items.map(item => {
+        const time = new Intl.DateTimeFormat(this.language(), {dateStyle: 'medium', timeStyle: 'short'}).format(new Date(item.time));
+        const cause = item.cause && MESSAGES.en['cause.' + item.cause] ? this.t('cause.' + item.cause) + ': ' : '';
+        const outcome = MESSAGES.en['outcome.' + item.outcome] ? this.t('outcome.' + item.outcome)
+          : this.t('outcome.other', {kind: item.outcome});
+        const until = item.until ? ' · ' + this.t('history.until', {time: new Intl.DateTimeFormat(this.language(),
+          {dateStyle: 'medium', timeStyle: 'short'}).format(new Date(item.until))}) : '';
+        const by = item.by && (item.by.name || item.by.email) ? ' · ' + (item.by.name || item.by.email) : '';
+        return h('li', {'data-change': item.changeId},
+          h('span', {}, cause + this.changeText(item.changes) + ' · ' + outcome + until,
+            h('small', {class: 'muted', style: false}, h('br', {}), time + by)),
+          item.undoable ? h('button', {type: 'button', class: 'undo-change', disabled: s.busy,
+            'aria-label': this.t('history.undo') + ': ' + this.changeText(item.changes) + ', ' + time,
+            onclick: () => this.undoChange(item)}, this.t('history.undo')) : null);
+      }));
+      section.append(items.length ? list : h('p', {class: 'muted', id: 'history'}, this.t('history.empty')));
+      if (s.history.next) {
+        section.append(h('button', {type: 'button', id: 'history-more', onclick: () => this.loadHistory(true)}, this.t('history.more')));
+      }
+      return section;
+    }
+
+    path(id, rest) {
+      return '/api/skill-profiles/' + encodeURIComponent(id) + (rest || '');
+    }
+
+    async loadReverts(id) {
+      try {
+        const json = await this.call('GET', this.path(id, '/reverts'));
+        if (this.state.profile && this.state.profile.id === id) this.state.reverts = itemsOf(json);
+      } catch (e) {
+        this.state.reverts = []; // the list is a convenience: the profile itself is shown
+      }
+    }
+
+    toggleHistory() {
+      if (this.state.history !== null) {
+        this.state.history = null;
+        this.renderEditor(false);
+        this.shadow.querySelector('#history-toggle').focus();
+        return;
+      }
+      this.loadHistory(false);
+    }
+
+    async loadHistory(more) {
+      const s = this.state;
+      const p = s.profile;
+      if (!p) return;
+      const query = more && s.history && s.history.next ? '?before=' + encodeURIComponent(s.history.next) : '';
+      try {
+        const json = await this.call('GET', this.path(p.id, '/history' + query));
+        const earlier = more && s.history ? s.history.items : [];
+        s.history = {items: earlier.concat(itemsOf(json)), next: json.next || null};
+        this.renderEditor(false);
+        const toggle = this.shadow.querySelector('#history-toggle');
+        if (toggle) toggle.focus();
+      } catch (e) {
+        this.fail(e, 'open', () => this.loadHistory(more));
+      }
+    }
+
+    /** Runs one history or revert action; then shows the profile, its reverts and its history afresh. */
+    async act(request, success) {
+      const s = this.state;
+      const p = s.profile;
+      if (!p || s.busy) return;
+      s.busy = true;
+      this.renderEditor(false);
+      let note = null;
+      try {
+        note = success(await request());
+      } catch (e) {
+        if (e instanceof CallError && e.kind === 'moved-on') {
+          note = {kind: 'error', title: 'err.movedon.title', detail: 'err.movedon.detail', source: 'history'};
+        } else if (e instanceof CallError && e.kind === 'revert-not-found') {
+          note = {kind: 'error', title: 'err.gone.title', detail: 'err.gone.detail', source: 'history'};
+        } else {
+          this.fail(e, 'history', null);
+        }
+      }
+      s.busy = false;
+      const historyOpen = s.history !== null;
+      await this.open(p.id);
+      if (historyOpen) await this.loadHistory(false);
+      if (note) this.say(note);
+    }
+
+    undoChange(item) {
+      this.act(() => this.call('POST', this.path(this.state.profile.id, '/history/' + encodeURIComponent(item.changeId) + '/undo')),
+        json => ({kind: 'success', title: 'undo.done', params: {changes: this.changeText(json.change && json.change.changes)},
+          source: 'history'}));
+    }
+
+    revertNow(r) {
+      this.act(() => this.call('POST', this.path(this.state.profile.id, '/reverts/' + encodeURIComponent(r.id) + '/revert')),
+        json => json.outcome === 'superseded' ? {kind: 'info', title: 'reverts.superseded', source: 'history'}
+          : {kind: 'success', title: 'reverts.done', params: {changes: this.changeText((r.changes || []).map(c =>
+            ({label: c.label, field: c.field, from: c.to, to: c.from})))}, source: 'history'});
+    }
+
+    cancelRevert(r) {
+      this.act(() => this.call('DELETE', this.path(this.state.profile.id, '/reverts/' + encodeURIComponent(r.id))),
+        () => ({kind: 'success', title: 'reverts.cancelled', source: 'history'}));
     }
 
     // ---- calls ----
@@ -974,7 +1376,13 @@ tr.changed > * { background: var(--changed); }
       this.renderControls();
       try {
         const profile = await this.call('GET', '/api/skill-profiles/' + encodeURIComponent(id));
+        if (!s.profile || s.profile.id !== id) {
+          s.history = null;
+          s.keep = 'always';
+        }
         s.profile = profile;
+        s.reverts = [];
+        await this.loadReverts(id);
         s.edits.clear();
         s.invalid.clear();
         this.clear('open', 'save', 'invalid', 'undo', 'load');
@@ -997,6 +1405,8 @@ tr.changed > * { background: var(--changed); }
         const k = skills.get(c.skillId) || {};
         return (k.name || c.skillId) + ' ' + this.shown(skillValue(k)) + ' → ' + this.shown(c.proficiencyValue);
       }).join(', ');
+      const until = this.untilChosen();
+      if (until === undefined) return;
       this.say({kind: 'info', title: 'saving', source: 'save'});
       s.busy = true;
       this.search.disabled = true;
@@ -1004,12 +1414,21 @@ tr.changed > * { background: var(--changed); }
       this.renderEditor(false);
       try {
         const updated = await this.call('PATCH', '/api/skill-profiles/' + encodeURIComponent(s.profile.id),
-          {activeSkills: changes});
-        s.profile = updated && updated.activeSkills ? updated : s.profile;
+          until ? {activeSkills: changes, until} : {activeSkills: changes});
+        // the answer has the values, not who uses the profile: keep what the GET said
+        s.profile = updated && updated.activeSkills ? Object.assign(updated, {usage: s.profile.usage}) : s.profile;
         s.edits.clear();
         const time = new Intl.DateTimeFormat(this.language(), {timeStyle: 'short'}).format(new Date());
-        this.say({kind: 'success', title: 'saved.title', detail: 'saved.detail',
-          params: {time, changes: summary, name: s.profile.name || s.profile.id}, source: 'saved'});
+        const detail = ['saved.detail'];
+        const params = {time, changes: summary, name: s.profile.name || s.profile.id};
+        if (until) {
+          detail.push(updated && updated.revertAt ? 'saved.until' : 'saved.nothing');
+          if (updated && updated.revertAt) params.when = this.when(updated.revertAt);
+          await this.loadReverts(s.profile.id);
+          s.keep = 'always';
+        }
+        if (s.history !== null) await this.loadHistory(false);
+        this.say({kind: 'success', title: 'saved.title', detail, params, source: 'saved'});
       } catch (e) {
         this.fail(e, 'save', null);
       } finally {

@@ -25,9 +25,9 @@ import java.util.Set;
 @WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public final class CorsFilter extends HttpFilter {
 
-    static final String METHODS = "GET, PATCH, OPTIONS";
+    static final String METHODS = "GET, PATCH, POST, DELETE, OPTIONS";
     static final String HEADERS = "Authorization, Content-Type";
-    private static final Set<String> ALLOWED_METHODS = Set.of("GET", "PATCH", "OPTIONS");
+    private static final Set<String> ALLOWED_METHODS = Set.of("GET", "PATCH", "POST", "DELETE", "OPTIONS");
     private static final Set<String> ALLOWED_HEADERS = Set.of("authorization", "content-type");
     /** Browsers cap it (Chromium at 2 h); 10 minutes keeps a configuration change effective soon. */
     private static final String MAX_AGE = "600";
