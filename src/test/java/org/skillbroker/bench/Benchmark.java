@@ -77,6 +77,9 @@ public final class Benchmark {
     private final int port = integer("bench.port", 19580);
     private final int simPort = integer("bench.sim.port", 19581);
     private final String brokerJvmArgs = prop("bench.broker.jvm-args", "");
+    /** An earlier build's WAR: its CPU per request is measured in the same run, on the same machine. */
+    private final String baselineWar = prop("bench.baseline.war", "");
+    private final int compareCallers = integer("bench.compare.callers", 32);
 
     private final Path out = Path.of("target", "bench").toAbsolutePath();
     private final Path war = Path.of("target", "skill-broker.war").toAbsolutePath();
@@ -222,6 +225,8 @@ public final class Benchmark {
         report.heap(new Report.Heap(heapFirstRequests, heapFirst, brokerRequests, heapLast));
         log("heap after full GC at %d requests: %s", brokerRequests, Report.mib(heapLast));
 
+        String comparison = baselineWar.isBlank() ? "" : compareCpu(broker, settingsFile);
+
         report.condition("Broker rate limits raised for the benchmark: skillbroker.api.rate-limit.per-caller and "
                 + "skillbroker.api.rate-limit.global = " + RAISED_LIMIT + " (defaults 60/PT1M and 240/PT1M).");
         report.condition("Simulator's Contact Center rate limit raised from 300 to " + SIM_RATE_PER_MINUTE
@@ -239,7 +244,8 @@ public final class Benchmark {
                 + "`all-teams-supervisor` alternately; " + requests + " requests per phase and side after a warm-up of "
                 + warmup + ".");
         report.condition("Deploy: redeploy with the stored grant measured " + deploys + " times (deploy into the running Tomcat → first "
-                + "API 200: " + deployTimes + "); the median is reported. Polling every 2 ms.");
+                + "API 200: " + deployTimes + "); the median is reported. Polling every 20 ms. The broker's JVM has only embedded Tomcat's jars and the "
+                + "launcher on its class path, like a Tomcat's lib/; the WAR brings the rest.");
         report.condition("Heap: half of the warm-up runs at the highest level so that pools and caches have their "
                 + "full size before the first figure; figures are GC.heap_info's used heap right after jcmd GC.run.");
         report.condition("Direct baseline: the same upstream calls against the simulator with an admin token — "
@@ -250,11 +256,66 @@ public final class Benchmark {
                 + "work included); broker CPU µs/req is the broker JVM's utime+stime from /proc over the phase.");
         report.duration((System.nanoTime() - started) / 1e9);
         Files.writeString(out.resolve("results.json"), report.jsonText(), StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("results.md"), report.markdown(), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("results.md"), report.markdown() + comparison, StandardCharsets.UTF_8);
         System.out.println();
-        System.out.println(report.markdown());
+        System.out.println(report.markdown() + comparison);
         log("written %s and %s (%.0f s in all)", out.resolve("results.json"), out.resolve("results.md"),
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    // ---- CPU per request: an earlier build and this one, in the same run ----
+
+    /**
+     * Redeploys the baseline WAR, then this build's, each warmed up, and measures a change phase and a read phase
+     * at {@link #compareCallers} callers with the broker JVM's CPU split by thread group ({@link ThreadCpu}).
+     * Leaves this build's broker running (the caller's reference is stale afterwards).
+     */
+    private String compareCpu(Child running, Path settingsFile) throws Exception {
+        running.stop();
+        children.remove(running);
+        StringBuilder md = new StringBuilder("\n## CPU per request: baseline vs this build\n\n")
+                .append("Same run, same machine, ").append(compareCallers).append(" callers, ").append(requests)
+                .append(" requests per phase after a warm-up of ").append(warmup).append(" mixed requests. ")
+                .append("Broker JVM CPU (utime+stime from /proc/<pid>/task) per request, by thread group: ")
+                .append("request = Tomcat's connector threads; upstream = the Webex client's own threads (none in ")
+                .append("a build whose client runs on the request thread); jit = C1/C2 compiler threads; gc.\n\n")
+                .append("| build | workload | request+upstream µs | request µs | upstream µs | jit µs | gc µs | other µs | requests/s |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        double[] totals = new double[4];
+        String[][] builds = {{"baseline " + Path.of(baselineWar).getFileName(), baselineWar}, {"this build", war.toString()}};
+        for (int b = 0; b < builds.length; b++) {
+            Child child = startBroker(settingsFile, "broker-compare-" + b, Path.of(builds[b][1]));
+            pollUntil(base + "/health", null, s -> s == 200, Duration.ofSeconds(120));
+            pollUntil(api + profiles.get(0), desktopTokens[0], s -> s == 200, Duration.ofSeconds(60));
+            for (int w = 0; w < compareCallers; w++) {
+                brokerRead(w, 0);
+            }
+            runPhase(compareCallers, warmup, this::brokerMixed, builds[b][0] + " warm-up", true);
+            int i = 0;
+            for (boolean changes : new boolean[]{true, false}) {
+                Map<String, Long> before = ThreadCpu.snapshot(child.pid());
+                Phase phase = runPhase(compareCallers, requests, changes ? this::brokerChange : this::brokerRead,
+                        builds[b][0] + (changes ? " change" : " read"), true);
+                Map<String, Long> used = ThreadCpu.minus(ThreadCpu.snapshot(child.pid()), before);
+                double perTick = 1_000_000.0 / clockTicksPerSecond() / phase.requests;
+                double reqUp = (used.get("request") + used.get("upstream")) * perTick;
+                totals[b * 2 + i++] = reqUp;
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                        builds[b][0], changes ? "change (PATCH)" : "read (GET)", reqUp,
+                        used.get("request") * perTick, used.get("upstream") * perTick, used.get("jit") * perTick,
+                        used.get("gc") * perTick, used.get("other") * perTick, phase.requests / phase.seconds));
+            }
+            if (b < builds.length - 1) {
+                child.stop();
+                children.remove(child);
+            }
+        }
+        md.append(String.format(Locale.ROOT, "%nRatio this build / baseline (request+upstream CPU): change %.2f "
+                + "(%.0f → %.0f µs, target ≤ 600 µs: %s), read %.2f (%.0f → %.0f µs, target ≤ 300 µs: %s).%n",
+                totals[2] / totals[0], totals[0], totals[2], totals[2] <= 600 ? "MET" : "**MISSED**",
+                totals[3] / totals[1], totals[1], totals[3], totals[3] <= 300 ? "MET" : "**MISSED**"));
+        md.append("Load average at the end of the comparison: ").append(loadAverage()).append(".\n");
+        return md.toString();
     }
 
     // ---- one level ----
@@ -446,7 +507,7 @@ public final class Benchmark {
         }
     }
 
-    /** Polls (every 2 ms, connection refused is cheap) until the status satisfies the test or the deadline passes. */
+    /** Polls every 20 ms (as an operator's script or a load balancer would, not hard enough to slow the deploy). */
     private int pollUntil(String url, String bearer, java.util.function.IntPredicate ok, Duration deadline)
             throws IOException {
         long end = System.nanoTime() + deadline.toNanos();
@@ -464,7 +525,7 @@ public final class Benchmark {
             } catch (IOException e) {
                 // not listening yet
             }
-            LockSupport.parkNanos(2_000_000);
+            LockSupport.parkNanos(20_000_000);
         }
         throw new IOException("no satisfying answer from " + url + " within " + deadline + " (last " + last + ")");
     }
@@ -668,6 +729,10 @@ public final class Benchmark {
     }
 
     private Child startBroker(Path settingsFile, String name) throws IOException {
+        return startBroker(settingsFile, name, war);
+    }
+
+    private Child startBroker(Path settingsFile, String name, Path warFile) throws IOException {
         Path tomcatBase = out.resolve("tomcat");
         deleteTree(tomcatBase); // a real deploy: the WAR is unpacked again
         List<String> command = new ArrayList<>(List.of(java(),
@@ -677,8 +742,9 @@ public final class Benchmark {
         if (!brokerJvmArgs.isBlank()) {
             command.addAll(List.of(brokerJvmArgs.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchBroker.class.getName(),
-                Integer.toString(port), war.toString(), settingsFile.toString(), tomcatBase.toString()));
+        command.addAll(List.of("-cp", org.skillbroker.reliability.BrokerProcess.minimalClassPath(out),
+                BenchBroker.class.getName(), Integer.toString(port), warFile.toString(), settingsFile.toString(),
+                tomcatBase.toString()));
         Child child = Child.start(name, command, out.resolve(name + ".log"));
         children.add(child);
         return child;

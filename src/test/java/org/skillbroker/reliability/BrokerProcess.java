@@ -79,7 +79,7 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     /** Embedded Tomcat's jars (as a Tomcat's {@code lib/} has them) and a copy of the launcher class alone. */
-    static String minimalClassPath(Path dir) throws IOException {
+    public static String minimalClassPath(Path dir) throws IOException {
         Path launcher = dir.resolve("launcher");
         String resource = BenchBroker.class.getName().replace('.', '/') + ".class";
         Path target = launcher.resolve(resource);
