@@ -6,6 +6,7 @@ import org.skillbroker.skills.control.Ids;
 import org.skillbroker.skills.control.ProficiencyMerge;
 import org.skillbroker.skills.entity.ProficiencyChange;
 
+import org.skillbroker.reliability.BrokerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -742,7 +743,7 @@ public final class Benchmark {
         if (!brokerJvmArgs.isBlank()) {
             command.addAll(List.of(brokerJvmArgs.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", org.skillbroker.reliability.BrokerProcess.minimalClassPath(out),
+        command.addAll(List.of("-cp", BrokerProcess.minimalClassPath(out),
                 BenchBroker.class.getName(), Integer.toString(port), warFile.toString(), settingsFile.toString(),
                 tomcatBase.toString()));
         Child child = Child.start(name, command, out.resolve(name + ".log"));
