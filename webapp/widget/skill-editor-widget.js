@@ -98,6 +98,7 @@ tr.changed > * { background: var(--changed); }
 .keep { display: flex; flex-wrap: wrap; gap: var(--space-2); align-items: center; margin: var(--space-2) 0; }
 .keep label { font-weight: 600; }
 select, input[type=datetime-local] { font: inherit; color: var(--fg); background: var(--bg); min-height: 32px;
+  max-width: 100%; min-width: 0;
   border: 1px solid var(--line-strong); border-radius: var(--radius); padding: 4px var(--space-2); }
 select:focus-visible, input[type=datetime-local]:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .changes { margin-top: var(--space-4); border-top: 1px solid var(--line); padding-top: var(--space-3); }
