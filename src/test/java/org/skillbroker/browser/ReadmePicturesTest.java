@@ -18,8 +18,13 @@ class ReadmePicturesTest {
         String readme = Files.readString(Path.of("README.md"));
         Matcher image = Pattern.compile("\\]\\((docs/images/([a-z-]+)\\.png)\\)").matcher(readme);
         int count = 0;
-        String tests = Files.readString(Path.of("src/test/java/org/skillbroker/browser/WidgetIT.java"))
-                + Files.readString(Path.of("src/test/java/org/skillbroker/browser/AdminPagesIT.java"));
+        StringBuilder browserTests = new StringBuilder(); // every browser test class may take README pictures
+        try (var files = Files.list(Path.of("src/test/java/org/skillbroker/browser"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("IT.java")).toList()) {
+                browserTests.append(Files.readString(file));
+            }
+        }
+        String tests = browserTests.toString();
         while (image.find()) {
             count++;
             Path png = Path.of(image.group(1));
