@@ -154,7 +154,8 @@ class TwoNodesRevertIT {
         List<String> profiles = new ArrayList<>();
         List<String> changes = new ArrayList<>();
         List<Integer> versions = new ArrayList<>();
-        Instant due = Instant.now().plusSeconds(4);
+        // one due time for all, far enough ahead that the last change is still made before it on a loaded machine
+        Instant due = Instant.now().plusSeconds(20);
         for (int i = 0; i < 8; i++) {
             String id = profile("Two Nodes Revert " + i);
             changes.add(timedChange(id, due));
@@ -162,7 +163,8 @@ class TwoNodesRevertIT {
             versions.add(version(id));
         }
 
-        Poll.until(() -> changes.stream().noneMatch(TwoNodesRevertIT::pending), Duration.ofSeconds(60),
+        assertTrue(changes.stream().allMatch(TwoNodesRevertIT::pending), "all stored, none done before its time");
+        Poll.until(() -> changes.stream().noneMatch(TwoNodesRevertIT::pending), Duration.ofSeconds(90),
                 "every revert done");
 
         for (int i = 0; i < profiles.size(); i++) {
@@ -210,7 +212,7 @@ class TwoNodesRevertIT {
     @Order(3)
     void aRevertStoredBeforeEveryNodeWasKilledIsDoneAfterTheRestart() throws Exception {
         String id = profile("Two Nodes Revert Restart");
-        String change = timedChange(id, Instant.now().plusSeconds(3));
+        String change = timedChange(id, Instant.now().plusSeconds(15));
         int changed = version(id);
         assertTrue(pending(change), "stored in the shared directory before the answer");
 
@@ -221,7 +223,7 @@ class TwoNodesRevertIT {
         TomcatNode first = NODES.get(0);
         first.start();
         first.awaitDeployed(Duration.ofSeconds(120));
-        Poll.until(() -> !pending(change), Duration.ofSeconds(30), "the restarted node did the revert");
+        Poll.until(() -> !pending(change), Duration.ofSeconds(60), "the restarted node did the revert");
         assertEquals(3, Widget.proficiency(sim, id, german()));
         assertEquals(changed + 1, version(id));
         assertEquals(1, revertedLines(change));
