@@ -63,7 +63,9 @@ public abstract class ServerNode implements AutoCloseable {
     /** Settings for the broker: secrets go to the environment, everything else to system properties. */
     public ServerNode settings(Map<String, String> settings) {
         settings.forEach((key, value) -> {
-            if (key.equals("skillbroker.webex.client-secret") || key.equals("skillbroker.store.keys")) {
+            // secrets go where the README says they belong, the environment: a server logs its command line
+            if (key.endsWith("secret") || key.endsWith(".keys") || key.endsWith("token") || key.endsWith(".url")
+                    && key.contains("webhook")) {
                 environment.put(key.toUpperCase().replaceAll("[^A-Z0-9]", "_"), value);
             } else {
                 systemProperties.put(key, value);
