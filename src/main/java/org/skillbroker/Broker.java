@@ -184,6 +184,10 @@ public final class Broker implements AutoCloseable {
         private final ProfileReader profileReader;
         private final ProficiencyEditor editor;
         private final AuditTrail audit;
+        private final SkillDirectory skillDirectory;
+        private final org.skillbroker.agents.control.OrgCatalog orgCatalog;
+        private final org.skillbroker.agents.control.AgentRoster agentRoster;
+        private final org.skillbroker.agents.control.AgentEditor agentEditor;
         private final BrokerMetrics metrics;
         private final ClusterState state;
         private final Optional<StoreImport.Result> imported;
@@ -272,8 +276,18 @@ public final class Broker implements AutoCloseable {
             this.changeApi = new org.skillbroker.changes.boundary.ChangeApi(changes);
             this.revertTimer = new org.skillbroker.changes.RevertTimer(changes, timed.checkInterval());
             metrics.watch(audit);
+            // the Agents view: who a supervisor manages, and their own profile and dynamic skills
+            this.skillDirectory = skills;
+            org.skillbroker.webex.AgentsClient agents = new org.skillbroker.webex.AgentsClient(http, settings.webex());
+            this.orgCatalog = new org.skillbroker.agents.control.OrgCatalog(agents, adminCalls, adminOrg,
+                    api.skillCacheTtl(), clock);
+            this.agentRoster = new org.skillbroker.agents.control.AgentRoster(api, agents, profileAccess, adminCalls,
+                    adminOrg, clock);
+            this.agentEditor = new org.skillbroker.agents.control.AgentEditor(api, agents, agentRoster, orgCatalog,
+                    skills, adminCalls, adminOrg);
             Map<String, ExpiringCache<?, ?>> caches = new java.util.TreeMap<>(callers.caches());
             caches.putAll(profileAccess.caches());
+            caches.putAll(agentRoster.caches());
             metrics.watch(refresher, keeper, clock, limits, addresses, caches);
         }
 
@@ -327,6 +341,10 @@ public final class Broker implements AutoCloseable {
         public ProfileReader profileReader() { return profileReader; }
         public ProficiencyEditor editor() { return editor; }
         public AuditTrail audit() { return audit; }
+        public SkillDirectory skillDirectory() { return skillDirectory; }
+        public org.skillbroker.agents.control.OrgCatalog orgCatalog() { return orgCatalog; }
+        public org.skillbroker.agents.control.AgentRoster agentRoster() { return agentRoster; }
+        public org.skillbroker.agents.control.AgentEditor agentEditor() { return agentEditor; }
 
         /** History, undo and timed reverts of every resource kind; a kind plugs in with {@code register}. */
         public org.skillbroker.changes.Changes changes() { return changes; }

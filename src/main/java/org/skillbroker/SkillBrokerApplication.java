@@ -17,7 +17,8 @@ public class SkillBrokerApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SkillProfilesResource.class, ProblemMapper.class);
+        return Set.of(SkillProfilesResource.class, org.skillbroker.agents.boundary.AgentsResource.class,
+                ProblemMapper.class);
     }
 
     @Override

@@ -111,6 +111,19 @@ public final class ProfileAccess {
         found.forEach(usage::put);
     }
 
+    /**
+     * The teams a limited supervisor manages (Contact Center's answer, else their user profile's; none for
+     * {@code NONE}), for the Agents view's fallback rule. Cached like everything here.
+     */
+    public Set<String> managedTeams(Caller caller) {
+        return teamsOf(caller);
+    }
+
+    /** Whether team scoping applies to this caller at all (it is on, and their profile does not reach ALL teams). */
+    public boolean limits(Caller caller) {
+        return scoped(caller);
+    }
+
     /** The teams a limited supervisor manages: Contact Center's answer, else their user profile's. */
     private Set<String> teamsOf(Caller caller) {
         String person = caller.identity().personUuid();

@@ -49,11 +49,20 @@ public final class SkillsClient {
     /** The spec spells types both {@code Proficiency} and {@code PROFICIENCY} (webex-api.md §3.6): upper-cased. */
     private static Skill skill(JsonObject json) {
         return new Skill(json.getString("id", ""), json.getString("name", ""),
-                json.getString("skillType", "").toUpperCase(Locale.ROOT));
+                json.getString("skillType", "").toUpperCase(Locale.ROOT),
+                json.get("dynamicSkill") == jakarta.json.JsonValue.TRUE && json.get("active") == jakarta.json.JsonValue.TRUE);
     }
 
-    /** A skill's id, name and type ({@code PROFICIENCY}, {@code BOOLEAN}, {@code TEXT}, {@code ENUM}). */
-    public record Skill(String id, String name, String type) {
+    /**
+     * A skill's id, name and type ({@code PROFICIENCY}, {@code BOOLEAN}, {@code TEXT}, {@code ENUM}), and whether it
+     * may be given to one agent: SkillDTO's {@code dynamicSkill} and {@code active} both sent as {@code true} (a
+     * missing or other value does not allow it).
+     */
+    public record Skill(String id, String name, String type, boolean dynamic) {
+        public Skill(String id, String name, String type) {
+            this(id, name, type, false);
+        }
+
         public boolean proficiency() {
             return "PROFICIENCY".equals(type);
         }

@@ -49,6 +49,8 @@ public final class WebexHttp implements AutoCloseable {
     }
 
     private final Observer observer;
+    private final Settings.Http settings;
+    private volatile java.net.http.HttpClient patchClient;
 
     public WebexHttp(Settings.Http http) {
         this(http, Observer.NONE);
@@ -56,6 +58,7 @@ public final class WebexHttp implements AutoCloseable {
 
     public WebexHttp(Settings.Http http, Observer observer) {
         this.observer = java.util.Objects.requireNonNull(observer, "observer");
+        this.settings = http;
         this.client = ClientBuilder.newBuilder()
                 .connectTimeout(http.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(http.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -86,6 +89,61 @@ public final class WebexHttp implements AutoCloseable {
         Reply reply = check(uri, send(uri, "POST", request(uri, bearerToken),
                 Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE)));
         return new Tracked(json(reply), reply.trackingId);
+    }
+
+    /**
+     * PATCH a JSON body, for an answer without one (Contact Center's reskill answers 204); returns Webex's
+     * {@code TrackingID} ("" when none). Jersey's default connector (HttpURLConnection) cannot send PATCH on Java 17
+     * without opening {@code java.base/java.net}, which the same WAR on every container cannot count on; so this one
+     * method uses the JDK's own client, with the same timeouts and no redirects. The day every call moves to
+     * {@code java.net.http} (issue 15) it becomes one more method of that client.
+     */
+    public String patch(URI uri, String bearerToken, JsonObject body) {
+        long started = System.nanoTime();
+        int status = 0;
+        try {
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uri)
+                    .timeout(settings.readTimeout())
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken)
+                    .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON)
+                    .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build();
+            java.net.http.HttpResponse<String> response = patchClient().send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            status = response.statusCode();
+            Reply reply = new Reply(status, response.body(), response.headers().firstValue("TrackingID").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null));
+            check(uri, reply);
+            return reply.trackingId == null ? "" : reply.trackingId;
+        } catch (java.io.IOException e) {
+            boolean timeout = e instanceof java.net.http.HttpTimeoutException;
+            LOG.log(System.Logger.Level.DEBUG, "PATCH {0} failed: {1}", path(uri), e.getClass().getSimpleName());
+            throw new WebexUnavailableException(timeout ? "Webex did not answer in time" : "Webex could not be reached",
+                    timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WebexUnavailableException("interrupted while waiting for Webex", false, e);
+        } finally {
+            observer.called("PATCH", endpoint(uri), status, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private java.net.http.HttpClient patchClient() {
+        java.net.http.HttpClient built = patchClient;
+        if (built == null) {
+            synchronized (this) {
+                if (patchClient == null) {
+                    patchClient = java.net.http.HttpClient.newBuilder()
+                            .connectTimeout(settings.connectTimeout())
+                            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                            .build();
+                }
+                built = patchClient;
+            }
+        }
+        return built;
     }
 
     /** A JSON answer with the {@code TrackingID} Webex sent with it (null when none). */

@@ -1,7 +1,10 @@
 package org.skillbroker.simulator;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 import java.io.IOException;
 import java.util.List;
@@ -20,12 +23,24 @@ final class ContactCenterUsers {
             "lastName", "active", "contactCenterEnabled", "userProfileId", "siteId", "teamIds", "skillProfileId",
             "agentProfileId");
 
+    /** AssignedDynamicSkillsDTO's bounds: proficiency 0–10, text at most 100 characters. */
+    private static final int MAX_TEXT = 100;
+
     private final CcGate gate;
     private final Directory directory;
+    private final SkillCatalog catalog;
+    private final SkillProfileStore profiles;
+    private final SimSwitches switches;
+    private final SimClock clock;
 
-    ContactCenterUsers(CcGate gate, Directory directory) {
+    ContactCenterUsers(CcGate gate, Directory directory, SkillCatalog catalog, SkillProfileStore profiles,
+                       SimSwitches switches, SimClock clock) {
         this.gate = gate;
         this.directory = directory;
+        this.catalog = catalog;
+        this.profiles = profiles;
+        this.switches = switches;
+        this.clock = clock;
     }
 
     void register(Router router) {
@@ -33,6 +48,99 @@ final class ContactCenterUsers {
         router.add("GET", "/organization/([^/]+)/v2/user/by-ci-user-id/([^/]+)", (ex, p) -> byCiUserId(ex, p));
         router.add("GET", "/organization/([^/]+)/user/([0-9a-fA-F-]{36})", (ex, p) -> byId(ex, p));
         router.add("GET", "/organization/([^/]+)/v2/user", (ex, p) -> list(ex, p));
+        router.add("PATCH", "/organization/([^/]+)/user/([^/]+)/reskill", (ex, p) -> reskill(ex, p));
+    }
+
+    /**
+     * {@code PATCH /user/{id}/reskill} (webex-contract.md §4): {@code skillProfileId} assigns the agent's own skill
+     * profile (absent: unchanged; "": see {@link SimSwitches.ReskillClear}), {@code dynamicSkills.add} gives or
+     * replaces dynamic skills, {@code dynamicSkills.remove} takes them away by skill id. 204 without a body; 400
+     * for an unknown profile or skill, or a value outside AssignedDynamicSkillsDTO's bounds; nothing is applied
+     * unless all of it is valid.
+     */
+    private void reskill(SimExchange ex, List<String> p) throws IOException {
+        String orgId = p.get(0);
+        if (gate.admit(ex, orgId, true).isEmpty()) {
+            return;
+        }
+        Optional<SimUser> found = directory.byCcUserId(p.get(1)).filter(u -> u.orgUuid().equals(orgId));
+        if (found.isEmpty()) {
+            ex.json(404, JsonBodies.ccError(404, "User not found: " + p.get(1), ex.trackingId()));
+            return;
+        }
+        SimUser user = found.get();
+        if (!(JsonBodies.parse(ex.body()) instanceof JsonObject body)) {
+            ex.json(400, JsonBodies.ccError(400, "Request body is not a ReSkillAgentRequestDTO", ex.trackingId()));
+            return;
+        }
+        String profile = body.get("skillProfileId") instanceof JsonString s ? s.getString() : null;
+        if (profile != null && !profile.isEmpty() && profiles.get(orgId, profile).isEmpty()) {
+            ex.json(400, JsonBodies.ccError(400, "Skill profile not found: " + profile, ex.trackingId()));
+            return;
+        }
+        if (profile != null && profile.isEmpty() && switches.reskillClear() == SimSwitches.ReskillClear.REJECT_400) {
+            ex.json(400, JsonBodies.ccError(400, "skillProfileId must not be empty", ex.trackingId()));
+            return;
+        }
+        JsonObject dynamic = body.get("dynamicSkills") instanceof JsonObject d ? d : JsonValue.EMPTY_JSON_OBJECT;
+        List<JsonObject> add = dynamic.get("add") instanceof JsonArray a
+                ? a.stream().filter(v -> v instanceof JsonObject).map(JsonValue::asJsonObject).toList() : List.of();
+        List<String> remove = dynamic.get("remove") instanceof JsonArray r
+                ? r.stream().filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).getString()).toList()
+                : List.of();
+        List<JsonObject> assigned = new java.util.ArrayList<>();
+        for (JsonObject item : add) {
+            Optional<String> problem = invalid(orgId, item);
+            if (problem.isPresent()) {
+                ex.json(400, JsonBodies.ccError(400, problem.get(), ex.trackingId()));
+                return;
+            }
+            assigned.add(assigned(orgId, item));
+        }
+        if (profile != null && !profile.isEmpty()) {
+            directory.assignSkillProfile(user, profile);
+        } else if (profile != null && switches.reskillClear() == SimSwitches.ReskillClear.CLEARS) {
+            directory.assignSkillProfile(user, null);
+        }
+        remove.forEach(skillId -> directory.removeDynamicSkill(user, skillId));
+        assigned.forEach(a -> directory.putDynamicSkill(user, a.getString("skillId"), a));
+        ex.empty(204);
+    }
+
+    /** Why a dynamic skill to add is refused, if it is: an unknown skill or a value outside the DTO's bounds. */
+    private Optional<String> invalid(String orgId, JsonObject item) {
+        String skillId = item.get("skillId") instanceof JsonString s ? s.getString() : "";
+        Optional<SkillCatalog.Skill> skill = catalog.skill(orgId, skillId);
+        if (skill.isEmpty()) {
+            return Optional.of("Skill not found: " + skillId);
+        }
+        if (item.get("proficiencyValue") instanceof jakarta.json.JsonNumber n
+                && (!n.isIntegral() || n.intValue() < 0 || n.intValue() > 10)) {
+            return Optional.of("proficiencyValue must be between 0 and 10");
+        }
+        if (item.get("textValue") instanceof JsonString t && t.getString().length() > MAX_TEXT) {
+            return Optional.of("textValue must be at most " + MAX_TEXT + " characters");
+        }
+        return Optional.empty();
+    }
+
+    /** The AssignedDynamicSkillsDTO kept for an UpdateDynamicSkillsDTO: the values it carried, and a new id. */
+    private JsonObject assigned(String orgId, JsonObject item) {
+        long now = clock.now().toEpochMilli();
+        JsonObjectBuilder json = Json.createObjectBuilder().add("organizationId", orgId)
+                .add("id", Ids.seedUuid("dynamic-skill:" + java.util.UUID.randomUUID())).add("version", 0)
+                .add("skillId", item.getString("skillId"));
+        for (String field : List.of("proficiencyValue", "booleanValue", "textValue")) {
+            if (item.containsKey(field) && item.get(field) != JsonValue.NULL) {
+                json.add(field, item.get(field));
+            }
+        }
+        if (item.get("enumSkillValues") instanceof JsonArray values) {
+            // the request carries a set, the stored DTO one string (Cisco's schemas); joined
+            json.add("enumSkillValues", String.join(",", values.stream().filter(v -> v instanceof JsonString)
+                    .map(v -> ((JsonString) v).getString()).toList()));
+        }
+        return json.add("createdTime", now).add("lastUpdatedTime", now).build();
     }
 
     /** GET user by CC user id (teamIds tell which teams an agent referencing a skill profile belongs to). */
@@ -80,6 +188,10 @@ final class ContactCenterUsers {
                 .add("agentProfileId", Ids.seedUuid("agent-profile:default"))
                 .add("createdTime", 1_677_661_200_000L)
                 .add("lastUpdatedTime", 1_677_661_200_000L);
+        List<JsonObject> dynamic = directory.dynamicSkills(user);
+        if (!dynamic.isEmpty()) {
+            json.add("dynamicSkills", Json.createArrayBuilder(dynamic));
+        }
         String skillProfileId = directory.userSkillProfile(user);
         if (skillProfileId != null) {
             json.add("skillProfileId", skillProfileId);
@@ -118,7 +230,9 @@ final class ContactCenterUsers {
     /**
      * {@code GET /v2/user}: RSQL {@code filter}, {@code attributes}, paging; with
      * {@code supervisorManagedAgentsOnly=true} only the users the caller (the token's own user) may manage: those
-     * in a team their user profile gives access to. A Desktop token may be refused that (a switch).
+     * in a team their user profile gives access to. A Desktop token may be refused that (a switch). {@code search}
+     * (which fields Cisco searches is not published): a part of the first name, last name or e-mail address,
+     * ignoring case; the broker does not rely on it.
      */
     private void list(SimExchange ex, List<String> p) throws IOException {
         String orgId = p.get(0);
@@ -138,9 +252,12 @@ final class ContactCenterUsers {
             managed = u -> u.memberOfTeamIds().stream().anyMatch(teams::contains);
         }
         Predicate<SimUser> managedUsers = managed;
+        String search = ex.query("search") == null ? "" : ex.query("search").trim().toLowerCase(java.util.Locale.ROOT);
         List<JsonObject> items = directory.users().stream()
                 .filter(u -> u.inContactCenter() && u.orgUuid().equals(orgId))
                 .filter(managedUsers)
+                .filter(u -> search.isEmpty() || (u.firstName() + " " + u.lastName() + " " + u.email())
+                        .toLowerCase(java.util.Locale.ROOT).contains(search))
                 .map(u -> userJson(u, false).build())
                 .filter(filter)
                 .map(u -> Attributes.trim(u, ex.query("attributes")))

@@ -26,6 +26,8 @@ final class Directory {
     private final Map<String, String> orgNames = new LinkedHashMap<>();
     /** ccUserId → skill profile assigned to the user directly (overrides the team's). */
     private final Map<String, String> userSkillProfiles = new ConcurrentHashMap<>();
+    /** ccUserId → the user's own (dynamic) skills, AssignedDynamicSkillsDTO by skill id, in the order given. */
+    private final Map<String, Map<String, jakarta.json.JsonObject>> dynamicSkills = new ConcurrentHashMap<>();
 
     synchronized void addOrg(String orgUuid, String name) {
         orgNames.put(orgUuid, name);
@@ -38,6 +40,14 @@ final class Directory {
     /** Adds a user, or replaces the one with the same key. */
     synchronized void addUser(SimUser user) {
         usersByKey.put(user.key(), user);
+    }
+
+    synchronized void removeUser(String key) {
+        SimUser user = usersByKey.remove(key);
+        if (user != null && user.ccUserId() != null) {
+            userSkillProfiles.remove(user.ccUserId());
+            dynamicSkills.remove(user.ccUserId());
+        }
     }
 
     /** CC user ids of the org's users that belong to the team. */
@@ -57,6 +67,24 @@ final class Directory {
             return;
         }
         userSkillProfiles.put(user.ccUserId(), profileId);
+    }
+
+    /** The user's dynamic skills (AssignedDynamicSkillsDTO), in the order they were given. */
+    synchronized List<jakarta.json.JsonObject> dynamicSkills(SimUser user) {
+        Map<String, jakarta.json.JsonObject> skills = user.ccUserId() == null ? null : dynamicSkills.get(user.ccUserId());
+        return skills == null ? List.of() : List.copyOf(skills.values());
+    }
+
+    /** Gives the user a dynamic skill, or replaces the one of the same skill. */
+    synchronized void putDynamicSkill(SimUser user, String skillId, jakarta.json.JsonObject assigned) {
+        dynamicSkills.computeIfAbsent(user.ccUserId(), k -> new LinkedHashMap<>()).put(skillId, assigned);
+    }
+
+    synchronized void removeDynamicSkill(SimUser user, String skillId) {
+        Map<String, jakarta.json.JsonObject> skills = dynamicSkills.get(user.ccUserId());
+        if (skills != null) {
+            skills.remove(skillId);
+        }
     }
 
     String userSkillProfile(SimUser user) {

@@ -24,13 +24,15 @@ final class Seed {
         directory.addOrg(ORG_B, "Org B (Other Corp)");
         seedUsers(directory);
 
+        // dynamicSkill: German, Spanish, VIP, Notes and Language may be given to one agent, French and Billing not
         for (String name : List.of("German", "Spanish", "French", "Billing")) {
-            skillsOrgA.put(name, catalog.add(ORG_A, name, "PROFICIENCY", List.of(), nowMillis).id());
+            boolean dynamic = name.equals("German") || name.equals("Spanish");
+            skillsOrgA.put(name, catalog.add(ORG_A, name, "PROFICIENCY", List.of(), nowMillis, dynamic).id());
         }
-        skillsOrgA.put("VIP", catalog.add(ORG_A, "VIP", "BOOLEAN", List.of(), nowMillis).id());
-        skillsOrgA.put("Notes", catalog.add(ORG_A, "Notes", "TEXT", List.of(), nowMillis).id());
+        skillsOrgA.put("VIP", catalog.add(ORG_A, "VIP", "BOOLEAN", List.of(), nowMillis, true).id());
+        skillsOrgA.put("Notes", catalog.add(ORG_A, "Notes", "TEXT", List.of(), nowMillis, true).id());
         SkillCatalog.Skill language = catalog.add(ORG_A, "Language", "ENUM", List.of("English", "German", "Spanish"),
-                nowMillis);
+                nowMillis, true);
         skillsOrgA.put("Language", language.id());
         String otherSkill = catalog.add(ORG_B, "Sales", "PROFICIENCY", List.of(), nowMillis).id();
 

@@ -46,9 +46,34 @@ public final class SimSwitches {
         }
     }
 
+    /**
+     * What {@code PATCH /user/{id}/reskill} does with {@code "skillProfileId": ""}, the only way the schema leaves to
+     * say "no own profile any more" (it is a string, null is not allowed; an absent one changes nothing). Cisco
+     * does not say.
+     */
+    public enum ReskillClear {
+        /** the agent's own profile is removed: their team's applies again */
+        CLEARS,
+        /** 204, and the agent keeps their own profile */
+        IGNORED,
+        /** 400 with Cisco's error body */
+        REJECT_400;
+
+        static ReskillClear parse(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "clears", "empty" -> CLEARS;
+                case "ignored" -> IGNORED;
+                case "400" -> REJECT_400;
+                default -> throw new IllegalArgumentException("sim.reskill-clear must be clears, ignored or 400: "
+                        + value);
+            };
+        }
+    }
+
     private final java.util.concurrent.atomic.AtomicInteger ignoredPuts = new java.util.concurrent.atomic.AtomicInteger();
     private volatile StaleVersion staleVersion;
     private volatile SupervisorQueries supervisorQueries;
+    private volatile ReskillClear reskillClear;
 
     SimSwitches() {
         reset();
@@ -59,6 +84,7 @@ public final class SimSwitches {
         ignoredPuts.set(0);
         staleVersion = StaleVersion.parse(System.getProperty("sim.stale-version", "lww"));
         supervisorQueries = SupervisorQueries.parse(System.getProperty("sim.supervisor-queries", "answered"));
+        reskillClear = ReskillClear.parse(System.getProperty("sim.reskill-clear", "clears"));
     }
 
     public StaleVersion staleVersion() {
@@ -77,6 +103,14 @@ public final class SimSwitches {
         supervisorQueries = java.util.Objects.requireNonNull(value);
     }
 
+    public ReskillClear reskillClear() {
+        return reskillClear;
+    }
+
+    public void reskillClear(ReskillClear value) {
+        reskillClear = java.util.Objects.requireNonNull(value);
+    }
+
     /**
      * The next {@code n} skill-profile PUTs answer 200 with the stored profile without applying anything: reported
      * by third parties (webex-contract.md §1), not documented.
@@ -91,6 +125,7 @@ public final class SimSwitches {
 
     @Override
     public String toString() {
-        return "stale-version=" + staleVersion + ", supervisor-queries=" + supervisorQueries;
+        return "stale-version=" + staleVersion + ", supervisor-queries=" + supervisorQueries + ", reskill-clear="
+                + reskillClear;
     }
 }

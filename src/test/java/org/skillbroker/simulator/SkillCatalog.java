@@ -17,8 +17,9 @@ final class SkillCatalog {
     record EnumValue(String id, String name) {
     }
 
+    /** @param dynamic SkillDTO's {@code dynamicSkill} */
     record Skill(String id, String orgUuid, String name, String description, String skillType,
-                 List<EnumValue> enumValues, long createdTime) {
+                 List<EnumValue> enumValues, long createdTime, boolean dynamic) {
         Skill {
             enumValues = List.copyOf(enumValues);
         }
@@ -43,7 +44,7 @@ final class SkillCatalog {
                     .add("description", description)
                     .add("serviceLevelThreshold", 30)
                     .add("active", true)
-                    .add("dynamicSkill", false)
+                    .add("dynamicSkill", dynamic)
                     .add("skillType", cisco(skillType));
             JsonArrayBuilder values = Json.createArrayBuilder();
             for (EnumValue value : enumValues) {
@@ -68,12 +69,17 @@ final class SkillCatalog {
 
     synchronized Skill add(String orgUuid, String name, String skillType, List<String> enumValueNames,
                            long createdTime) {
+        return add(orgUuid, name, skillType, enumValueNames, createdTime, false);
+    }
+
+    synchronized Skill add(String orgUuid, String name, String skillType, List<String> enumValueNames,
+                           long createdTime, boolean dynamic) {
         String id = Ids.seedUuid("skill:" + orgUuid + ":" + name);
         List<EnumValue> values = new ArrayList<>();
         for (String valueName : enumValueNames) {
             values.add(new EnumValue(Ids.seedUuid("enum:" + id + ":" + valueName), valueName));
         }
-        Skill skill = new Skill(id, orgUuid, name, name + " skill", skillType, values, createdTime);
+        Skill skill = new Skill(id, orgUuid, name, name + " skill", skillType, values, createdTime, dynamic);
         skills.put(id, skill);
         return skill;
     }

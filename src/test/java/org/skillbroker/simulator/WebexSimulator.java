@@ -64,7 +64,7 @@ public final class WebexSimulator implements AutoCloseable {
         new OAuthEndpoints(clients, tokens, directory, this::withheldScopes, () -> omitScope).register(router);
         new PeopleEndpoints(tokens).register(router);
         new AuthorizationsEndpoints(tokens, directory).register(router);
-        new ContactCenterUsers(gate, directory).register(router);
+        new ContactCenterUsers(gate, directory, catalog, profiles, switches, clock).register(router);
         new Skills(gate, catalog).register(router);
         new SkillProfiles(gate, profiles, directory, switches).register(router);
         new Teams(gate, directory).register(router);
@@ -300,6 +300,31 @@ public final class WebexSimulator implements AutoCloseable {
     public SimUser putUser(SimUser user) {
         directory.addUser(user);
         return user;
+    }
+
+    /** Adds an active STANDARD_AGENT of org A in these teams (a test's extra agents; {@link #removeUser} after). */
+    public SimUser addAgent(String key, String displayName, List<String> teamIds) {
+        String email = key + "@org-a.example";
+        return putUser(new SimUser(key, Ids.seedUuid("person:" + key), Seed.ORG_A, email, displayName,
+                Ids.seedUuid("cc-user:" + key), "STANDARD_AGENT", "SPECIFIC", List.of(), teamIds));
+    }
+
+    public void removeUser(String key) {
+        directory.removeUser(key);
+    }
+
+    public void clearDynamicSkills(SimUser user) {
+        directory.dynamicSkills(user).forEach(s -> directory.removeDynamicSkill(user, s.getString("skillId")));
+    }
+
+    /** The agent's own skill profile, if they have one. */
+    public Optional<String> ownSkillProfile(SimUser user) {
+        return Optional.ofNullable(directory.userSkillProfile(user));
+    }
+
+    /** The agent's dynamic skills as Contact Center lists them (AssignedDynamicSkillsDTO). */
+    public List<JsonObject> dynamicSkills(SimUser user) {
+        return directory.dynamicSkills(user);
     }
 
     /** Makes the user's own skill profile {@code profileId} (overrides their team's). */

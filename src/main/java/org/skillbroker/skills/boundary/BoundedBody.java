@@ -10,18 +10,18 @@ import java.io.InputStream;
  * Reads a request body of at most {@code max} bytes. The declared Content-Length is checked first, and the bytes
  * are counted while reading too, because a chunked body declares none.
  */
-final class BoundedBody {
+public final class BoundedBody {
 
     private BoundedBody() {
     }
 
-    static void checkDeclared(long contentLength, int max) {
+    public static void checkDeclared(long contentLength, int max) {
         if (contentLength > max) {
             throw tooLarge(max);
         }
     }
 
-    static byte[] read(InputStream in, int max) {
+    public static byte[] read(InputStream in, int max) {
         if (in == null) {
             return new byte[0];
         }

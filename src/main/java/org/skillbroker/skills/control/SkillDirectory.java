@@ -77,6 +77,11 @@ public final class SkillDirectory {
         return found;
     }
 
+    /** Every skill of the org (the list loaded once per TTL). */
+    public java.util.Collection<SkillsClient.Skill> all() {
+        return current(adminOrg.get()).skills().values();
+    }
+
     private Loaded current(String org) {
         Loaded list = loaded;
         if (list != null && clock.instant().isBefore(list.at().plus(ttl))) {

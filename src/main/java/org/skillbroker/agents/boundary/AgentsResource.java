@@ -1,0 +1,286 @@
+package org.skillbroker.agents.boundary;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.skillbroker.Broker;
+import org.skillbroker.Jsonp;
+import org.skillbroker.agents.control.AgentChangeParser;
+import org.skillbroker.agents.control.AgentEditor;
+import org.skillbroker.agents.control.AgentRoster;
+import org.skillbroker.agents.entity.Agent;
+import org.skillbroker.audit.ChangeAttempt;
+import org.skillbroker.caller.Caller;
+import org.skillbroker.problem.ApiException;
+import org.skillbroker.problem.Problem;
+import org.skillbroker.problem.ProblemMapper;
+import org.skillbroker.skills.boundary.BoundedBody;
+import org.skillbroker.skills.control.Ids;
+import org.skillbroker.webex.SkillsClient;
+
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /api/agents}: the agents the calling supervisor may manage, and changes to their own skill profile and
+ * dynamic skills. Validates, asks who is calling, delegates, answers; every change of an identified caller is
+ * audited per agent whatever its outcome.
+ */
+@Path("agents")
+@Produces(MediaType.APPLICATION_JSON)
+public class AgentsResource {
+
+    static final int PAGE_SIZE = 25;
+    private static final Pattern PAGE = Pattern.compile("\\d{1,4}");
+    private static final int MAX_SEARCH = 80;
+
+    @Context
+    private ServletContext context;
+    @Context
+    private HttpServletRequest request;
+    @Context
+    private HttpHeaders headers;
+
+    @GET
+    public Response list(@QueryParam("search") String search, @QueryParam("team") String team,
+                         @QueryParam("page") String page) {
+        String text = search(search).toLowerCase(Locale.ROOT);
+        Optional<String> teamId = team == null || team.isEmpty() ? Optional.empty() : Optional.of(id(team, "team"));
+        int pageNumber = page(page);
+        Broker.Running broker = running();
+        Caller caller = admit(broker);
+        AgentRoster.Roster roster = roster(broker, caller);
+        List<Agent> matching = roster.agents().values().stream()
+                .filter(a -> teamId.isEmpty() || a.teamIds().contains(teamId.get()))
+                .filter(a -> text.isEmpty() || a.name().toLowerCase(Locale.ROOT).contains(text)
+                        || a.email().toLowerCase(Locale.ROOT).contains(text))
+                .toList();
+        AgentJson.Names names = names(broker);
+        JsonArrayBuilder agents = Jsonp.createArrayBuilder();
+        matching.stream().skip((long) pageNumber * PAGE_SIZE).limit(PAGE_SIZE)
+                .forEach(a -> agents.add(AgentJson.agent(a, names)));
+        JsonArrayBuilder teams = Jsonp.createArrayBuilder();
+        roster.agents().values().stream().flatMap(a -> a.teamIds().stream()).distinct()
+                .map(id -> Map.entry(id, names.teams().containsKey(id) ? names.teams().get(id).name() : ""))
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(e -> teams.add(Jsonp.createObjectBuilder().add("id", e.getKey()).add("name", e.getValue())));
+        return ok(Jsonp.createObjectBuilder()
+                .add("agents", agents)
+                .add("page", pageNumber)
+                .add("pageSize", PAGE_SIZE)
+                .add("total", matching.size())
+                .add("hasMore", (long) (pageNumber + 1) * PAGE_SIZE < matching.size())
+                .add("decidedBy", roster.decidedBy())
+                .add("teams", teams)
+                .add("assignableProfiles", assignableProfiles(broker, names))
+                .add("dynamicSkills", dynamicSkills(broker, names))
+                .build());
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        String agentId = id(id, "id");
+        Broker.Running broker = running();
+        Caller caller = admit(broker);
+        Agent agent = roster(broker, caller).agent(agentId).orElseThrow(AgentEditor::outsideScope);
+        return ok(AgentJson.agent(agent, names(broker)));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public Response patch(@PathParam("id") String id, InputStream body) {
+        Broker.Running broker = running();
+        ChangeAttempt attempt = new ChangeAttempt(request.getRemoteAddr());
+        Caller caller = null;
+        boolean audited = false;
+        try {
+            attempt.profile(id == null || id.length() > 64 ? "" : id, "");
+            String agentId = id(id, "id");
+            int max = broker.settings().api().maxBodyBytes();
+            BoundedBody.checkDeclared(request.getContentLengthLong(), max);
+            caller = admit(broker);
+            identify(attempt, caller);
+            Map<String, JsonValue> targets = AgentChangeParser.single(BoundedBody.read(body, max));
+            roster(broker, caller);
+            AgentEditor.Outcome outcome = broker.agentEditor().change(caller, List.of(agentId), targets).get(0);
+            audit(broker, caller, outcome);
+            audited = true;
+            if (outcome.problem().isPresent()) {
+                throw outcome.problem().get();
+            }
+            return ok(AgentJson.agent(outcome.after().orElseThrow(), names(broker)));
+        } catch (RuntimeException e) {
+            ApiException problem = ProblemMapper.translate(e);
+            if (caller == null) {
+                broker.requestMetrics().unidentified(kind(problem)); // a stranger's request writes nothing to disk
+            } else if (!audited) {
+                broker.audit().record(attempt, kind(problem), problem.problem().status());
+            }
+            throw problem;
+        }
+    }
+
+    /** The same change for up to 50 agents: per-agent results, partial success reported as such. */
+    @PATCH
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public Response bulk(InputStream body) {
+        Broker.Running broker = running();
+        ChangeAttempt attempt = new ChangeAttempt(request.getRemoteAddr());
+        Caller caller = null;
+        boolean audited = false;
+        try {
+            int max = broker.settings().api().maxBodyBytes();
+            BoundedBody.checkDeclared(request.getContentLengthLong(), max);
+            caller = admit(broker);
+            identify(attempt, caller);
+            AgentChangeParser.Bulk bulk = AgentChangeParser.bulk(BoundedBody.read(body, max));
+            roster(broker, caller);
+            List<AgentEditor.Outcome> outcomes = broker.agentEditor().change(caller, bulk.agentIds(), bulk.targets());
+            JsonArrayBuilder results = Jsonp.createArrayBuilder();
+            long retryAfter = 0;
+            int succeeded = 0;
+            for (AgentEditor.Outcome outcome : outcomes) {
+                audit(broker, caller, outcome);
+                results.add(AgentJson.outcome(outcome));
+                succeeded += outcome.problem().isEmpty() ? 1 : 0;
+                if ("not-attempted".equals(outcome.kind())) {
+                    retryAfter = Math.max(retryAfter, outcome.problem().get().problem().extensions()
+                            .get("retryAfter") instanceof Number n ? n.longValue() : 1);
+                }
+            }
+            audited = true;
+            var json = Jsonp.createObjectBuilder().add("results", results).add("succeeded", succeeded)
+                    .add("failed", outcomes.size() - succeeded);
+            if (retryAfter > 0) {
+                json.add("retryAfter", retryAfter);
+            }
+            return ok(json.build());
+        } catch (RuntimeException e) {
+            ApiException problem = ProblemMapper.translate(e);
+            if (caller == null) {
+                broker.requestMetrics().unidentified(kind(problem));
+            } else if (!audited) {
+                broker.audit().record(attempt, kind(problem), problem.problem().status());
+            }
+            throw problem;
+        }
+    }
+
+    private static void identify(ChangeAttempt attempt, Caller caller) {
+        attempt.caller(caller.identity().personUuid(), caller.identity().email(), caller.identity().displayName(),
+                caller.identity().orgUuid());
+    }
+
+    /** One audit line per agent: who, which agent, what came of it, Webex's trackingId. */
+    private static void audit(Broker.Running broker, Caller caller, AgentEditor.Outcome outcome) {
+        ChangeAttempt line = new ChangeAttempt(null);
+        identify(line, caller);
+        line.profile(outcome.agentId(), "Agent " + outcome.agentName());
+        line.trackingId(outcome.trackingId());
+        broker.audit().record(line, outcome.kind(), outcome.status());
+    }
+
+    private JsonArrayBuilder assignableProfiles(Broker.Running broker, AgentJson.Names names) {
+        JsonArrayBuilder profiles = Jsonp.createArrayBuilder();
+        var allowed = broker.settings().api().allowedSkillProfileIds();
+        names.profiles().entrySet().stream().filter(e -> allowed.isEmpty() || allowed.contains(e.getKey()))
+                .sorted(Map.Entry.comparingByValue(String.CASE_INSENSITIVE_ORDER))
+                .forEach(e -> profiles.add(Jsonp.createObjectBuilder().add("id", e.getKey()).add("name", e.getValue())));
+        return profiles;
+    }
+
+    /** The skills that may be given to one agent here: dynamic, allowed, of a type the broker sets. */
+    private JsonArrayBuilder dynamicSkills(Broker.Running broker, AgentJson.Names names) {
+        JsonArrayBuilder skills = Jsonp.createArrayBuilder();
+        var allowed = broker.settings().api().allowedSkillIds();
+        names.skills().values().stream()
+                .filter(s -> s.dynamic() && List.of("PROFICIENCY", "BOOLEAN", "TEXT").contains(s.type()))
+                .filter(s -> allowed.isEmpty() || allowed.contains(s.id().toLowerCase(Locale.ROOT)))
+                .sorted((a, b) -> a.name().compareToIgnoreCase(b.name()))
+                .forEach(s -> skills.add(Jsonp.createObjectBuilder().add("id", s.id().toLowerCase(Locale.ROOT))
+                        .add("name", s.name()).add("type", s.type())));
+        return skills;
+    }
+
+    private static AgentJson.Names names(Broker.Running broker) {
+        Map<String, SkillsClient.Skill> skills = new HashMap<>();
+        broker.skillDirectory().all().forEach(s -> skills.put(s.id().toLowerCase(Locale.ROOT), s));
+        return new AgentJson.Names(broker.orgCatalog().teams(), broker.orgCatalog().profiles(), skills);
+    }
+
+    private Caller admit(Broker.Running broker) {
+        return broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION), request.getRemoteAddr());
+    }
+
+    private AgentRoster.Roster roster(Broker.Running broker, Caller caller) {
+        try {
+            return broker.agentRoster().of(caller);
+        } catch (AgentRoster.CallerTokenRejected e) {
+            throw broker.callers().revoked(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
+        }
+    }
+
+    private Broker.Running running() {
+        return Broker.from(context).running().orElseThrow(() -> ApiException.of("not-configured",
+                "The broker is not configured", 503,
+                "The broker's configuration is incomplete; the operator can see what is missing at /setup."));
+    }
+
+    private static String kind(ApiException problem) {
+        return problem.problem().type().substring(Problem.TYPE_PREFIX.length());
+    }
+
+    private static String id(String id, String field) {
+        if (!Ids.isUuid(id)) {
+            throw ApiException.of("invalid-id", "Invalid id", 400, "An agent or team id is a UUID.")
+                    .with("field", field);
+        }
+        return Ids.normalize(id);
+    }
+
+    private static int page(String page) {
+        if (page == null || page.isEmpty()) {
+            return 0;
+        }
+        if (!PAGE.matcher(page).matches()) {
+            throw ApiException.of("invalid-query", "Invalid query", 400, "page must be a number from 0 to 9999.")
+                    .with("field", "page");
+        }
+        return Integer.parseInt(page);
+    }
+
+    private static String search(String search) {
+        if (search == null) {
+            return "";
+        }
+        if (search.length() > MAX_SEARCH || search.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.of("invalid-query", "Invalid query", 400,
+                    "search must be at most " + MAX_SEARCH + " printable characters.").with("field", "search");
+        }
+        return search.trim();
+    }
+
+    private static Response ok(JsonObject json) {
+        return Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    }
+}
