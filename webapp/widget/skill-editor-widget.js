@@ -574,6 +574,164 @@ select:focus-visible, input[type=datetime-local]:focus-visible { outline: 2px so
   };
   for (const [lang, words] of Object.entries(CHANGE_MESSAGES)) Object.assign(MESSAGES[lang], words);
 
+  /*
+   * The Agents view's words (issue 12), kept apart so each view's texts stay together; merged into MESSAGES.
+   */
+  const AGENT_MESSAGES = {
+    en: {
+      'tabs.label': 'What to change', 'tab.profiles': 'Skill profiles', 'tab.agents': 'Agents',
+      'agents.search.label': 'Find an agent', 'agents.search.placeholder': 'Name or e-mail',
+      'agents.team.label': 'Team', 'agents.team.all': 'All teams',
+      'agents.list.label': 'Agents you may manage', 'agents.empty': 'There are no agents you may manage.',
+      'agents.nomatch': 'No agent matches your search.',
+      'agents.col.agent': 'Agent', 'agents.col.profile': 'Skill profile', 'agents.col.dynamic': 'Own skills',
+      'agents.select': 'Select {name}', 'agents.select.page': 'Select every agent on this page',
+      'agents.own': 'own', 'agents.fromteam': 'from team', 'agents.none': 'none',
+      'agents.change.title': 'Change selected agents',
+      'agents.selected': {one: '{n} agent selected.', other: '{n} agents selected.'},
+      'agents.choose': 'Select one or more agents in the list to change them.',
+      'agents.profile.label': 'Skill profile', 'agents.profile.keep': 'Keep as it is',
+      'agents.profile.clear': 'Use the team’s profile',
+      'agents.skill.label': 'Own skill', 'agents.skill.keep': 'No change',
+      'agents.value.label': 'Value', 'agents.remove.label': 'Take this skill away',
+      'agents.apply': {one: 'Apply to {n} agent', other: 'Apply to {n} agents'},
+      'agents.progress': 'Changed {done} of {n}…',
+      'agents.done': {one: 'Changed {n} agent.', other: 'Changed {n} agents.'},
+      'agents.partial': '{ok} changed, {failed} not changed.',
+      'agents.waiting': 'Contact Center needs a pause: the rest follows {when}.',
+      'agents.nothing': 'Choose a skill profile or a skill to change.',
+      'agents.why.outside': 'not one of your agents', 'agents.why.notapplied': 'Contact Center did not apply it',
+      'agents.why.refused': 'Contact Center refused it', 'agents.why.other': 'failed (HTTP {status})'
+    },
+    de: {
+      'tabs.label': 'Was ändern', 'tab.profiles': 'Skill-Profile', 'tab.agents': 'Agenten',
+      'agents.search.label': 'Agenten suchen', 'agents.search.placeholder': 'Name oder E-Mail',
+      'agents.team.label': 'Team', 'agents.team.all': 'Alle Teams',
+      'agents.list.label': 'Agenten, die Sie betreuen', 'agents.empty': 'Es gibt keine Agenten, die Sie betreuen.',
+      'agents.nomatch': 'Kein Agent passt zu Ihrer Suche.',
+      'agents.col.agent': 'Agent', 'agents.col.profile': 'Skill-Profil', 'agents.col.dynamic': 'Eigene Skills',
+      'agents.select': '{name} auswählen', 'agents.select.page': 'Alle Agenten dieser Seite auswählen',
+      'agents.own': 'eigenes', 'agents.fromteam': 'vom Team', 'agents.none': 'keine',
+      'agents.change.title': 'Ausgewählte Agenten ändern',
+      'agents.selected': {one: '{n} Agent ausgewählt.', other: '{n} Agenten ausgewählt.'},
+      'agents.choose': 'Wählen Sie einen oder mehrere Agenten in der Liste aus, um sie zu ändern.',
+      'agents.profile.label': 'Skill-Profil', 'agents.profile.keep': 'Unverändert lassen',
+      'agents.profile.clear': 'Profil des Teams verwenden',
+      'agents.skill.label': 'Eigener Skill', 'agents.skill.keep': 'Keine Änderung',
+      'agents.value.label': 'Wert', 'agents.remove.label': 'Diesen Skill entfernen',
+      'agents.apply': {one: 'Auf {n} Agenten anwenden', other: 'Auf {n} Agenten anwenden'},
+      'agents.progress': '{done} von {n} geändert…',
+      'agents.done': {one: '{n} Agent geändert.', other: '{n} Agenten geändert.'},
+      'agents.partial': '{ok} geändert, {failed} nicht geändert.',
+      'agents.waiting': 'Contact Center braucht eine Pause: der Rest folgt {when}.',
+      'agents.nothing': 'Wählen Sie ein Skill-Profil oder einen Skill zum Ändern.',
+      'agents.why.outside': 'nicht einer Ihrer Agenten', 'agents.why.notapplied': 'von Contact Center nicht übernommen',
+      'agents.why.refused': 'von Contact Center abgelehnt', 'agents.why.other': 'fehlgeschlagen (HTTP {status})'
+    },
+    fr: {
+      'tabs.label': 'Que modifier', 'tab.profiles': 'Profils de compétences', 'tab.agents': 'Agents',
+      'agents.search.label': 'Trouver un agent', 'agents.search.placeholder': 'Nom ou e-mail',
+      'agents.team.label': 'Équipe', 'agents.team.all': 'Toutes les équipes',
+      'agents.list.label': 'Agents que vous gérez', 'agents.empty': 'Vous ne gérez aucun agent.',
+      'agents.nomatch': 'Aucun agent ne correspond à votre recherche.',
+      'agents.col.agent': 'Agent', 'agents.col.profile': 'Profil de compétences', 'agents.col.dynamic': 'Compétences propres',
+      'agents.select': 'Sélectionner {name}', 'agents.select.page': 'Sélectionner tous les agents de cette page',
+      'agents.own': 'propre', 'agents.fromteam': 'de l’équipe', 'agents.none': 'aucune',
+      'agents.change.title': 'Modifier les agents sélectionnés',
+      'agents.selected': {one: '{n} agent sélectionné.', other: '{n} agents sélectionnés.'},
+      'agents.choose': 'Sélectionnez un ou plusieurs agents dans la liste pour les modifier.',
+      'agents.profile.label': 'Profil de compétences', 'agents.profile.keep': 'Laisser tel quel',
+      'agents.profile.clear': 'Utiliser le profil de l’équipe',
+      'agents.skill.label': 'Compétence propre', 'agents.skill.keep': 'Aucune modification',
+      'agents.value.label': 'Valeur', 'agents.remove.label': 'Retirer cette compétence',
+      'agents.apply': {one: 'Appliquer à {n} agent', other: 'Appliquer à {n} agents'},
+      'agents.progress': '{done} sur {n} modifiés…',
+      'agents.done': {one: '{n} agent modifié.', other: '{n} agents modifiés.'},
+      'agents.partial': '{ok} modifiés, {failed} non modifiés.',
+      'agents.waiting': 'Contact Center demande une pause : la suite {when}.',
+      'agents.nothing': 'Choisissez un profil ou une compétence à modifier.',
+      'agents.why.outside': 'pas l’un de vos agents', 'agents.why.notapplied': 'non appliqué par Contact Center',
+      'agents.why.refused': 'refusé par Contact Center', 'agents.why.other': 'échec (HTTP {status})'
+    },
+    es: {
+      'tabs.label': 'Qué cambiar', 'tab.profiles': 'Perfiles de habilidades', 'tab.agents': 'Agentes',
+      'agents.search.label': 'Buscar un agente', 'agents.search.placeholder': 'Nombre o correo',
+      'agents.team.label': 'Equipo', 'agents.team.all': 'Todos los equipos',
+      'agents.list.label': 'Agentes que gestiona', 'agents.empty': 'No gestiona ningún agente.',
+      'agents.nomatch': 'Ningún agente coincide con su búsqueda.',
+      'agents.col.agent': 'Agente', 'agents.col.profile': 'Perfil de habilidades', 'agents.col.dynamic': 'Habilidades propias',
+      'agents.select': 'Seleccionar a {name}', 'agents.select.page': 'Seleccionar todos los agentes de esta página',
+      'agents.own': 'propio', 'agents.fromteam': 'del equipo', 'agents.none': 'ninguna',
+      'agents.change.title': 'Cambiar los agentes seleccionados',
+      'agents.selected': {one: '{n} agente seleccionado.', other: '{n} agentes seleccionados.'},
+      'agents.choose': 'Seleccione uno o varios agentes de la lista para cambiarlos.',
+      'agents.profile.label': 'Perfil de habilidades', 'agents.profile.keep': 'Dejar como está',
+      'agents.profile.clear': 'Usar el perfil del equipo',
+      'agents.skill.label': 'Habilidad propia', 'agents.skill.keep': 'Sin cambios',
+      'agents.value.label': 'Valor', 'agents.remove.label': 'Quitar esta habilidad',
+      'agents.apply': {one: 'Aplicar a {n} agente', other: 'Aplicar a {n} agentes'},
+      'agents.progress': '{done} de {n} cambiados…',
+      'agents.done': {one: '{n} agente cambiado.', other: '{n} agentes cambiados.'},
+      'agents.partial': '{ok} cambiados, {failed} sin cambiar.',
+      'agents.waiting': 'Contact Center necesita una pausa: el resto sigue {when}.',
+      'agents.nothing': 'Elija un perfil o una habilidad para cambiar.',
+      'agents.why.outside': 'no es uno de sus agentes', 'agents.why.notapplied': 'Contact Center no lo aplicó',
+      'agents.why.refused': 'Contact Center lo rechazó', 'agents.why.other': 'falló (HTTP {status})'
+    },
+    'pt-BR': {
+      'tabs.label': 'O que alterar', 'tab.profiles': 'Perfis de habilidades', 'tab.agents': 'Agentes',
+      'agents.search.label': 'Encontrar um agente', 'agents.search.placeholder': 'Nome ou e-mail',
+      'agents.team.label': 'Equipe', 'agents.team.all': 'Todas as equipes',
+      'agents.list.label': 'Agentes que você gerencia', 'agents.empty': 'Você não gerencia nenhum agente.',
+      'agents.nomatch': 'Nenhum agente corresponde à sua busca.',
+      'agents.col.agent': 'Agente', 'agents.col.profile': 'Perfil de habilidades', 'agents.col.dynamic': 'Habilidades próprias',
+      'agents.select': 'Selecionar {name}', 'agents.select.page': 'Selecionar todos os agentes desta página',
+      'agents.own': 'próprio', 'agents.fromteam': 'da equipe', 'agents.none': 'nenhuma',
+      'agents.change.title': 'Alterar os agentes selecionados',
+      'agents.selected': {one: '{n} agente selecionado.', other: '{n} agentes selecionados.'},
+      'agents.choose': 'Selecione um ou mais agentes na lista para alterá-los.',
+      'agents.profile.label': 'Perfil de habilidades', 'agents.profile.keep': 'Manter como está',
+      'agents.profile.clear': 'Usar o perfil da equipe',
+      'agents.skill.label': 'Habilidade própria', 'agents.skill.keep': 'Sem alteração',
+      'agents.value.label': 'Valor', 'agents.remove.label': 'Remover esta habilidade',
+      'agents.apply': {one: 'Aplicar a {n} agente', other: 'Aplicar a {n} agentes'},
+      'agents.progress': '{done} de {n} alterados…',
+      'agents.done': {one: '{n} agente alterado.', other: '{n} agentes alterados.'},
+      'agents.partial': '{ok} alterados, {failed} não alterados.',
+      'agents.waiting': 'O Contact Center precisa de uma pausa: o restante segue {when}.',
+      'agents.nothing': 'Escolha um perfil ou uma habilidade para alterar.',
+      'agents.why.outside': 'não é um dos seus agentes', 'agents.why.notapplied': 'o Contact Center não aplicou',
+      'agents.why.refused': 'o Contact Center recusou', 'agents.why.other': 'falhou (HTTP {status})'
+    },
+    ja: {
+      'tabs.label': '変更する対象', 'tab.profiles': 'スキルプロファイル', 'tab.agents': 'エージェント',
+      'agents.search.label': 'エージェントを検索', 'agents.search.placeholder': '名前またはメール',
+      'agents.team.label': 'チーム', 'agents.team.all': 'すべてのチーム',
+      'agents.list.label': '管理できるエージェント', 'agents.empty': '管理できるエージェントはいません。',
+      'agents.nomatch': '検索に一致するエージェントはいません。',
+      'agents.col.agent': 'エージェント', 'agents.col.profile': 'スキルプロファイル', 'agents.col.dynamic': '個別スキル',
+      'agents.select': '{name} を選択', 'agents.select.page': 'このページのエージェントをすべて選択',
+      'agents.own': '個別', 'agents.fromteam': 'チームから', 'agents.none': 'なし',
+      'agents.change.title': '選択したエージェントを変更',
+      'agents.selected': {other: '{n} 人のエージェントを選択中。'},
+      'agents.choose': '変更するエージェントを一覧から選択してください。',
+      'agents.profile.label': 'スキルプロファイル', 'agents.profile.keep': '変更しない',
+      'agents.profile.clear': 'チームのプロファイルを使う',
+      'agents.skill.label': '個別スキル', 'agents.skill.keep': '変更しない',
+      'agents.value.label': '値', 'agents.remove.label': 'このスキルを外す',
+      'agents.apply': {other: '{n} 人に適用'},
+      'agents.progress': '{n} 人中 {done} 人を変更しました…',
+      'agents.done': {other: '{n} 人のエージェントを変更しました。'},
+      'agents.partial': '{ok} 人を変更、{failed} 人は変更されませんでした。',
+      'agents.waiting': 'Contact Center の休止が必要です。残りは{when}に続行します。',
+      'agents.nothing': '変更するスキルプロファイルまたはスキルを選んでください。',
+      'agents.why.outside': '管理対象のエージェントではありません', 'agents.why.notapplied': 'Contact Center が適用しませんでした',
+      'agents.why.refused': 'Contact Center が拒否しました', 'agents.why.other': '失敗しました (HTTP {status})'
+    }
+  };
+  for (const [lang, words] of Object.entries(AGENT_MESSAGES)) Object.assign(MESSAGES[lang], words);
+
+
   const LANGUAGES = Object.keys(MESSAGES);
 
   /** "de-DE" → "de", "pt" / "pt-PT" → "pt-BR", unknown → null. */
@@ -627,6 +785,316 @@ select:focus-visible, input[type=datetime-local]:focus-visible { outline: 2px so
       if (skill[key] !== undefined && skill[key] !== null) return skill[key];
     }
     return null;
+  }
+
+  /** The tabs and the Agents view's few own rules; everything else is the Skill profiles view's style. */
+  const AGENT_STYLE = `
+.tabs { display: flex; gap: var(--space-1); border-bottom: 1px solid var(--line); margin: 0 0 var(--space-3); }
+.tabs[hidden] { display: none; }
+[role=tab] { border: 0; border-radius: var(--radius) var(--radius) 0 0; border-bottom: 3px solid transparent;
+  padding: 6px var(--space-3); color: var(--fg-2); }
+[role=tab][aria-selected="true"] { color: var(--fg); border-bottom-color: var(--accent); }
+[role=tabpanel][hidden] { display: none; }
+select, input[type=text] { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line-strong);
+  border-radius: var(--radius); padding: 5px var(--space-2); min-height: 32px; max-width: 100%; }
+@container (min-width: 640px) { .layout.agents { grid-template-columns: minmax(0, 3fr) minmax(240px, 2fr); } }
+.agents table { font-size: 13px; }
+.agents select, .agents input[type=text], .agents input[type=number] { display: block; margin-bottom: var(--space-2); }
+.agents .desc { display: block; font-size: 12px; line-height: 16px; }
+.agents table[hidden], progress[hidden] { display: none; }
+#agents-results { margin: var(--space-2) 0 0; padding-left: var(--space-4); }
+#agents-results:empty { display: none; }
+`;
+
+  /** Agents per bulk request: the widget shows progress between them. */
+  const AGENT_CHUNK = 5;
+
+  /**
+   * The Agents view: the agents the supervisor may manage (search, team, pages; each with teams, skill profile in
+   * effect and own skills), a selection, and one change (skill profile, one own skill) for the selected agents,
+   * sent five at a time with progress; when Contact Center's budget asks for a pause, the rest follows after it.
+   */
+  class AgentsView {
+    constructor(widget) {
+      this.w = widget;
+      this.state = {search: '', team: '', page: 0, agents: [], total: 0, hasMore: false, teams: [], profiles: [],
+        skills: [], selected: new Map(), busy: false, loaded: false};
+      this.searchTimer = null;
+      const t = (k, p) => widget.t(k, p);
+      this.t = t;
+      this.search = h('input', {type: 'search', id: 'agent-search', autocomplete: 'off', 'aria-controls': 'agents',
+        oninput: () => this.onSearch()});
+      this.searchLabel = h('label', {class: 'search', for: 'agent-search'});
+      this.team = h('select', {id: 'agent-team', onchange: () => { this.state.team = this.team.value; this.state.page = 0; this.load(); }});
+      this.teamLabel = h('label', {class: 'search', for: 'agent-team'});
+      this.table = h('table', {id: 'agents'});
+      this.info = h('p', {class: 'muted', id: 'agents-info'});
+      this.prev = h('button', {type: 'button', id: 'agents-prev', onclick: () => this.turn(-1)});
+      this.next = h('button', {type: 'button', id: 'agents-next', onclick: () => this.turn(1)});
+      this.pager = h('div', {class: 'pager'}, this.prev, this.next);
+      this.listPane = h('section', {class: 'pane', id: 'agents-pane'}, this.searchLabel, this.search,
+        this.teamLabel, this.team, this.table, this.info, this.pager);
+      this.changePane = h('section', {class: 'pane', id: 'agents-change'});
+      this.element = h('div', {class: 'layout agents'}, this.listPane, this.changePane);
+    }
+
+    render() {
+      const t = this.t;
+      const s = this.state;
+      this.searchLabel.textContent = t('agents.search.label');
+      this.search.placeholder = t('agents.search.placeholder');
+      this.teamLabel.textContent = t('agents.team.label');
+      this.listPane.setAttribute('aria-label', t('agents.list.label'));
+      this.changePane.setAttribute('aria-label', t('agents.change.title'));
+      this.team.replaceChildren(h('option', {value: ''}, t('agents.team.all')),
+        ...s.teams.map(team => h('option', {value: team.id, selected: team.id === s.team}, team.name || team.id)));
+      this.table.setAttribute('aria-label', t('agents.list.label'));
+      const all = s.agents.length > 0 && s.agents.every(a => s.selected.has(a.id));
+      const head = h('tr', {},
+        h('th', {scope: 'col'}, h('input', {type: 'checkbox', id: 'agents-all', checked: all, disabled: s.busy,
+          'aria-label': t('agents.select.page'), onchange: e => this.selectPage(e.target.checked)})),
+        h('th', {scope: 'col'}, t('agents.col.agent')), h('th', {scope: 'col'}, t('agents.col.profile')),
+        h('th', {scope: 'col'}, t('agents.col.dynamic')));
+      this.table.replaceChildren(h('thead', {}, head), h('tbody', {}, s.agents.map(a => this.row(a))));
+      this.table.hidden = s.agents.length === 0;
+      this.info.textContent = s.loaded && s.agents.length === 0
+        ? (s.search || s.team ? t('agents.nomatch') : t('agents.empty')) : '';
+      this.prev.textContent = t('pager.prev');
+      this.next.textContent = t('pager.next');
+      this.prev.disabled = s.busy || s.page <= 0;
+      this.next.disabled = s.busy || !s.hasMore;
+      this.pager.hidden = !(s.page > 0 || s.hasMore);
+      this.renderChange();
+    }
+
+    row(agent) {
+      const t = this.t;
+      const s = this.state;
+      const profiles = (agent.effectiveSkillProfiles || []).map(p =>
+        (p.name || p.id) + ' (' + (p.source === 'agent' ? t('agents.own') : t('agents.fromteam')) + ')');
+      const skills = (agent.dynamicSkills || []).map(d => (d.name || d.skillId) + ' ' + this.w.shown(d.value));
+      const teams = (agent.teams || []).map(team => team.name || team.id).join(', ');
+      return h('tr', {'data-agent': agent.id, class: s.selected.has(agent.id) ? 'changed' : false},
+        h('td', {}, h('input', {type: 'checkbox', id: 'agent-' + agent.id, checked: s.selected.has(agent.id),
+          disabled: s.busy, 'aria-label': t('agents.select', {name: agent.name || agent.email}),
+          onchange: e => this.select(agent, e.target.checked)})),
+        h('th', {scope: 'row'}, agent.name || agent.email,
+          h('span', {class: 'desc muted'}, ' ' + [agent.email, teams].filter(Boolean).join(' · '))),
+        h('td', {class: 'agent-profile'}, profiles.join(', ') || t('agents.none')),
+        h('td', {class: 'agent-skills'}, skills.join(', ') || t('agents.none')));
+    }
+
+    select(agent, on) {
+      if (on) this.state.selected.set(agent.id, agent);
+      else this.state.selected.delete(agent.id);
+      this.render();
+      const box = this.w.shadow.getElementById('agent-' + agent.id);
+      if (box) box.focus();
+    }
+
+    selectPage(on) {
+      for (const agent of this.state.agents) {
+        if (on) this.state.selected.set(agent.id, agent);
+        else this.state.selected.delete(agent.id);
+      }
+      this.render();
+      this.w.shadow.getElementById('agents-all').focus();
+    }
+
+    renderChange() {
+      const t = this.t;
+      const s = this.state;
+      const n = s.selected.size;
+      const title = h('h3', {id: 'agents-change-title'}, t('agents.change.title'));
+      if (n === 0) {
+        this.changePane.replaceChildren(title, h('p', {class: 'muted', id: 'agents-choose'}, t('agents.choose')));
+        return;
+      }
+      const keep = this.form || {};
+      this.profileSelect = h('select', {id: 'agent-profile'},
+        h('option', {value: ''}, t('agents.profile.keep')), h('option', {value: '-'}, t('agents.profile.clear')),
+        ...s.profiles.map(p => h('option', {value: p.id}, p.name || p.id)));
+      this.profileSelect.value = keep.profile || '';
+      this.skillSelect = h('select', {id: 'agent-skill', onchange: () => { this.captureForm(); this.renderChange(); }},
+        h('option', {value: ''}, t('agents.skill.keep')),
+        ...s.skills.map(k => h('option', {value: k.id}, k.name || k.id)));
+      this.skillSelect.value = keep.skill || '';
+      const skill = s.skills.find(k => k.id === this.skillSelect.value);
+      const parts = [h('label', {class: 'search', for: 'agent-profile'}, t('agents.profile.label')), this.profileSelect,
+        h('label', {class: 'search', for: 'agent-skill'}, t('agents.skill.label')), this.skillSelect];
+      this.valueInput = null;
+      this.removeBox = null;
+      if (skill) {
+        if (skill.type === 'BOOLEAN') {
+          this.valueInput = h('select', {id: 'agent-value'}, h('option', {value: 'true'}, t('value.yes')),
+            h('option', {value: 'false'}, t('value.no')));
+        } else if (skill.type === 'TEXT') {
+          this.valueInput = h('input', {type: 'text', id: 'agent-value', maxlength: 100});
+        } else {
+          this.valueInput = h('input', {type: 'number', id: 'agent-value', min: 0, max: 10, step: 1, inputmode: 'numeric'});
+        }
+        if (keep.value !== undefined) this.valueInput.value = keep.value;
+        this.removeBox = h('input', {type: 'checkbox', id: 'agent-remove', checked: keep.remove === true,
+          onchange: () => { this.valueInput.disabled = this.removeBox.checked; }});
+        this.valueInput.disabled = keep.remove === true;
+        parts.push(h('label', {class: 'search', for: 'agent-value'}, t('agents.value.label')), this.valueInput,
+          h('p', {}, this.removeBox, ' ', h('label', {for: 'agent-remove'}, t('agents.remove.label'))));
+      }
+      this.applyButton = h('button', {type: 'submit', class: 'primary', id: 'agents-apply', disabled: s.busy},
+        t('agents.apply', {n}));
+      this.progress = h('progress', {id: 'agents-progress', max: n, value: 0, hidden: !s.busy,
+        'aria-label': t('agents.change.title')});
+      const form = h('form', {id: 'agents-form', novalidate: true, onsubmit: e => { e.preventDefault(); this.apply(); }},
+        h('fieldset', {disabled: s.busy}, ...parts), h('div', {class: 'actions'}, this.applyButton, this.progress));
+      this.results = h('ul', {id: 'agents-results'});
+      this.changePane.replaceChildren(title, h('p', {id: 'agents-selected'}, t('agents.selected', {n})), form,
+        this.results);
+    }
+
+    captureForm() {
+      this.form = {profile: this.profileSelect ? this.profileSelect.value : '',
+        skill: this.skillSelect ? this.skillSelect.value : '',
+        value: this.valueInput ? this.valueInput.value : undefined,
+        remove: this.removeBox ? this.removeBox.checked : false};
+    }
+
+    /** The change the form describes, or null (and a message) when it names nothing or a value is wrong. */
+    change() {
+      const change = {};
+      const profile = this.profileSelect.value;
+      if (profile === '-') change.skillProfileId = null;
+      else if (profile) change.skillProfileId = profile;
+      const skill = this.state.skills.find(k => k.id === this.skillSelect.value);
+      if (skill) {
+        let value = null;
+        if (!this.removeBox.checked) {
+          const raw = this.valueInput.value.trim();
+          if (skill.type === 'BOOLEAN') value = raw === 'true';
+          else if (skill.type === 'TEXT') value = raw;
+          else {
+            const n = Number(raw);
+            if (raw === '' || !Number.isInteger(n) || n < 0 || n > 10) {
+              this.valueInput.setAttribute('aria-invalid', 'true');
+              this.w.say({kind: 'error', title: 'invalid.one', params: {name: skill.name}, source: 'agents'});
+              this.valueInput.focus();
+              return null;
+            }
+            value = n;
+          }
+        }
+        change.dynamicSkills = [{skillId: skill.id, value}];
+      }
+      if (Object.keys(change).length === 0) {
+        this.w.say({kind: 'error', title: 'agents.nothing', source: 'agents'});
+        return null;
+      }
+      return change;
+    }
+
+    async apply() {
+      const s = this.state;
+      if (s.busy) return;
+      const change = this.change();
+      if (!change) return;
+      this.captureForm();
+      const ids = [...s.selected.keys()];
+      const failures = [];
+      let done = 0;
+      s.busy = true;
+      this.render();
+      this.progress.hidden = false;
+      const step = () => {
+        this.progress.value = done;
+        this.w.say({kind: 'info', title: 'agents.progress', params: {done, n: ids.length}, source: 'agents'});
+      };
+      step();
+      try {
+        if (ids.length === 1) {
+          await this.w.call('PATCH', '/api/agents/' + encodeURIComponent(ids[0]), change);
+          done = 1;
+        } else {
+          let queue = ids.slice();
+          while (queue.length > 0) {
+            const chunk = queue.slice(0, AGENT_CHUNK);
+            const answer = await this.w.call('PATCH', '/api/agents', {agentIds: chunk, change});
+            const waiting = [];
+            for (const r of answer.results || []) {
+              if (r.outcome === 'changed' || r.outcome === 'unchanged') done++;
+              else if (r.outcome === 'not-attempted') waiting.push(r.agentId);
+              else failures.push(r);
+            }
+            queue = waiting.concat(queue.slice(chunk.length));
+            step();
+            if (waiting.length > 0) {
+              const wait = Math.max(1, answer.retryAfter || 1);
+              this.w.say({kind: 'info', title: 'agents.waiting', params: {when: this.w.inSeconds(wait)}, source: 'agents'});
+              await new Promise(resolve => setTimeout(resolve, wait * 1000));
+            }
+          }
+        }
+        this.progress.value = done;
+        s.selected.clear();
+        this.form = null;
+        if (failures.length === 0) {
+          this.w.say({kind: 'success', title: 'agents.done', params: {n: done}, source: 'agents'});
+        } else {
+          this.w.say({kind: 'error', title: 'agents.partial', params: {ok: done, failed: failures.length}, source: 'agents'});
+        }
+      } catch (e) {
+        this.w.fail(e, 'agents', null);
+      } finally {
+        s.busy = false;
+        await this.load();
+        this.results.replaceChildren(...failures.map(r => h('li', {'data-agent': r.agentId},
+          (r.name || r.agentId) + ': ' + this.why(r))));
+      }
+    }
+
+    why(result) {
+      const kind = result.outcome;
+      if (kind === 'agent-outside-your-scope') return this.t('agents.why.outside');
+      if (kind === 'change-not-applied') return this.t('agents.why.notapplied');
+      if (kind === 'contact-center-refused') return this.t('agents.why.refused');
+      return this.t('agents.why.other', {status: result.status});
+    }
+
+    onSearch() {
+      clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => {
+        this.state.search = this.search.value.trim();
+        this.state.page = 0;
+        this.load();
+      }, 250);
+    }
+
+    turn(delta) {
+      this.state.page = Math.max(0, this.state.page + delta);
+      this.load();
+    }
+
+    async load() {
+      if (!this.w.ready()) return;
+      const s = this.state;
+      const query = new URLSearchParams({search: s.search, page: String(s.page)});
+      if (s.team) query.set('team', s.team);
+      this.table.setAttribute('aria-busy', 'true');
+      try {
+        const json = await this.w.call('GET', '/api/agents?' + query);
+        s.agents = Array.isArray(json.agents) ? json.agents.filter(a => a && a.id) : [];
+        s.total = json.total || 0;
+        s.hasMore = json.hasMore === true;
+        s.teams = Array.isArray(json.teams) ? json.teams : [];
+        s.profiles = Array.isArray(json.assignableProfiles) ? json.assignableProfiles : [];
+        s.skills = Array.isArray(json.dynamicSkills) ? json.dynamicSkills : [];
+        s.loaded = true;
+        this.w.clear('load');
+      } catch (e) {
+        this.w.fail(e, 'load', () => this.load());
+      } finally {
+        this.table.removeAttribute('aria-busy');
+        this.render();
+      }
+    }
   }
 
   class SkillEditorWidget extends HTMLElement {
@@ -767,7 +1235,19 @@ select:focus-visible, input[type=datetime-local]:focus-visible { outline: 2px so
         this.listInfo, this.pager);
       this.editor = h('section', {class: 'pane', id: 'editor'});
       this.layout = h('div', {class: 'layout'}, this.listPane, this.editor);
-      this.shadow.append(h('style', {}, STYLE), h('div', {class: 'root'}, this.heading, this.message, this.layout));
+      // Two views, WAI-ARIA tabs: one Tab stop, arrow keys move between them.
+      this.agents = new AgentsView(this);
+      this.view = 'profiles';
+      this.tabProfiles = h('button', {type: 'button', role: 'tab', id: 'tab-profiles', 'aria-controls': 'panel-profiles',
+        onclick: () => this.show('profiles'), onkeydown: e => this.onTabKey(e)});
+      this.tabAgents = h('button', {type: 'button', role: 'tab', id: 'tab-agents', 'aria-controls': 'panel-agents',
+        onclick: () => this.show('agents'), onkeydown: e => this.onTabKey(e)});
+      this.tabs = h('div', {role: 'tablist', class: 'tabs'}, this.tabProfiles, this.tabAgents);
+      this.panelProfiles = h('div', {role: 'tabpanel', id: 'panel-profiles', 'aria-labelledby': 'tab-profiles'}, this.layout);
+      this.panelAgents = h('div', {role: 'tabpanel', id: 'panel-agents', 'aria-labelledby': 'tab-agents', hidden: true},
+        this.agents.element);
+      this.shadow.append(h('style', {}, STYLE + AGENT_STYLE), h('div', {class: 'root'}, this.heading, this.tabs,
+        this.message, this.panelProfiles, this.panelAgents));
       this.renderAll();
     }
 
@@ -786,6 +1266,38 @@ select:focus-visible, input[type=datetime-local]:focus-visible { outline: 2px so
       this.renderMessage();
       this.renderList();
       this.renderEditor(false);
+      this.renderTabs();
+      this.agents.render();
+    }
+
+    renderTabs() {
+      const agents = this.view === 'agents';
+      this.tabs.setAttribute('aria-label', this.t('tabs.label'));
+      this.tabs.hidden = this.state.blocked;
+      this.tabProfiles.textContent = this.t('tab.profiles');
+      this.tabAgents.textContent = this.t('tab.agents');
+      this.tabProfiles.setAttribute('aria-selected', agents ? 'false' : 'true');
+      this.tabAgents.setAttribute('aria-selected', agents ? 'true' : 'false');
+      this.tabProfiles.tabIndex = agents ? -1 : 0;
+      this.tabAgents.tabIndex = agents ? 0 : -1;
+      this.panelProfiles.hidden = agents;
+      this.panelAgents.hidden = !agents || this.state.blocked;
+    }
+
+    /** Shows the Skill profiles or the Agents view; the agents are loaded the first time. */
+    show(view) {
+      this.view = view;
+      this.renderTabs();
+      if (view === 'agents' && !this.agents.state.loaded) this.agents.load();
+    }
+
+    onTabKey(e) {
+      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft' || e.key === 'Home' || e.key === 'End') {
+        e.preventDefault();
+        const agents = e.key === 'End' || (e.key !== 'Home' && this.view === 'profiles');
+        this.show(agents ? 'agents' : 'profiles');
+        (agents ? this.tabAgents : this.tabProfiles).focus();
+      }
     }
 
     /**
