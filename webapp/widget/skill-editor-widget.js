@@ -579,6 +579,7 @@ select:focus-visible, input[type=datetime-local]:focus-visible { outline: 2px so
    */
   const AGENT_MESSAGES = {
     en: {
+      'agents.until.label': 'Until (optional: then set back by itself)', 'agents.done.until': {one: 'Changed {n} agent until {time}.', other: 'Changed {n} agents until {time}.'},
       'tabs.label': 'What to change', 'tab.profiles': 'Skill profiles', 'tab.agents': 'Agents',
       'agents.search.label': 'Find an agent', 'agents.search.placeholder': 'Name or e-mail',
       'agents.team.label': 'Team', 'agents.team.all': 'All teams',
@@ -604,6 +605,7 @@ select:focus-visible, input[type=datetime-local]:focus-visible { outline: 2px so
       'agents.why.refused': 'Contact Center refused it', 'agents.why.other': 'failed (HTTP {status})'
     },
     de: {
+      'agents.until.label': 'Bis (optional: dann von selbst zurückgesetzt)', 'agents.done.until': {one: '{n} Agent bis {time} geändert.', other: '{n} Agenten bis {time} geändert.'},
       'tabs.label': 'Was ändern', 'tab.profiles': 'Skill-Profile', 'tab.agents': 'Agenten',
       'agents.search.label': 'Agenten suchen', 'agents.search.placeholder': 'Name oder E-Mail',
       'agents.team.label': 'Team', 'agents.team.all': 'Alle Teams',
@@ -629,6 +631,7 @@ select:focus-visible, input[type=datetime-local]:focus-visible { outline: 2px so
       'agents.why.refused': 'von Contact Center abgelehnt', 'agents.why.other': 'fehlgeschlagen (HTTP {status})'
     },
     fr: {
+      'agents.until.label': 'Jusqu’à (facultatif : rétabli ensuite tout seul)', 'agents.done.until': {one: '{n} agent modifié jusqu’à {time}.', other: '{n} agents modifiés jusqu’à {time}.'},
       'tabs.label': 'Que modifier', 'tab.profiles': 'Profils de compétences', 'tab.agents': 'Agents',
       'agents.search.label': 'Trouver un agent', 'agents.search.placeholder': 'Nom ou e-mail',
       'agents.team.label': 'Équipe', 'agents.team.all': 'Toutes les équipes',
@@ -654,6 +657,7 @@ select:focus-visible, input[type=datetime-local]:focus-visible { outline: 2px so
       'agents.why.refused': 'refusé par Contact Center', 'agents.why.other': 'échec (HTTP {status})'
     },
     es: {
+      'agents.until.label': 'Hasta (opcional: después se restablece solo)', 'agents.done.until': {one: '{n} agente cambiado hasta {time}.', other: '{n} agentes cambiados hasta {time}.'},
       'tabs.label': 'Qué cambiar', 'tab.profiles': 'Perfiles de habilidades', 'tab.agents': 'Agentes',
       'agents.search.label': 'Buscar un agente', 'agents.search.placeholder': 'Nombre o correo',
       'agents.team.label': 'Equipo', 'agents.team.all': 'Todos los equipos',
@@ -679,6 +683,7 @@ select:focus-visible, input[type=datetime-local]:focus-visible { outline: 2px so
       'agents.why.refused': 'Contact Center lo rechazó', 'agents.why.other': 'falló (HTTP {status})'
     },
     'pt-BR': {
+      'agents.until.label': 'Até (opcional: depois volta sozinho)', 'agents.done.until': {one: '{n} agente alterado até {time}.', other: '{n} agentes alterados até {time}.'},
       'tabs.label': 'O que alterar', 'tab.profiles': 'Perfis de habilidades', 'tab.agents': 'Agentes',
       'agents.search.label': 'Encontrar um agente', 'agents.search.placeholder': 'Nome ou e-mail',
       'agents.team.label': 'Equipe', 'agents.team.all': 'Todas as equipes',
@@ -704,6 +709,7 @@ select:focus-visible, input[type=datetime-local]:focus-visible { outline: 2px so
       'agents.why.refused': 'o Contact Center recusou', 'agents.why.other': 'falhou (HTTP {status})'
     },
     ja: {
+      'agents.until.label': '期限 (任意: その後自動で元に戻ります)', 'agents.done.until': {other: '{time} まで {n} 人のエージェントを変更しました。'},
       'tabs.label': '変更する対象', 'tab.profiles': 'スキルプロファイル', 'tab.agents': 'エージェント',
       'agents.search.label': 'エージェントを検索', 'agents.search.placeholder': '名前またはメール',
       'agents.team.label': 'チーム', 'agents.team.all': 'すべてのチーム',
@@ -795,11 +801,11 @@ select:focus-visible, input[type=datetime-local]:focus-visible { outline: 2px so
   padding: 6px var(--space-3); color: var(--fg-2); }
 [role=tab][aria-selected="true"] { color: var(--fg); border-bottom-color: var(--accent); }
 [role=tabpanel][hidden] { display: none; }
-select, input[type=text] { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line-strong);
+select, input[type=text], input[type=datetime-local] { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line-strong);
   border-radius: var(--radius); padding: 5px var(--space-2); min-height: 32px; max-width: 100%; }
 @container (min-width: 640px) { .layout.agents { grid-template-columns: minmax(0, 3fr) minmax(240px, 2fr); } }
 .agents table { font-size: 13px; }
-.agents select, .agents input[type=text], .agents input[type=number] { display: block; margin-bottom: var(--space-2); }
+.agents select, .agents input[type=text], .agents input[type=number], .agents input[type=datetime-local] { display: block; margin-bottom: var(--space-2); }
 .agents .desc { display: block; font-size: 12px; line-height: 16px; }
 .agents table[hidden], progress[hidden] { display: none; }
 #agents-results { margin: var(--space-2) 0 0; padding-left: var(--space-4); }
@@ -940,6 +946,9 @@ select, input[type=text] { font: inherit; color: var(--fg); background: var(--bg
         parts.push(h('label', {class: 'search', for: 'agent-value'}, t('agents.value.label')), this.valueInput,
           h('p', {}, this.removeBox, ' ', h('label', {for: 'agent-remove'}, t('agents.remove.label'))));
       }
+      this.untilInput = h('input', {type: 'datetime-local', id: 'agent-until'});
+      if (keep.until) this.untilInput.value = keep.until;
+      parts.push(h('label', {class: 'search', for: 'agent-until'}, t('agents.until.label')), this.untilInput);
       this.applyButton = h('button', {type: 'submit', class: 'primary', id: 'agents-apply', disabled: s.busy},
         t('agents.apply', {n}));
       this.progress = h('progress', {id: 'agents-progress', max: n, value: 0, hidden: !s.busy,
@@ -955,7 +964,8 @@ select, input[type=text] { font: inherit; color: var(--fg); background: var(--bg
       this.form = {profile: this.profileSelect ? this.profileSelect.value : '',
         skill: this.skillSelect ? this.skillSelect.value : '',
         value: this.valueInput ? this.valueInput.value : undefined,
-        remove: this.removeBox ? this.removeBox.checked : false};
+        remove: this.removeBox ? this.removeBox.checked : false,
+        until: this.untilInput ? this.untilInput.value : ''};
     }
 
     /** The change the form describes, or null (and a message) when it names nothing or a value is wrong. */
@@ -988,6 +998,9 @@ select, input[type=text] { font: inherit; color: var(--fg); background: var(--bg
         this.w.say({kind: 'error', title: 'agents.nothing', source: 'agents'});
         return null;
       }
+      // a local date and time from the picker, sent as an instant: the broker sets the change back then
+      const until = this.untilInput.value ? new Date(this.untilInput.value) : null;
+      if (until && !Number.isNaN(until.getTime())) change.until = until.toISOString();
       return change;
     }
 
@@ -1035,7 +1048,11 @@ select, input[type=text] { font: inherit; color: var(--fg); background: var(--bg
         this.progress.value = done;
         s.selected.clear();
         this.form = null;
-        if (failures.length === 0) {
+        if (failures.length === 0 && change.until) {
+          const time = new Intl.DateTimeFormat(this.w.language(), {dateStyle: 'medium', timeStyle: 'short'})
+            .format(new Date(change.until));
+          this.w.say({kind: 'success', title: 'agents.done.until', params: {n: done, time}, source: 'agents'});
+        } else if (failures.length === 0) {
           this.w.say({kind: 'success', title: 'agents.done', params: {n: done}, source: 'agents'});
         } else {
           this.w.say({kind: 'error', title: 'agents.partial', params: {ok: done, failed: failures.length}, source: 'agents'});

@@ -188,6 +188,7 @@ public final class Broker implements AutoCloseable {
         private final org.skillbroker.agents.control.OrgCatalog orgCatalog;
         private final org.skillbroker.agents.control.AgentRoster agentRoster;
         private final org.skillbroker.agents.control.AgentEditor agentEditor;
+        private final org.skillbroker.agents.control.AgentChanges agentChanges;
         private final BrokerMetrics metrics;
         private final ClusterState state;
         private final Optional<StoreImport.Result> imported;
@@ -285,6 +286,8 @@ public final class Broker implements AutoCloseable {
                     adminOrg, clock);
             this.agentEditor = new org.skillbroker.agents.control.AgentEditor(api, agents, agentRoster, orgCatalog,
                     skills, adminCalls, adminOrg);
+            this.agentChanges = new org.skillbroker.agents.control.AgentChanges(agentRoster, agentEditor, api);
+            changes.register(agentChanges); // history, undo and timed reverts of agents: the same mechanism
             Map<String, ExpiringCache<?, ?>> caches = new java.util.TreeMap<>(callers.caches());
             caches.putAll(profileAccess.caches());
             caches.putAll(agentRoster.caches());
@@ -345,6 +348,7 @@ public final class Broker implements AutoCloseable {
         public org.skillbroker.agents.control.OrgCatalog orgCatalog() { return orgCatalog; }
         public org.skillbroker.agents.control.AgentRoster agentRoster() { return agentRoster; }
         public org.skillbroker.agents.control.AgentEditor agentEditor() { return agentEditor; }
+        public org.skillbroker.agents.control.AgentChanges agentChanges() { return agentChanges; }
 
         /** History, undo and timed reverts of every resource kind; a kind plugs in with {@code register}. */
         public org.skillbroker.changes.Changes changes() { return changes; }

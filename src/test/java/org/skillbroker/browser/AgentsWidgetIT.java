@@ -148,6 +148,32 @@ class AgentsWidgetIT {
     }
 
     @Test
+    void aSupervisorGivesOneAgentADynamicSkillUntilASetTime() {
+        SimUser andy = sim.agent();
+        sim.clearDynamicSkills(andy);
+        openAgents();
+        row("Andy Agent").findElement(By.cssSelector("input[type=checkbox]")).click();
+        new Select(widget.await("#agent-skill")).selectByVisibleText("VIP");
+        new Select(widget.await("#agent-value")).selectByVisibleText("Yes");
+        java.time.LocalDateTime until = java.time.LocalDateTime.now().plusHours(2).withSecond(0).withNano(0);
+        browser.driver.executeScript("arguments[0].value = arguments[1]", widget.find("#agent-until"),
+                until.toString());
+        Axe.assertNoViolations(browser.driver, "agents: timed change");
+        widget.find("#agents-apply").click();
+
+        String done = widget.awaitMessage("success");
+        assertTrue(done.contains("Changed 1 agent until"), done);
+        assertEquals(1, sim.dynamicSkills(andy).size());
+        assertTrue(sim.dynamicSkills(andy).get(0).getBoolean("booleanValue"));
+        awaitRowText("Andy Agent", "VIP Yes");
+        java.time.Instant due = until.atZone(java.time.ZoneId.systemDefault()).toInstant();
+        String pending = new org.skillbroker.it.WebClient().get(BrokerEnvironment.BASE + "/api/agents/"
+                + andy.ccUserId() + "/reverts", "Authorization", "Bearer " + sim.issueDesktopToken(sim.supervisor()))
+                .body();
+        assertTrue(pending.contains(due.toString()), "the revert is stored for that time (" + due + "): " + pending);
+    }
+
+    @Test
     void theViewsAreTabsReachedWithArrowKeys() {
         widget.open(desktop.url("user=supervisor"));
         WebElement profiles = widget.await("#tab-profiles");

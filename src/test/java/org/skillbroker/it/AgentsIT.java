@@ -51,7 +51,9 @@ class AgentsIT {
         BrokerEnvironment.configure(Map.of("skillbroker.api.rate-limit.per-caller", "1000/PT1M",
                 "skillbroker.api.rate-limit.global", "5000/PT1M", "skillbroker.cc.budget", "100000/PT1M",
                 // a roster is cached for this long: short, so each test sees the agents it set up
-                "skillbroker.api.identity-cache-ttl", "PT0.2S"));
+                "skillbroker.api.identity-cache-ttl", "PT0.2S",
+                // timed changes are set back within half a second of being due
+                "skillbroker.reverts.check-interval", "PT0.5S"));
         return BrokerEnvironment.war();
     }
 
@@ -311,6 +313,61 @@ class AgentsIT {
 
     private static String dynamic(String skillId, String value) {
         return "{\"dynamicSkills\":[{\"skillId\":\"" + skillId + "\",\"value\":" + value + "}]}";
+    }
+
+    // ---- history, undo and timed reverts: the skill profiles' mechanism ----
+
+    @Test
+    void aDynamicSkillGivenUntilASetTimeIsTakenAwayThenByTheBroker() {
+        String token = token("supervisor");
+        String agent = "/" + sim.agent().ccUserId();
+        String german = sim.seededSkills().get("German");
+        java.time.Instant until = java.time.Instant.now().plusSeconds(2);
+        WebClient.Reply reply = patch(agent, token, "{\"dynamicSkills\":[{\"skillId\":\"" + german
+                + "\",\"value\":7}],\"until\":\"" + until + "\"}");
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(until.toString(), json(reply.body()).getString("revertAt"));
+        assertEquals(1, sim.dynamicSkills(sim.agent()).size());
+        JsonObject pending = json(get(agent + "/reverts", token).body());
+        assertTrue(pending.toString().contains(json(reply.body()).getString("changeId")), pending.toString());
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!sim.dynamicSkills(sim.agent()).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the skill is still there 20 s after it was due");
+            Thread.onSpinWait();
+        }
+        String history = get(agent + "/history", token).body();
+        assertTrue(history.contains("\"reverted\""), history);
+    }
+
+    @Test
+    void undoSetsTheAgentBackAndIsRefusedOnceTheValueMovedOn() {
+        String token = token("supervisor");
+        String agent = "/" + sim.agent().ccUserId();
+        WebClient.Reply changed = patch(agent, token, "{\"skillProfileId\":\""
+                + sim.seededProfiles().spanishDesk() + "\"}");
+        assertEquals(200, changed.status(), changed.body());
+        String changeId = json(changed.body()).getString("changeId");
+        WebClient.Reply again = patch(agent, token, "{\"skillProfileId\":\""
+                + sim.seededProfiles().billingExperts() + "\"}");
+        assertEquals(200, again.status());
+        WebClient.Reply refused = client.send(HttpRequest.newBuilder(URI.create(API + agent + "/history/" + changeId
+                + "/undo")).POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token));
+        assertProblem(refused, 409, "moved-on");
+
+        String lastId = json(again.body()).getString("changeId");
+        WebClient.Reply undone = client.send(HttpRequest.newBuilder(URI.create(API + agent + "/history/" + lastId
+                + "/undo")).POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token));
+        assertEquals(200, undone.status(), undone.body());
+        assertEquals(sim.seededProfiles().spanishDesk(), sim.ownSkillProfile(sim.agent()).orElseThrow());
+    }
+
+    @Test
+    void theHistoryOfAnAgentOutsideScopeIsRefused() {
+        assertProblem(get("/" + sim.agentB().ccUserId() + "/history", token("supervisor")), 403,
+                "agent-outside-your-scope");
+        assertProblem(get("/" + sim.agentB().ccUserId() + "/reverts", token("supervisor")), 403,
+                "agent-outside-your-scope");
     }
 
     // ---- every way to reach an agent outside the caller's scope is refused ----

@@ -6,6 +6,8 @@ import jakarta.json.JsonValue;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
@@ -32,6 +34,7 @@ import org.skillbroker.skills.control.Ids;
 import org.skillbroker.webex.SkillsClient;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -114,21 +117,29 @@ public class AgentsResource {
         Caller caller = null;
         boolean audited = false;
         try {
-            attempt.profile(id == null || id.length() > 64 ? "" : id, "");
+            attempt.resource(AgentEditor.KIND, id == null || id.length() > 64 ? "" : id, "");
             String agentId = id(id, "id");
             int max = broker.settings().api().maxBodyBytes();
             BoundedBody.checkDeclared(request.getContentLengthLong(), max);
             caller = admit(broker);
             identify(attempt, caller);
-            Map<String, JsonValue> targets = AgentChangeParser.single(BoundedBody.read(body, max));
+            AgentChangeParser.Change change = AgentChangeParser.single(BoundedBody.read(body, max));
+            // checked before any Webex call: a bad time costs nothing
+            Optional<Instant> until = change.until().map(broker.changes()::checkUntil);
             roster(broker, caller);
-            AgentEditor.Outcome outcome = broker.agentEditor().change(caller, List.of(agentId), targets).get(0);
-            audit(broker, caller, outcome);
+            AgentEditor.Outcome outcome = broker.agentEditor().change(caller, List.of(agentId), change.targets())
+                    .get(0);
+            ChangeAttempt line = record(broker, caller, outcome, until, request.getRemoteAddr());
             audited = true;
             if (outcome.problem().isPresent()) {
                 throw outcome.problem().get();
             }
-            return ok(AgentJson.agent(outcome.after().orElseThrow(), names(broker)));
+            var answer = Jsonp.createObjectBuilder(AgentJson.agent(outcome.after().orElseThrow(), names(broker)))
+                    .add("changeId", line.changeId());
+            if (until.isPresent() && !outcome.changes().isEmpty()) {
+                answer.add("revertAt", until.get().toString());
+            }
+            return ok(answer.build());
         } catch (RuntimeException e) {
             ApiException problem = ProblemMapper.translate(e);
             if (caller == null) {
@@ -154,14 +165,16 @@ public class AgentsResource {
             caller = admit(broker);
             identify(attempt, caller);
             AgentChangeParser.Bulk bulk = AgentChangeParser.bulk(BoundedBody.read(body, max));
+            Optional<Instant> until = bulk.change().until().map(broker.changes()::checkUntil);
             roster(broker, caller);
-            List<AgentEditor.Outcome> outcomes = broker.agentEditor().change(caller, bulk.agentIds(), bulk.targets());
+            List<AgentEditor.Outcome> outcomes = broker.agentEditor().change(caller, bulk.agentIds(),
+                    bulk.change().targets());
             JsonArrayBuilder results = Jsonp.createArrayBuilder();
             long retryAfter = 0;
             int succeeded = 0;
             for (AgentEditor.Outcome outcome : outcomes) {
-                audit(broker, caller, outcome);
-                results.add(AgentJson.outcome(outcome));
+                ChangeAttempt line = record(broker, caller, outcome, until, request.getRemoteAddr());
+                results.add(Jsonp.createObjectBuilder(AgentJson.outcome(outcome)).add("changeId", line.changeId()));
                 succeeded += outcome.problem().isEmpty() ? 1 : 0;
                 if ("not-attempted".equals(outcome.kind())) {
                     retryAfter = Math.max(retryAfter, outcome.problem().get().problem().extensions()
@@ -186,18 +199,85 @@ public class AgentsResource {
         }
     }
 
+    // ---- history, undo and timed reverts: the one mechanism of org.skillbroker.changes, for agents ----
+
+    @GET
+    @Path("{id}/history")
+    public Response history(@PathParam("id") String id, @QueryParam("before") String before,
+                            @QueryParam("limit") String limit) {
+        String agentId = id(id, "id");
+        Broker.Running broker = running();
+        Caller caller = scoped(broker);
+        return ok(broker.changeApi().history(broker.agentChanges(), caller, agentId, before, limit));
+    }
+
+    @POST
+    @Path("{id}/history/{changeId}/undo")
+    public Response undo(@PathParam("id") String id, @PathParam("changeId") String changeId) {
+        String agentId = id(id, "id");
+        Broker.Running broker = running();
+        Caller caller = scoped(broker);
+        return ok(broker.changeApi().undo(broker.agentChanges(), caller, agentId, changeId, request.getRemoteAddr()));
+    }
+
+    @GET
+    @Path("{id}/reverts")
+    public Response reverts(@PathParam("id") String id) {
+        String agentId = id(id, "id");
+        Broker.Running broker = running();
+        Caller caller = scoped(broker);
+        return ok(broker.changeApi().reverts(broker.agentChanges(), caller, agentId));
+    }
+
+    @DELETE
+    @Path("{id}/reverts/{changeId}")
+    public Response cancelRevert(@PathParam("id") String id, @PathParam("changeId") String changeId) {
+        String agentId = id(id, "id");
+        Broker.Running broker = running();
+        Caller caller = scoped(broker);
+        broker.changeApi().cancel(broker.agentChanges(), caller, agentId, changeId, request.getRemoteAddr());
+        return Response.noContent().header("Cache-Control", "no-store").build();
+    }
+
+    @POST
+    @Path("{id}/reverts/{changeId}/revert")
+    public Response revertNow(@PathParam("id") String id, @PathParam("changeId") String changeId) {
+        String agentId = id(id, "id");
+        Broker.Running broker = running();
+        Caller caller = scoped(broker);
+        return ok(broker.changeApi().revertNow(broker.agentChanges(), caller, agentId, changeId,
+                request.getRemoteAddr()));
+    }
+
+    /** The caller, with their roster read (a token Contact Center refused is forgotten at once). */
+    private Caller scoped(Broker.Running broker) {
+        Caller caller = admit(broker);
+        roster(broker, caller);
+        return caller;
+    }
+
     private static void identify(ChangeAttempt attempt, Caller caller) {
         attempt.caller(caller.identity().personUuid(), caller.identity().email(), caller.identity().displayName(),
                 caller.identity().orgUuid());
     }
 
-    /** One audit line per agent: who, which agent, what came of it, Webex's trackingId. */
-    private static void audit(Broker.Running broker, Caller caller, AgentEditor.Outcome outcome) {
-        ChangeAttempt line = new ChangeAttempt(null);
+    /**
+     * One audit line per agent (who, which agent, each field before → after, what came of it, Webex's trackingId),
+     * and for a timed change that was written, its revert in the shared store: the mechanism the skill profiles
+     * use. When the revert cannot be stored the change is set back at once and the agent's outcome says so.
+     */
+    private static ChangeAttempt record(Broker.Running broker, Caller caller, AgentEditor.Outcome outcome,
+                                        Optional<Instant> until, String clientAddress) {
+        ChangeAttempt line = new ChangeAttempt(clientAddress);
         identify(line, caller);
-        line.profile(outcome.agentId(), "Agent " + outcome.agentName());
+        line.resource(AgentEditor.KIND, outcome.agentId(), outcome.agentName());
+        line.changes(outcome.changes());
         line.trackingId(outcome.trackingId());
+        if (until.isPresent() && outcome.problem().isEmpty() && !outcome.changes().isEmpty()) {
+            broker.changes().schedule(broker.agentChanges(), line, until.get());
+        }
         broker.audit().record(line, outcome.kind(), outcome.status());
+        return line;
     }
 
     private JsonArrayBuilder assignableProfiles(Broker.Running broker, AgentJson.Names names) {

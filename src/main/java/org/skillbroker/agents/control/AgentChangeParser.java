@@ -36,14 +36,18 @@ public final class AgentChangeParser {
     /** AssignedDynamicSkillsDTO.textValue's documented maximum. */
     public static final int MAX_TEXT = 100;
 
+    /** A parsed change: the fields to set, and when to set them back ({@code until}), if ever. */
+    public record Change(Map<String, JsonValue> targets, java.util.Optional<java.time.Instant> until) {
+    }
+
     /** A parsed bulk request. */
-    public record Bulk(List<String> agentIds, Map<String, JsonValue> targets) {
+    public record Bulk(List<String> agentIds, Change change) {
     }
 
     private AgentChangeParser() {
     }
 
-    public static Map<String, JsonValue> single(byte[] body) {
+    public static Change single(byte[] body) {
         return change(object(read(body), "$"), "");
     }
 
@@ -75,10 +79,10 @@ public final class AgentChangeParser {
         return new Bulk(agentIds, change(object(object.get("change"), "change"), "change."));
     }
 
-    private static Map<String, JsonValue> change(JsonObject object, String prefix) {
+    private static Change change(JsonObject object, String prefix) {
         Map<String, JsonValue> targets = new LinkedHashMap<>();
         for (String name : object.keySet()) {
-            if (!Set.of("skillProfileId", "dynamicSkills").contains(name)) {
+            if (!Set.of("skillProfileId", "dynamicSkills", "until").contains(name)) {
                 throw unknownField(prefix + name);
             }
         }
@@ -128,7 +132,7 @@ public final class AgentChangeParser {
         if (targets.isEmpty()) {
             throw invalid(prefix.isEmpty() ? "$" : prefix, "Name skillProfileId or dynamicSkills to change.");
         }
-        return targets;
+        return new Change(targets, org.skillbroker.skills.control.ChangeRequestParser.until(object.get("until")));
     }
 
     /** A JSON integer, boolean, string or null; the skill's type decides later which one it must be. */
@@ -183,6 +187,7 @@ public final class AgentChangeParser {
 
     private static ApiException unknownField(String field) {
         return ApiException.of("unknown-field", "Field not allowed", 400, "Field \"" + field
-                + "\" cannot be changed here: only skillProfileId and dynamicSkills can.").with("field", field);
+                + "\" cannot be changed here: only skillProfileId and dynamicSkills can (and until says when to set them "
+                + "back).").with("field", field);
     }
 }

@@ -8,7 +8,9 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.skillbroker.agents.entity.Agent;
+import org.skillbroker.audit.ChangeAttempt;
 import org.skillbroker.caller.Caller;
+import org.skillbroker.changes.Changeable;
 import org.skillbroker.changes.FieldChange;
 import org.skillbroker.config.Settings;
 import org.skillbroker.problem.ApiException;
@@ -202,6 +204,74 @@ public final class AgentEditor {
                     tracking.get(id), problem));
         }
     }
+
+    /**
+     * Sets an agent's fields back (an undo or a timed revert, see {@link org.skillbroker.changes.Changeable}): each
+     * field still as the change left it goes back to its value before; one already back needs nothing; one that
+     * moved on since refuses the whole undo ({@code moved-on}) or is left alone (a timed revert). One reskill for
+     * what is left, asked of {@code fence} right before, and read back.
+     */
+    public Changeable.Restored restore(String agentId, List<FieldChange> changes,
+                                                               Changeable.Policy policy,
+                                                               java.util.function.BooleanSupplier fence,
+                                                               ChangeAttempt attempt) {
+        String org = adminOrg.get();
+        Map<String, JsonValue> targets = new LinkedHashMap<>();
+        changes.forEach(c -> targets.put(c.field(), c.before()));
+        Map<String, SkillsClient.Skill> described = skills.describe(targets.keySet().stream()
+                .filter(f -> f.startsWith(Agent.DYNAMIC_PREFIX)).map(f -> f.substring(Agent.DYNAMIC_PREFIX.length()))
+                .toList());
+        Map<String, String> types = new HashMap<>();
+        described.forEach((id, skill) -> types.put(id, skill.type()));
+        Agent agent = read(org, List.of(agentId)).get(agentId);
+        if (agent == null) {
+            throw ApiException.of("agent-not-found", "Agent not found", 404, "Contact Center no longer has this agent.");
+        }
+        attempt.resource(KIND, agentId, agent.name());
+        Map<String, JsonValue> now = agent.values(targets.keySet(), types);
+        List<FieldChange> restored = new ArrayList<>();
+        List<FieldChange> skipped = new ArrayList<>();
+        Map<String, JsonValue> todo = new LinkedHashMap<>();
+        List<FieldChange> written = new ArrayList<>();
+        for (FieldChange change : changes) {
+            JsonValue current = now.get(change.field());
+            if (FieldChange.same(current, change.before())) {
+                restored.add(change); // already back: nothing to write for it
+            } else if (FieldChange.same(current, change.after())) {
+                todo.put(change.field(), change.before());
+                written.add(new FieldChange(change.field(), change.label(), current, change.before()));
+                restored.add(change);
+            } else if (policy == Changeable.Policy.ALL) {
+                throw ApiException.of("moved-on", "Changed again since", 409, "The value of "
+                        + (change.label().isEmpty() ? change.field() : change.label()) + " is now "
+                        + FieldChange.text(current) + ", not " + FieldChange.text(change.after())
+                        + " as this change left it: someone changed it since. Nothing was changed.")
+                        .with("field", change.field());
+            } else {
+                skipped.add(change); // changed by someone since: left alone
+            }
+        }
+        attempt.changes(written);
+        if (todo.isEmpty()) {
+            return new Changeable.Restored(restored, skipped, false);
+        }
+        if (!fence.getAsBoolean()) {
+            throw ApiException.of("busy", "Busy", 503, "Another node took over this change; nothing was written.")
+                    .withHeader("Retry-After", "5");
+        }
+        attempt.trackingId(admin.write(token -> client.reskill(token, org, agentId, request(todo, types))));
+        Agent after = read(org, List.of(agentId)).get(agentId);
+        Map<String, JsonValue> back = after == null ? Map.of() : after.values(todo.keySet(), types);
+        if (after == null || !todo.entrySet().stream().allMatch(t -> FieldChange.same(back.get(t.getKey()), t.getValue()))) {
+            throw ApiException.of("change-not-applied", "Contact Center did not apply the change", 502,
+                    "Contact Center accepted the change but the agent does not hold it. The operator can ask Cisco "
+                            + "support with the trackingId.").with("trackingId", attempt.trackingId());
+        }
+        return new Changeable.Restored(restored, skipped, true);
+    }
+
+    /** The agents' kind in the audit trail and in pending reverts. */
+    public static final String KIND = "agent";
 
     private Map<String, Agent> read(String org, List<String> ids) {
         if (ids.isEmpty()) {

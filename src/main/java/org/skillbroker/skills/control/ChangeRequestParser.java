@@ -104,7 +104,8 @@ public final class ChangeRequestParser {
         return new Request(List.copyOf(changes), until(object.get("until")));
     }
 
-    private static Optional<Instant> until(JsonValue value) {
+    /** {@code "until"}: absent or null for none, else an ISO-8601 time with a zone (agents read it alike). */
+    public static Optional<Instant> until(JsonValue value) {
         if (value == null || value == JsonValue.NULL) {
             return Optional.empty();
         }
