@@ -112,4 +112,35 @@ class AllowListIT {
         return api.send(HttpRequest.newBuilder(URI.create(ApiClient.API)).method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
                 "Origin", origin, "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "authorization");
     }
+
+    // ---- agents: the allow-lists bound what a supervisor may give one agent, too ----
+
+    private WebClient.Reply patchAgent(String agentId, String token, String body) {
+        return new WebClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(BrokerEnvironment.BASE
+                + "/api/agents/" + agentId)).method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token));
+    }
+
+    @Test
+    void anAgentIsNotGivenAProfileOrASkillOutsideTheAllowLists() {
+        String token = token("supervisor");
+        int before = sim.count("PATCH", "/organization/*/user/*/reskill");
+        WebClient.Reply profile = patchAgent(sim.agent().ccUserId(), token,
+                "{\"skillProfileId\":\"" + sim.seededProfiles().spanishDesk() + "\"}");
+        assertEquals(403, profile.status(), profile.body());
+        assertEquals("urn:skill-broker:problem:profile-not-allowed", type(profile));
+        WebClient.Reply skill = patchAgent(sim.agent().ccUserId(), token, "{\"dynamicSkills\":[{\"skillId\":\""
+                + sim.seededSkills().get("Spanish") + "\",\"value\":5}]}");
+        assertEquals(403, skill.status(), skill.body());
+        assertEquals("urn:skill-broker:problem:skill-not-allowed", type(skill));
+        assertEquals(before, sim.count("PATCH", "/organization/*/user/*/reskill"), "nothing written");
+        String list = new WebClient().get(BrokerEnvironment.BASE + "/api/agents", "Authorization", "Bearer " + token)
+                .body();
+        JsonObject agents = json(list);
+        assertEquals(java.util.List.of("German Speaker", "Billing Experts").stream().sorted().toList(),
+                agents.getJsonArray("assignableProfiles").getValuesAs(JsonObject.class).stream()
+                        .map(p -> p.getString("name")).sorted().toList(), "only allow-listed profiles are offered");
+        assertEquals(java.util.List.of("German"), agents.getJsonArray("dynamicSkills").getValuesAs(JsonObject.class)
+                .stream().map(k -> k.getString("name")).toList(), "only allow-listed dynamic skills are offered");
+    }
 }

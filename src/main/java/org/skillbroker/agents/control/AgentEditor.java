@@ -312,7 +312,12 @@ public final class AgentEditor {
                         .with("skillId", skillId);
             }
         }
-        Map<String, SkillsClient.Skill> described = skills.describe(skillIds);
+        // from the org's skill list (loaded once per skill-cache lifetime), never fetched by id: made-up skill ids
+        // cost no Contact Center call; a skill created since the last load waits for the next one
+        Map<String, SkillsClient.Skill> all = new HashMap<>();
+        skills.all().forEach(k -> all.put(k.id().toLowerCase(Locale.ROOT), k));
+        Map<String, SkillsClient.Skill> described = new HashMap<>();
+        skillIds.stream().filter(all::containsKey).forEach(id -> described.put(id, all.get(id)));
         for (String skillId : skillIds) {
             SkillsClient.Skill skill = described.get(skillId);
             JsonValue value = targets.get(Agent.DYNAMIC_PREFIX + skillId);
