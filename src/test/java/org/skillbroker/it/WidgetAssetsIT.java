@@ -34,7 +34,10 @@ class WidgetAssetsIT {
         assertEquals(200, script.status());
         assertEquals("text/javascript;charset=utf-8", script.contentType().replace(" ", "").toLowerCase());
         assertTrue(script.body().contains("customElements.define(TAG"), "the widget itself");
-        assertTrue(script.body().length() < 110_000, "six languages, history, undo and timed changes: under 110 KB unminified: " + script.body().length());
+        // two views (skill profiles with history, undo and timed changes; agents) in six languages: a bound, so
+        // growth is a decision, not a drift
+        assertTrue(script.body().length() < 130_000, "six languages, both views: under 130 KB unminified: "
+                + script.body().length());
         String etag = script.header("ETag").orElseThrow();
         assertTrue(etag.matches("\"[A-Za-z0-9_-]{20,}\""), etag);
         assertEquals("public, max-age=300", script.header("Cache-Control").orElseThrow());
