@@ -212,6 +212,29 @@ class ChangesTest {
     }
 
     @Test
+    void aNodeThatStalledPastItsLeaseDuringARevertIsFencedAndWritesNothing() {
+        ChangeAttempt change = timedChange(node1, START.plus(Duration.ofMinutes(5)));
+        clock.advance(Duration.ofMinutes(5));
+        Lease[] taken = new Lease[1];
+        // node 1 stalls right before its write; meanwhile its lease runs out and node 2 takes it
+        resources.beforeWrite = () -> {
+            clock.advance(TTL.plusSeconds(1));
+            taken[0] = node2.state().leases().tryAcquire(Changes.leaseName(change.changeId()), TTL, Duration.ZERO)
+                    .orElseThrow();
+        };
+
+        assertEquals(0, node1.changes().runDue());
+
+        assertEquals(0, resources.writes.get(), "fenced: the stalled node wrote nothing");
+        assertEquals(n(7), resources.get(ID, "german"));
+        assertEquals(1, node1.changes().pendingAll().size(), "left pending for the new holder");
+        taken[0].close();
+        assertEquals(1, node2.changes().runDue());
+        assertEquals(n(3), resources.get(ID, "german"));
+        assertEquals(1, resources.writes.get());
+    }
+
+    @Test
     void aFailedRevertStaysPendingIsRetriedAndCountsAsOverdue() {
         timedChange(node1, START.plus(Duration.ofMinutes(1)));
         clock.advance(Duration.ofMinutes(1));

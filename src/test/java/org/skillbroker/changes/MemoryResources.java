@@ -24,6 +24,8 @@ final class MemoryResources implements Changeable {
     final AtomicInteger writes = new AtomicInteger();
     volatile boolean mayChange = true;
     volatile boolean failing;
+    /** Runs once right before the next write (a stall of the writing node, say). */
+    volatile Runnable beforeWrite;
 
     @Override
     public String kind() {
@@ -69,6 +71,11 @@ final class MemoryResources implements Changeable {
             }
         }
         if (!toWrite.isEmpty()) {
+            Runnable stall = beforeWrite;
+            beforeWrite = null;
+            if (stall != null) {
+                stall.run();
+            }
             if (!fence.getAsBoolean()) {
                 throw ApiException.of("busy", "Lease lost", 503, "lost");
             }
