@@ -99,6 +99,7 @@ public final class WebexHttp implements AutoCloseable {
      * {@code java.net.http} (issue 15) it becomes one more method of that client.
      */
     public String patch(URI uri, String bearerToken, JsonObject body) {
+        UpstreamCharge.beforeRequest(); // the Contact Center budget, like every other request
         long started = System.nanoTime();
         int status = 0;
         try {
@@ -134,11 +135,20 @@ public final class WebexHttp implements AutoCloseable {
         if (built == null) {
             synchronized (this) {
                 if (patchClient == null) {
-                    patchClient = java.net.http.HttpClient.newBuilder()
-                            .connectTimeout(settings.connectTimeout())
-                            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                            .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                            .build();
+                    // the client's selector thread inherits the creating thread's context class loader: give it
+                    // none, so the thread (which ends once the client is unreachable) never pins this web app
+                    Thread current = Thread.currentThread();
+                    ClassLoader before = current.getContextClassLoader();
+                    current.setContextClassLoader(null);
+                    try {
+                        patchClient = java.net.http.HttpClient.newBuilder()
+                                .connectTimeout(settings.connectTimeout())
+                                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                                .build();
+                    } finally {
+                        current.setContextClassLoader(before);
+                    }
                 }
                 built = patchClient;
             }
