@@ -288,6 +288,14 @@ public final class Broker implements AutoCloseable {
                     skills, adminCalls, adminOrg);
             this.agentChanges = new org.skillbroker.agents.control.AgentChanges(agentRoster, agentEditor, api);
             changes.register(agentChanges); // history, undo and timed reverts of agents: the same mechanism
+            // an overdue revert is an alert as well as a /health warning, read from the shared list every node sees
+            alerts.watch(org.skillbroker.alert.AlertKind.REVERT_OVERDUE, now -> {
+                List<org.skillbroker.changes.PendingChange> overdue = changes.overdue();
+                return overdue.isEmpty() ? Optional.empty() : Optional.of(overdue.size()
+                        + " timed change(s) not reverted in time; the oldest was due at " + overdue.get(0).dueAt()
+                        + " (" + overdue.get(0).kind() + " " + overdue.get(0).resourceName() + "). The broker keeps "
+                        + "trying; see /setup and the server log.");
+            });
             Map<String, ExpiringCache<?, ?>> caches = new java.util.TreeMap<>(callers.caches());
             caches.putAll(profileAccess.caches());
             caches.putAll(agentRoster.caches());

@@ -36,10 +36,14 @@ class ChangeHistoryIT {
 
     private static final String PROBLEM = "urn:skill-broker:problem:";
 
+    private static final String BOT_TOKEN = BrokerEnvironment.simulator().createBot("Revert Alerts");
+    private static final String ROOM = BrokerEnvironment.simulator().createRoom(BOT_TOKEN);
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         BrokerEnvironment.configure(Map.of("skillbroker.reverts.check-interval", "PT0.5S",
                 "skillbroker.reverts.overdue-after", "PT1S",
+                "skillbroker.alerts.webex.bot-token", BOT_TOKEN, "skillbroker.alerts.webex.room-id", ROOM,
                 "skillbroker.api.rate-limit.per-caller", "1000/PT1M", "skillbroker.api.rate-limit.global", "5000/PT1M",
                 "skillbroker.cc.budget", "100000/PT1M"));
         return BrokerEnvironment.war();
@@ -344,6 +348,8 @@ class ChangeHistoryIT {
                     .matcher(metrics);
             assertTrue(failed.find() && Long.parseLong(failed.group(1)) >= 1, metrics);
             assertEquals(9, value(id, german));
+            Poll.until(() -> sim.messages(ROOM).stream().anyMatch(m -> m.markdown().contains("not reverted in time")
+                    && m.markdown().contains("Timed Failing")), Duration.ofSeconds(30), "the overdue-revert alert");
         } finally {
             sim.faults().clear();
         }
