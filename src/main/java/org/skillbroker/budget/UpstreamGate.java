@@ -44,12 +44,12 @@ public final class UpstreamGate {
         Instant now = clock.instant();
         Instant until = pausedUntil;
         if (now.isBefore(until)) {
-            throw new WebexRateLimitedException(roundUp(Duration.between(now, until)), null);
+            throw WebexRateLimitedException.heldBack(roundUp(Duration.between(now, until)));
         }
         long period = limit.per().toMillis();
         long current = Math.floorDiv(now.toEpochMilli(), period) * period;
         if (!take(current)) {
-            throw new WebexRateLimitedException(roundUp(Duration.ofMillis(current + period - now.toEpochMilli())), null);
+            throw WebexRateLimitedException.heldBack(roundUp(Duration.ofMillis(current + period - now.toEpochMilli())));
         }
     }
 

@@ -110,7 +110,9 @@ public final class AdminCalls {
         try {
             return UpstreamCharge.within(gate, () -> call.apply(token));
         } catch (WebexRateLimitedException e) {
-            gate.rateLimited(e.retryAfter());
+            if (e.fromWebex()) { // the broker's own refusals (budget, pause) must not extend the pause
+                gate.rateLimited(e.retryAfter());
+            }
             throw e;
         }
     }
