@@ -307,7 +307,7 @@ final class HostileCorpus {
         add("api-list", "method-PATCH", Req.of("PATCH", api).header("Authorization", bearer())
                 .json(aValidChangeOutOfRange()), f.adminToken());
         add("api-get", "preflight-bad-method", Req.of("OPTIONS", api + "/" + f.profile())
-                .header("Origin", "https://desktop.wxcc-us1.cisco.com").header("Access-Control-Request-Method", "DELETE"));
+                .header("Origin", "https://desktop.wxcc-us1.cisco.com").header("Access-Control-Request-Method", "PUT"));
         add("api-get", "preflight-bad-header", Req.of("OPTIONS", api + "/" + f.profile())
                 .header("Origin", "https://desktop.wxcc-us1.cisco.com").header("Access-Control-Request-Method", "PATCH")
                 .header("Access-Control-Request-Headers", "x-evil"));
