@@ -334,10 +334,13 @@ class TwoNodesIT {
             });
         }
         assertTrue(visible.size() <= 4, "bounded failures: " + visible + " (all: " + clientFailures + ")");
-        if (outageFrom != null) { // DOWN while the database was away is /health telling the truth
+        if (outageFrom != null) {
+            // DOWN while the database was away is /health telling the truth; nginx, having seen both nodes answer
+            // 503, then counts neither live for up to fail_timeout (2 s) and answers 502 (docs/deploy.md): the
+            // same window the writes get
             healthFailures.removeIf(f -> {
                 Instant at = Instant.parse(f.substring(0, f.indexOf(' ')));
-                return !at.isBefore(outageFrom) && !at.isAfter(outageTo.plusSeconds(1));
+                return !at.isBefore(outageFrom) && !at.isAfter(outageTo.plusSeconds(3));
             });
         }
         assertEquals(List.of(), healthFailures, "health reads through nginx (of " + healthReads.get() + "); " + events);
