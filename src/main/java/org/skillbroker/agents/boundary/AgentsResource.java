@@ -1,5 +1,6 @@
 package org.skillbroker.agents.boundary;
 
+import org.skillbroker.web.ListQuery;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -40,7 +41,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@code /api/agents}: the agents the calling supervisor may manage, and changes to their own skill profile and
@@ -52,8 +52,6 @@ import java.util.regex.Pattern;
 public class AgentsResource {
 
     static final int PAGE_SIZE = 25;
-    private static final Pattern PAGE = Pattern.compile("\\d{1,4}");
-    private static final int MAX_SEARCH = 80;
 
     @Context
     private ServletContext context;
@@ -65,9 +63,9 @@ public class AgentsResource {
     @GET
     public Response list(@QueryParam("search") String search, @QueryParam("team") String team,
                          @QueryParam("page") String page) {
-        String text = search(search).toLowerCase(Locale.ROOT);
+        String text = ListQuery.search(search).toLowerCase(Locale.ROOT);
         Optional<String> teamId = team == null || team.isEmpty() ? Optional.empty() : Optional.of(id(team, "team"));
-        int pageNumber = page(page);
+        int pageNumber = ListQuery.page(page);
         Broker.Running broker = running();
         Caller caller = admit(broker);
         AgentRoster.Roster roster = roster(broker, caller);
@@ -336,28 +334,6 @@ public class AgentsResource {
                     .with("field", field);
         }
         return Ids.normalize(id);
-    }
-
-    private static int page(String page) {
-        if (page == null || page.isEmpty()) {
-            return 0;
-        }
-        if (!PAGE.matcher(page).matches()) {
-            throw ApiException.of("invalid-query", "Invalid query", 400, "page must be a number from 0 to 9999.")
-                    .with("field", "page");
-        }
-        return Integer.parseInt(page);
-    }
-
-    private static String search(String search) {
-        if (search == null) {
-            return "";
-        }
-        if (search.length() > MAX_SEARCH || search.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.of("invalid-query", "Invalid query", 400,
-                    "search must be at most " + MAX_SEARCH + " printable characters.").with("field", "search");
-        }
-        return search.trim();
     }
 
     private static Response ok(JsonObject json) {

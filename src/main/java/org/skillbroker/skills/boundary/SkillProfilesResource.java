@@ -1,5 +1,6 @@
 package org.skillbroker.skills.boundary;
 
+import org.skillbroker.web.ListQuery;
 import jakarta.json.JsonObject;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +31,6 @@ import org.skillbroker.skills.entity.ProficiencyChange;
 
 import java.io.InputStream;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * {@code /api/skill-profiles}: what a supervisor's widget calls with the Desktop's token. Validates, asks the
@@ -42,8 +42,6 @@ import java.util.regex.Pattern;
 public class SkillProfilesResource {
 
     public static final String MERGE_PATCH = "application/merge-patch+json";
-    private static final Pattern PAGE = Pattern.compile("\\d{1,4}");
-    private static final int MAX_SEARCH = 80;
 
     @Context
     private ServletContext context;
@@ -56,7 +54,7 @@ public class SkillProfilesResource {
     public Response list(@QueryParam("search") String search, @QueryParam("page") String page) {
         Broker.Running broker = running();
         Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION), request.getRemoteAddr());
-        return ok(ProfileJson.list(broker.profileReader().list(caller, search(search), page(page))));
+        return ok(ProfileJson.list(broker.profileReader().list(caller, ListQuery.search(search), ListQuery.page(page))));
     }
 
     @GET
@@ -192,28 +190,6 @@ public class SkillProfilesResource {
             throw ApiException.of("invalid-id", "Invalid id", 400, "A skill profile id is a UUID.");
         }
         return Ids.normalize(id);
-    }
-
-    private static int page(String page) {
-        if (page == null || page.isEmpty()) {
-            return 0;
-        }
-        if (!PAGE.matcher(page).matches()) {
-            throw ApiException.of("invalid-query", "Invalid query", 400, "page must be a number from 0 to 9999.")
-                    .with("field", "page");
-        }
-        return Integer.parseInt(page);
-    }
-
-    private static String search(String search) {
-        if (search == null) {
-            return "";
-        }
-        if (search.length() > MAX_SEARCH || search.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.of("invalid-query", "Invalid query", 400,
-                    "search must be at most " + MAX_SEARCH + " printable characters.").with("field", "search");
-        }
-        return search.trim();
     }
 
     private static Response ok(JsonObject json) {
