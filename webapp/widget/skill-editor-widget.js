@@ -878,7 +878,7 @@ select, input[type=text], input[type=datetime-local] { font: inherit; color: var
       const s = this.state;
       const profiles = (agent.effectiveSkillProfiles || []).map(p =>
         (p.name || p.id) + ' (' + (p.source === 'agent' ? t('agents.own') : t('agents.fromteam')) + ')');
-      const skills = (agent.dynamicSkills || []).map(d => (d.name || d.skillId) + ' ' + this.w.shown(d.value));
+      const skills = (agent.dynamicSkills || []).map(d => (d.name || d.skillId) + ' ' + (d.unreadable ? '?' : this.w.shown(d.value)));
       const teams = (agent.teams || []).map(team => team.name || team.id).join(', ');
       return h('tr', {'data-agent': agent.id, class: s.selected.has(agent.id) ? 'changed' : false},
         h('td', {}, h('input', {type: 'checkbox', id: 'agent-' + agent.id, checked: s.selected.has(agent.id),
@@ -936,6 +936,9 @@ select, input[type=text], input[type=datetime-local] { font: inherit; color: var
             h('option', {value: 'false'}, t('value.no')));
         } else if (skill.type === 'TEXT') {
           this.valueInput = h('input', {type: 'text', id: 'agent-value', maxlength: 100});
+        } else if (skill.type === 'ENUM') {
+          this.valueInput = h('select', {id: 'agent-value'},
+            ...(Array.isArray(skill.values) ? skill.values : []).map(v => h('option', {value: v}, v)));
         } else {
           this.valueInput = h('input', {type: 'number', id: 'agent-value', min: 0, max: 10, step: 1, inputmode: 'numeric'});
         }
@@ -980,7 +983,7 @@ select, input[type=text], input[type=datetime-local] { font: inherit; color: var
         if (!this.removeBox.checked) {
           const raw = this.valueInput.value.trim();
           if (skill.type === 'BOOLEAN') value = raw === 'true';
-          else if (skill.type === 'TEXT') value = raw;
+          else if (skill.type === 'TEXT' || skill.type === 'ENUM') value = raw;
           else {
             const n = Number(raw);
             if (raw === '' || !Number.isInteger(n) || n < 0 || n > 10) {

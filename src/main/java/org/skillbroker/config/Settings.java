@@ -88,12 +88,23 @@ public record Settings(Webex webex, Store store, Refresh refresh, Setup setup, H
      *                       Center allows 300 a minute per client id)
      * @param lookupsPerAddress how often one client address may make the broker ask Webex whose an uncached
      *                          token is ({@code people/me})
+     * @param enumValueForm how an agent's enum skill value is named in {@code reskill}'s {@code enumSkillValues}
      */
     public record Api(Set<String> allowedOrigins, Set<String> allowedProfileTypes, Set<String> allowedSkillProfileIds,
                       Set<String> allowedSkillIds, boolean teamScoping, Duration identityCacheTtl,
                       int identityCacheSize, Duration skillCacheTtl, RateLimit perCallerLimit, RateLimit globalLimit,
                       int maxBodyBytes, int writeRetries, Optional<Path> auditFile, long auditMaxBytes,
-                      int auditRotatedFiles, RateLimit upstreamBudget, RateLimit lookupsPerAddress) {
+                      int auditRotatedFiles, RateLimit upstreamBudget, RateLimit lookupsPerAddress,
+                      EnumValueForm enumValueForm) {
+    }
+
+    /**
+     * What {@code UpdateDynamicSkillsDTO.enumSkillValues} carries: Cisco's schema says "strings" and not whether
+     * they are the values' ids or names. {@code ID} by analogy with skill profiles ({@code enumSkillValueId}); the
+     * read-back after every write shows whether Contact Center took it.
+     */
+    public enum EnumValueForm {
+        ID, NAME
     }
 
     /** At most {@code requests} per {@code per}, refilled evenly (a token bucket). */

@@ -234,7 +234,17 @@ public final class SettingsReader {
                         SettingsReader::nonNegativeInt, "0 or a positive integer"), 2),
                 required("skillbroker.cc.budget", SettingsReader::rateLimit, "calls per duration, e.g. 270/PT1M"),
                 required("skillbroker.api.rate-limit.lookups-per-address", SettingsReader::rateLimit,
-                        "requests per duration, e.g. 30/PT1M"));
+                        "requests per duration, e.g. 30/PT1M"),
+                optional("skillbroker.agents.enum-value-form", SettingsReader::enumValueForm, "id or name")
+                        .orElse(Settings.EnumValueForm.ID));
+    }
+
+    private static Settings.EnumValueForm enumValueForm(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "id" -> Settings.EnumValueForm.ID;
+            case "name" -> Settings.EnumValueForm.NAME;
+            default -> throw new IllegalArgumentException("id or name");
+        };
     }
 
     private static long auditBytes(String value) {

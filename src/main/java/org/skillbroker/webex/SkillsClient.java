@@ -50,21 +50,65 @@ public final class SkillsClient {
     private static Skill skill(JsonObject json) {
         return new Skill(json.getString("id", ""), json.getString("name", ""),
                 json.getString("skillType", "").toUpperCase(Locale.ROOT),
-                json.get("dynamicSkill") == jakarta.json.JsonValue.TRUE && json.get("active") == jakarta.json.JsonValue.TRUE);
+                json.get("dynamicSkill") == jakarta.json.JsonValue.TRUE && json.get("active") == jakarta.json.JsonValue.TRUE,
+                enumValues(json));
+    }
+
+    /** SkillDTO's {@code enumSkillValues}: only values with both an id and a name count (the id is optional there). */
+    private static List<EnumValue> enumValues(JsonObject json) {
+        List<EnumValue> values = new ArrayList<>();
+        if (json.get("enumSkillValues") instanceof jakarta.json.JsonArray array) {
+            for (jakarta.json.JsonValue item : array) {
+                if (item instanceof JsonObject value && value.get("id") instanceof jakarta.json.JsonString id
+                        && value.get("name") instanceof jakarta.json.JsonString name
+                        && !id.getString().isEmpty() && !name.getString().isEmpty()) {
+                    values.add(new EnumValue(id.getString(), name.getString()));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** One value an enum skill may take (EnumSkillValueDTO). */
+    public record EnumValue(String id, String name) {
     }
 
     /**
-     * A skill's id, name and type ({@code PROFICIENCY}, {@code BOOLEAN}, {@code TEXT}, {@code ENUM}), and whether it
-     * may be given to one agent: SkillDTO's {@code dynamicSkill} and {@code active} both sent as {@code true} (a
-     * missing or other value does not allow it).
+     * A skill's id, name and type ({@code PROFICIENCY}, {@code BOOLEAN}, {@code TEXT}, {@code ENUM}), whether it
+     * may be given to one agent (SkillDTO's {@code dynamicSkill} and {@code active} both sent as {@code true}: a
+     * missing or other value does not allow it), and an enum skill's values.
      */
-    public record Skill(String id, String name, String type, boolean dynamic) {
+    public record Skill(String id, String name, String type, boolean dynamic, List<EnumValue> values) {
+        public Skill {
+            values = List.copyOf(values);
+        }
+
+        public Skill(String id, String name, String type, boolean dynamic) {
+            this(id, name, type, dynamic, List.of());
+        }
+
         public Skill(String id, String name, String type) {
             this(id, name, type, false);
         }
 
         public boolean proficiency() {
             return "PROFICIENCY".equals(type);
+        }
+
+        /** The enum value with this name, exactly as Contact Center spells it. */
+        public java.util.Optional<EnumValue> valueNamed(String name) {
+            return values.stream().filter(v -> v.name().equals(name)).findFirst();
+        }
+
+        /**
+         * The value an AssignedDynamicSkillsDTO's {@code enumSkillValues} string names: Cisco does not say whether it
+         * holds a value's id or its name, so either is read; anything else (several values, an unknown one, a
+         * string that is one value's id and another's name) is no value at all.
+         */
+        public java.util.Optional<EnumValue> valueShown(String shown) {
+            List<EnumValue> matching = values.stream().filter(v -> v.id().equalsIgnoreCase(shown)
+                    || v.name().equals(shown)).toList();
+            return matching.size() == 1 ? java.util.Optional.of(matching.get(0)) : java.util.Optional.empty();
         }
     }
 }

@@ -173,6 +173,34 @@ class AgentsWidgetIT {
         assertTrue(pending.contains(due.toString()), "the revert is stored for that time (" + due + "): " + pending);
     }
 
+    /** A list (enum) skill is offered with its values; the value Contact Center holds is shown in the row. */
+    @Test
+    void aSupervisorGivesOneAgentAListValue() {
+        SimUser andy = sim.agent();
+        sim.clearDynamicSkills(andy);
+        sim.switches().enumSkillValues(org.skillbroker.simulator.SimSwitches.EnumSkillValues.IDS); // the broker's default
+        try {
+            openAgents();
+            row("Andy Agent").findElement(By.cssSelector("input[type=checkbox]")).click();
+            new Select(widget.await("#agent-skill")).selectByVisibleText("Language");
+            Select values = new Select(widget.await("#agent-value"));
+            assertEquals(List.of("English", "German", "Spanish"), values.getOptions().stream()
+                    .map(WebElement::getText).toList());
+            values.selectByVisibleText("German");
+            Axe.assertNoViolations(browser.driver, "agents: list value");
+            widget.find("#agents-apply").click();
+
+            String done = widget.awaitMessage("success");
+            assertTrue(done.contains("Changed 1 agent"), done);
+            String language = sim.seededSkills().get("Language");
+            assertEquals(sim.enumValueId(language, "German"), sim.dynamicSkills(andy).get(0).getString("enumSkillValues"));
+            awaitRowText("Andy Agent", "Language German");
+        } finally {
+            sim.switches().reset();
+            sim.clearDynamicSkills(andy);
+        }
+    }
+
     @Test
     void theViewsAreTabsReachedWithArrowKeys() {
         widget.open(desktop.url("user=supervisor"));

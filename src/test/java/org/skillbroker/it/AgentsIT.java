@@ -1,5 +1,6 @@
 package org.skillbroker.it;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -181,7 +182,12 @@ class AgentsIT {
         assertTrue(profiles.contains("Spanish Desk"), profiles.toString());
         List<String> skills = list.getJsonArray("dynamicSkills").getValuesAs(JsonObject.class).stream()
                 .map(p -> p.getString("name")).toList();
-        assertEquals(List.of("German", "Notes", "Spanish", "VIP"), skills, "dynamic, and not the enum skill");
+        assertEquals(List.of("German", "Language", "Notes", "Spanish", "VIP"), skills, "the dynamic ones");
+        JsonObject language = list.getJsonArray("dynamicSkills").getValuesAs(JsonObject.class).stream()
+                .filter(k -> k.getString("name").equals("Language")).findFirst().orElseThrow();
+        assertEquals("ENUM", language.getString("type"));
+        assertEquals(List.of("English", "German", "Spanish"), language.getJsonArray("values")
+                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
     }
 
     @Test
@@ -291,6 +297,65 @@ class AgentsIT {
         assertTrue(sim.dynamicSkills(sim.agent()).isEmpty());
     }
 
+    /**
+     * Cisco does not say whether reskill's {@code enumSkillValues} names values by id or by name: this broker sends
+     * ids ({@code skillbroker.agents.enum-value-form}'s default). Where Contact Center takes ids the value is given,
+     * shown, timed and taken away; where it wants names the refusal is reported and nothing is held.
+     * {@link EnumValueFormIT} proves the other setting.
+     */
+    @ParameterizedTest
+    @EnumSource(SimSwitches.EnumSkillValues.class)
+    void anEnumSkillValueIsGivenByIdAndARefusalIsReported(SimSwitches.EnumSkillValues setting) {
+        sim.switches().enumSkillValues(setting);
+        String token = token("supervisor");
+        String agent = "/" + sim.agent().ccUserId();
+        String language = sim.seededSkills().get("Language");
+        WebClient.Reply reply = patch(agent, token, dynamic(language, "\"German\""));
+        if (setting == SimSwitches.EnumSkillValues.NAMES) {
+            assertProblem(reply, 422, "contact-center-refused");
+            assertTrue(sim.dynamicSkills(sim.agent()).isEmpty(), "nothing held");
+            return;
+        }
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(sim.enumValueId(language, "German"), sim.dynamicSkills(sim.agent()).get(0)
+                .getString("enumSkillValues"));
+        JsonObject shown = json(reply.body()).getJsonArray("dynamicSkills").getJsonObject(0);
+        assertEquals("German", shown.getString("value"), reply.body());
+        assertEquals("ENUM", shown.getString("type"));
+        String history = get(agent + "/history", token).body();
+        assertTrue(history.contains("\"German\""), history);
+
+        reply = patch(agent, token, dynamic(language, "\"Spanish\""));
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(sim.enumValueId(language, "Spanish"), sim.dynamicSkills(sim.agent()).get(0)
+                .getString("enumSkillValues"));
+        WebClient.Reply undone = client.send(HttpRequest.newBuilder(URI.create(API + agent + "/history/"
+                + json(reply.body()).getString("changeId") + "/undo")).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + token));
+        assertEquals(200, undone.status(), undone.body());
+        assertEquals(sim.enumValueId(language, "German"), sim.dynamicSkills(sim.agent()).get(0)
+                .getString("enumSkillValues"), "undo gives the value before back");
+        assertEquals(200, patch(agent, token, dynamic(language, "null")).status());
+        assertTrue(sim.dynamicSkills(sim.agent()).isEmpty());
+    }
+
+    /** A held enum value the broker cannot name (several, or one the skill does not list) is shown so, never changed. */
+    @Test
+    void anEnumValueTheBrokerCannotNameIsShownAsSuchAndNotChanged() {
+        String language = sim.seededSkills().get("Language");
+        sim.putDynamicSkill(sim.agent(), Json.createObjectBuilder().add("skillId", language)
+                .add("enumSkillValues", sim.enumValueId(language, "German") + "," + sim.enumValueId(language, "English"))
+                .build());
+        String token = token("supervisor");
+        String agent = "/" + sim.agent().ccUserId();
+        JsonObject held = json(get(agent, token).body()).getJsonArray("dynamicSkills").getJsonObject(0);
+        assertEquals(JsonValue.NULL, held.get("value"), held.toString());
+        assertTrue(held.getBoolean("unreadable"), held.toString());
+        int before = reskills();
+        assertProblem(patch(agent, token, dynamic(language, "\"Spanish\"")), 409, "value-unreadable");
+        assertEquals(before, reskills(), "nothing written on a guess");
+    }
+
     @Test
     void valuesAndSkillsThatDoNotFitAreRefusedBeforeAnyWrite() {
         String token = token("supervisor");
@@ -304,8 +369,9 @@ class AgentsIT {
         assertProblem(patch(agent, token, dynamic(skills.get("Notes"), "\"" + "x".repeat(101) + "\"")), 400,
                 "invalid-value");
         assertProblem(patch(agent, token, dynamic(skills.get("French"), "5")), 400, "not-a-dynamic-skill");
-        assertProblem(patch(agent, token, dynamic(skills.get("Language"), "\"German\"")), 400,
-                "unsupported-skill-type");
+        assertProblem(patch(agent, token, dynamic(skills.get("Language"), "\"Klingon\"")), 400, "invalid-value");
+        assertProblem(patch(agent, token, dynamic(skills.get("Language"), "\"german\"")), 400, "invalid-value");
+        assertProblem(patch(agent, token, dynamic(skills.get("Language"), "3")), 400, "invalid-value");
         assertProblem(patch(agent, token, dynamic(UUID.randomUUID().toString(), "5")), 400, "unknown-skill");
         assertProblem(patch(agent, token, "{\"skillProfileId\":\"" + UUID.randomUUID() + "\"}"), 400,
                 "unknown-profile");

@@ -121,6 +121,16 @@ final class ContactCenterUsers {
         if (item.get("textValue") instanceof JsonString t && t.getString().length() > MAX_TEXT) {
             return Optional.of("textValue must be at most " + MAX_TEXT + " characters");
         }
+        if (item.get("enumSkillValues") instanceof JsonArray values) {
+            boolean byId = switches.enumSkillValues() == SimSwitches.EnumSkillValues.IDS;
+            for (JsonValue value : values) {
+                boolean known = value instanceof JsonString v && skill.get().enumValues().stream()
+                        .anyMatch(e -> (byId ? e.id() : e.name()).equals(v.getString()));
+                if (!known) {
+                    return Optional.of("Enum skill value not found for skill " + skillId);
+                }
+            }
+        }
         return Optional.empty();
     }
 

@@ -70,10 +70,28 @@ public final class SimSwitches {
         }
     }
 
+    /**
+     * What {@code reskill}'s {@code UpdateDynamicSkillsDTO.enumSkillValues} (a set of strings) names, and so what the
+     * user's {@code AssignedDynamicSkillsDTO.enumSkillValues} (one string) shows: the values' ids or their names.
+     * Cisco does not say. The other form is refused with 400.
+     */
+    public enum EnumSkillValues {
+        IDS, NAMES;
+
+        static EnumSkillValues parse(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "ids" -> IDS;
+                case "names" -> NAMES;
+                default -> throw new IllegalArgumentException("sim.enum-skill-values must be ids or names: " + value);
+            };
+        }
+    }
+
     private final java.util.concurrent.atomic.AtomicInteger ignoredPuts = new java.util.concurrent.atomic.AtomicInteger();
     private volatile StaleVersion staleVersion;
     private volatile SupervisorQueries supervisorQueries;
     private volatile ReskillClear reskillClear;
+    private volatile EnumSkillValues enumSkillValues;
 
     SimSwitches() {
         reset();
@@ -85,6 +103,7 @@ public final class SimSwitches {
         staleVersion = StaleVersion.parse(System.getProperty("sim.stale-version", "lww"));
         supervisorQueries = SupervisorQueries.parse(System.getProperty("sim.supervisor-queries", "answered"));
         reskillClear = ReskillClear.parse(System.getProperty("sim.reskill-clear", "clears"));
+        enumSkillValues = EnumSkillValues.parse(System.getProperty("sim.enum-skill-values", "ids"));
     }
 
     public StaleVersion staleVersion() {
@@ -111,6 +130,14 @@ public final class SimSwitches {
         reskillClear = java.util.Objects.requireNonNull(value);
     }
 
+    public EnumSkillValues enumSkillValues() {
+        return enumSkillValues;
+    }
+
+    public void enumSkillValues(EnumSkillValues value) {
+        enumSkillValues = java.util.Objects.requireNonNull(value);
+    }
+
     /**
      * The next {@code n} skill-profile PUTs answer 200 with the stored profile without applying anything: reported
      * by third parties (webex-contract.md §1), not documented.
@@ -126,6 +153,6 @@ public final class SimSwitches {
     @Override
     public String toString() {
         return "stale-version=" + staleVersion + ", supervisor-queries=" + supervisorQueries + ", reskill-clear="
-                + reskillClear;
+                + reskillClear + ", enum-skill-values=" + enumSkillValues;
     }
 }

@@ -317,6 +317,17 @@ public final class WebexSimulator implements AutoCloseable {
         directory.dynamicSkills(user).forEach(s -> directory.removeDynamicSkill(user, s.getString("skillId")));
     }
 
+    /** The id of an enum skill's value, as Contact Center's SkillDTO lists it. */
+    public String enumValueId(String skillId, String valueName) {
+        return catalog.skill(Seed.ORG_A, skillId).orElseThrow().enumValues().stream()
+                .filter(v -> v.name().equals(valueName)).findFirst().orElseThrow().id();
+    }
+
+    /** Gives the agent a dynamic skill as Contact Center would list it (AssignedDynamicSkillsDTO), e.g. odd values. */
+    public void putDynamicSkill(SimUser user, JsonObject assigned) {
+        directory.putDynamicSkill(user, assigned.getString("skillId"), assigned);
+    }
+
     /** The agent's own skill profile, if they have one. */
     public Optional<String> ownSkillProfile(SimUser user) {
         return Optional.ofNullable(directory.userSkillProfile(user));

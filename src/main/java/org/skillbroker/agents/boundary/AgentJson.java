@@ -53,8 +53,14 @@ final class AgentJson {
         for (Agent.DynamicSkill skill : agent.dynamicSkills()) {
             SkillsClient.Skill info = names.skills().get(skill.skillId());
             String type = info == null ? "UNKNOWN" : info.type();
-            dynamic.add(Jsonp.createObjectBuilder().add("skillId", skill.skillId())
-                    .add("name", info == null ? "" : info.name()).add("type", type).add("value", skill.value(type)));
+            JsonValue value = skill.value(info);
+            JsonObjectBuilder json = Jsonp.createObjectBuilder().add("skillId", skill.skillId())
+                    .add("name", info == null ? "" : info.name()).add("type", type)
+                    .add("value", value == Agent.UNREADABLE ? JsonValue.NULL : value);
+            if (value == Agent.UNREADABLE) {
+                json.add("unreadable", true); // an enum value the broker cannot name: shown as such, never changed
+            }
+            dynamic.add(json);
         }
         return Jsonp.createObjectBuilder()
                 .add("id", agent.id())

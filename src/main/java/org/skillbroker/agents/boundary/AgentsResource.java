@@ -292,11 +292,19 @@ public class AgentsResource {
         JsonArrayBuilder skills = Jsonp.createArrayBuilder();
         var allowed = broker.settings().api().allowedSkillIds();
         names.skills().values().stream()
-                .filter(s -> s.dynamic() && List.of("PROFICIENCY", "BOOLEAN", "TEXT").contains(s.type()))
+                .filter(s -> s.dynamic() && List.of("PROFICIENCY", "BOOLEAN", "TEXT", "ENUM").contains(s.type()))
+                .filter(s -> !"ENUM".equals(s.type()) || !s.values().isEmpty())
                 .filter(s -> allowed.isEmpty() || allowed.contains(s.id().toLowerCase(Locale.ROOT)))
                 .sorted((a, b) -> a.name().compareToIgnoreCase(b.name()))
-                .forEach(s -> skills.add(Jsonp.createObjectBuilder().add("id", s.id().toLowerCase(Locale.ROOT))
-                        .add("name", s.name()).add("type", s.type())));
+                .forEach(s -> {
+                    var skill = Jsonp.createObjectBuilder().add("id", s.id().toLowerCase(Locale.ROOT))
+                            .add("name", s.name()).add("type", s.type());
+                    if ("ENUM".equals(s.type())) {
+                        skill.add("values", Jsonp.createArrayBuilder(s.values().stream()
+                                .map(org.skillbroker.webex.SkillsClient.EnumValue::name).toList()));
+                    }
+                    skills.add(skill);
+                });
         return skills;
     }
 

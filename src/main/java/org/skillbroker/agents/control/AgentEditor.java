@@ -89,8 +89,6 @@ public final class AgentEditor {
      */
     public List<Outcome> change(Caller caller, List<String> agentIds, Map<String, JsonValue> targets) {
         Map<String, SkillsClient.Skill> described = validated(targets);
-        Map<String, String> types = new HashMap<>();
-        described.forEach((id, skill) -> types.put(id, skill.type()));
         AgentRoster.Roster mine = roster.of(caller);
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         List<String> inScope = new ArrayList<>();
@@ -118,7 +116,12 @@ public final class AgentEditor {
                 outcomes.put(id, new Outcome(id, agent.name(), List.of(), Optional.empty(), "", Optional.of(stopped)));
                 continue;
             }
-            Map<String, JsonValue> now = agent.values(targets.keySet(), types);
+            Map<String, JsonValue> now = agent.values(targets.keySet(), described);
+            if (now.containsValue(Agent.UNREADABLE)) {
+                outcomes.put(id, new Outcome(id, agent.name(), List.of(), Optional.of(agent), "", Optional.of(
+                        unreadable())));
+                continue;
+            }
             Map<String, JsonValue> differing = new LinkedHashMap<>();
             targets.forEach((field, value) -> {
                 if (!FieldChange.same(now.get(field), value)) {
@@ -130,7 +133,7 @@ public final class AgentEditor {
                 continue;
             }
             try {
-                tracking.put(id, admin.write(token -> client.reskill(token, org, id, request(differing, types))));
+                tracking.put(id, admin.write(token -> client.reskill(token, org, id, request(differing, described, api.enumValueForm()))));
                 written.add(id);
                 before.put(id, now);
             } catch (WebexRateLimitedException e) {
@@ -155,7 +158,7 @@ public final class AgentEditor {
                         Optional.of(ProblemMapper.translate(e))));
             }
         }
-        verify(caller, org, written, before, targets, types, described, fresh, tracking, outcomes);
+        verify(caller, org, written, before, targets, described, fresh, tracking, outcomes);
         List<Outcome> ordered = new ArrayList<>();
         agentIds.forEach(id -> ordered.add(outcomes.get(id)));
         return ordered;
@@ -163,7 +166,7 @@ public final class AgentEditor {
 
     /** Reads the written agents back in one call; a value not as asked is reported, never assumed. */
     private void verify(Caller caller, String org, List<String> written, Map<String, Map<String, JsonValue>> before,
-                        Map<String, JsonValue> targets, Map<String, String> types,
+                        Map<String, JsonValue> targets,
                         Map<String, SkillsClient.Skill> described, Map<String, Agent> fresh,
                         Map<String, String> tracking, Map<String, Outcome> outcomes) {
         if (written.isEmpty()) {
@@ -184,7 +187,7 @@ public final class AgentEditor {
         }
         for (String id : written) {
             Agent agent = after.get(id);
-            Map<String, JsonValue> now = agent == null ? Map.of() : agent.values(targets.keySet(), types);
+            Map<String, JsonValue> now = agent == null ? Map.of() : agent.values(targets.keySet(), described);
             boolean applied = agent != null && targets.entrySet().stream()
                     .allMatch(t -> FieldChange.same(now.get(t.getKey()), t.getValue()));
             List<FieldChange> changes = new ArrayList<>();
@@ -221,14 +224,12 @@ public final class AgentEditor {
         Map<String, SkillsClient.Skill> described = skills.describe(targets.keySet().stream()
                 .filter(f -> f.startsWith(Agent.DYNAMIC_PREFIX)).map(f -> f.substring(Agent.DYNAMIC_PREFIX.length()))
                 .toList());
-        Map<String, String> types = new HashMap<>();
-        described.forEach((id, skill) -> types.put(id, skill.type()));
         Agent agent = read(org, List.of(agentId)).get(agentId);
         if (agent == null) {
             throw ApiException.of("agent-not-found", "Agent not found", 404, "Contact Center no longer has this agent.");
         }
         attempt.resource(KIND, agentId, agent.name());
-        Map<String, JsonValue> now = agent.values(targets.keySet(), types);
+        Map<String, JsonValue> now = agent.values(targets.keySet(), described);
         List<FieldChange> restored = new ArrayList<>();
         List<FieldChange> skipped = new ArrayList<>();
         Map<String, JsonValue> todo = new LinkedHashMap<>();
@@ -259,9 +260,9 @@ public final class AgentEditor {
             throw ApiException.of("busy", "Busy", 503, "Another node took over this change; nothing was written.")
                     .withHeader("Retry-After", "5");
         }
-        attempt.trackingId(admin.write(token -> client.reskill(token, org, agentId, request(todo, types))));
+        attempt.trackingId(admin.write(token -> client.reskill(token, org, agentId, request(todo, described, api.enumValueForm()))));
         Agent after = read(org, List.of(agentId)).get(agentId);
-        Map<String, JsonValue> back = after == null ? Map.of() : after.values(todo.keySet(), types);
+        Map<String, JsonValue> back = after == null ? Map.of() : after.values(todo.keySet(), described);
         if (after == null || !todo.entrySet().stream().allMatch(t -> FieldChange.same(back.get(t.getKey()), t.getValue()))) {
             throw ApiException.of("change-not-applied", "Contact Center did not apply the change", 502,
                     "Contact Center accepted the change but the agent does not hold it. The operator can ask Cisco "
@@ -338,15 +339,18 @@ public final class AgentEditor {
                 case "PROFICIENCY" -> value instanceof JsonNumber;
                 case "BOOLEAN" -> value == JsonValue.TRUE || value == JsonValue.FALSE;
                 case "TEXT" -> value instanceof JsonString;
+                case "ENUM" -> value instanceof JsonString name && skill.valueNamed(name.getString()).isPresent();
                 default -> throw ApiException.of("unsupported-skill-type", "Skill type not supported", 400,
                         "Skill " + skill.name() + " is of type " + skill.type() + "; the broker gives agents "
-                                + "proficiency, boolean and text skills only.").with("skillId", skillId);
+                                + "proficiency, boolean, text and list (enum) skills only.").with("skillId", skillId);
             };
             if (!fits) {
                 throw AgentChangeParser.invalidValue(field, "Skill " + skill.name() + " is a "
-                        + skill.type().toLowerCase(Locale.ROOT) + " skill: " + switch (skill.type()) {
+                        + ("ENUM".equals(skill.type()) ? "list" : skill.type().toLowerCase(Locale.ROOT)) + " skill: " + switch (skill.type()) {
                             case "PROFICIENCY" -> "its value is a whole number from 0 to 10.";
                             case "BOOLEAN" -> "its value is true or false.";
+                            case "ENUM" -> "its value is one of " + String.join(", ", skill.values().stream()
+                                    .map(SkillsClient.EnumValue::name).toList()) + ".";
                             default -> "its value is a text of at most " + AgentChangeParser.MAX_TEXT
                                     + " characters.";
                         }).with("skillId", skillId);
@@ -358,9 +362,11 @@ public final class AgentEditor {
     /**
      * The ReSkillAgentRequestDTO for the differing fields. An own profile is taken away with
      * {@code "skillProfileId": ""}: the schema leaves no other way (null is not a string, an absent one means
-     * "unchanged"); whether Contact Center honours it is not published, so the read-back decides.
+     * "unchanged"); whether Contact Center honours it is not published, so the read-back decides. An enum value is
+     * named by its id or its name ({@code form}), which Cisco does not say either; the read-back decides again.
      */
-    static JsonObject request(Map<String, JsonValue> differing, Map<String, String> types) {
+    static JsonObject request(Map<String, JsonValue> differing, Map<String, SkillsClient.Skill> skills,
+                              Settings.EnumValueForm form) {
         JsonObjectBuilder body = Json.createObjectBuilder();
         JsonArrayBuilder add = Json.createArrayBuilder();
         JsonArrayBuilder remove = Json.createArrayBuilder();
@@ -376,10 +382,18 @@ public final class AgentEditor {
                 remove.add(skillId);
                 removes = true;
             } else {
+                SkillsClient.Skill skill = skills.get(skillId);
                 JsonObjectBuilder item = Json.createObjectBuilder().add("skillId", skillId);
-                switch (types.get(skillId)) {
+                switch (skill.type()) {
                     case "PROFICIENCY" -> item.add("proficiencyValue", e.getValue());
                     case "BOOLEAN" -> item.add("booleanValue", e.getValue());
+                    case "ENUM" -> {
+                        SkillsClient.EnumValue value = skill.valueNamed(((JsonString) e.getValue()).getString())
+                                .orElseThrow(() -> ApiException.of("unknown-enum-value", "Unknown list value", 409,
+                                        "Skill " + skill.name() + " no longer offers this value."));
+                        item.add("enumSkillValues", Json.createArrayBuilder()
+                                .add(form == Settings.EnumValueForm.NAME ? value.name() : value.id()));
+                    }
                     default -> item.add("textValue", e.getValue());
                 }
                 add.add(item);
@@ -397,6 +411,13 @@ public final class AgentEditor {
             body.add("dynamicSkills", dynamic);
         }
         return body.build();
+    }
+
+    /** An enum value Contact Center shows that the broker cannot name: changing it would be a guess. */
+    private static ApiException unreadable() {
+        return ApiException.of("value-unreadable", "Current value not readable", 409, "Contact Center shows a list "
+                + "value for this agent's skill that the broker cannot match to one of the skill's values. Nothing was "
+                + "changed; change it in Control Hub.");
     }
 
     private static String label(String field, Map<String, SkillsClient.Skill> described) {

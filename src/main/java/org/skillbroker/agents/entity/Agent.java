@@ -6,6 +6,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import org.skillbroker.webex.SkillsClient;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,16 +36,28 @@ public record Agent(String id, String firstName, String lastName, String email, 
     }
 
     /**
+     * What an enum skill's value is when Contact Center shows one the broker cannot name (several values, or one the
+     * skill does not list): never equal to a value the broker would write, so a change or revert of it is refused
+     * rather than made on a guess.
+     */
+    public static final JsonValue UNREADABLE = Json.createObjectBuilder().add("unreadable", true).build();
+
+    /**
      * One AssignedDynamicSkillsDTO: the values Contact Center sent (null when it sent none); which one counts
      * depends on the skill's type.
      */
-    public record DynamicSkill(String skillId, Integer proficiency, Boolean bool, String text) {
-        /** The value for a skill of this type, or {@link JsonValue#NULL} when Contact Center sent none for it. */
-        public JsonValue value(String type) {
-            return switch (type) {
+    public record DynamicSkill(String skillId, Integer proficiency, Boolean bool, String text, String enumValues) {
+        /**
+         * The value for this skill ({@link JsonValue#NULL} when Contact Center sent none for its type): an enum
+         * skill's is its value's name, or {@link #UNREADABLE}.
+         */
+        public JsonValue value(SkillsClient.Skill skill) {
+            return switch (skill == null ? "UNKNOWN" : skill.type()) {
                 case "PROFICIENCY" -> proficiency == null ? JsonValue.NULL : Json.createValue(proficiency);
                 case "BOOLEAN" -> bool == null ? JsonValue.NULL : bool ? JsonValue.TRUE : JsonValue.FALSE;
                 case "TEXT" -> text == null ? JsonValue.NULL : Json.createValue(text);
+                case "ENUM" -> enumValues == null || enumValues.isEmpty() ? JsonValue.NULL
+                        : skill.valueShown(enumValues).<JsonValue>map(v -> Json.createValue(v.name())).orElse(UNREADABLE);
                 default -> JsonValue.NULL;
             };
         }
@@ -59,7 +72,8 @@ public record Agent(String id, String firstName, String lastName, String email, 
                             s.get("proficiencyValue") instanceof JsonNumber n && n.isIntegral() ? n.intValue() : null,
                             s.get("booleanValue") == JsonValue.TRUE ? Boolean.TRUE
                                     : s.get("booleanValue") == JsonValue.FALSE ? Boolean.FALSE : null,
-                            s.get("textValue") instanceof JsonString t ? t.getString() : null));
+                            s.get("textValue") instanceof JsonString t ? t.getString() : null,
+                            s.get("enumSkillValues") instanceof JsonString e ? e.getString() : null));
                 }
             }
         }
@@ -85,16 +99,16 @@ public record Agent(String id, String firstName, String lastName, String email, 
      * The agent's changeable fields as they are now, for the fields named: {@link #PROFILE_FIELD} (a string, or
      * NULL for none) and {@code dynamicSkill:<id>} (the value for the skill's type, or NULL when not held).
      *
-     * @param types skill id → type, for the dynamic skills named
+     * @param skills skill id → the skill, for the dynamic skills named
      */
-    public Map<String, JsonValue> values(java.util.Collection<String> fields, Map<String, String> types) {
+    public Map<String, JsonValue> values(java.util.Collection<String> fields, Map<String, SkillsClient.Skill> skills) {
         Map<String, JsonValue> values = new LinkedHashMap<>();
         for (String field : fields) {
             if (PROFILE_FIELD.equals(field)) {
                 values.put(field, ownProfileId.isEmpty() ? JsonValue.NULL : Json.createValue(ownProfileId));
             } else if (field.startsWith(DYNAMIC_PREFIX)) {
                 String skillId = field.substring(DYNAMIC_PREFIX.length());
-                values.put(field, dynamicSkill(skillId).map(s -> s.value(types.getOrDefault(skillId, "UNKNOWN")))
+                values.put(field, dynamicSkill(skillId).map(s -> s.value(skills.get(skillId)))
                         .orElse(JsonValue.NULL));
             }
         }

@@ -83,9 +83,46 @@ class AgentChangeParserTest {
         differing.put(Agent.PROFILE_FIELD, JsonValue.NULL);
         differing.put(Agent.DYNAMIC_PREFIX + SKILL, Json.createValue(4));
         differing.put(Agent.DYNAMIC_PREFIX + PROFILE, JsonValue.NULL);
-        String body = AgentEditor.request(differing, Map.of(SKILL, "PROFICIENCY")).toString();
+        String body = AgentEditor.request(differing, Map.of(SKILL, new org.skillbroker.webex.SkillsClient.Skill(SKILL,
+                "German", "PROFICIENCY", true)), org.skillbroker.config.Settings.EnumValueForm.ID).toString();
         assertEquals("{\"skillProfileId\":\"\",\"dynamicSkills\":{\"add\":[{\"skillId\":\"" + SKILL
                 + "\",\"proficiencyValue\":4}],\"remove\":[\"" + PROFILE + "\"]}}", body);
+    }
+
+    private static final org.skillbroker.webex.SkillsClient.Skill TIER = new org.skillbroker.webex.SkillsClient.Skill(
+            SKILL, "Tier", "ENUM", true, java.util.List.of(new org.skillbroker.webex.SkillsClient.EnumValue("v-gold", "Gold"),
+            new org.skillbroker.webex.SkillsClient.EnumValue("v-silver", "Silver")));
+
+    @Test
+    void anEnumValueIsSentByIdOrByNameAsConfigured() {
+        Map<String, JsonValue> differing = Map.of(Agent.DYNAMIC_PREFIX + SKILL, Json.createValue("Silver"));
+        assertEquals("{\"dynamicSkills\":{\"add\":[{\"skillId\":\"" + SKILL + "\",\"enumSkillValues\":[\"v-silver\"]}]}}",
+                AgentEditor.request(differing, Map.of(SKILL, TIER), org.skillbroker.config.Settings.EnumValueForm.ID)
+                        .toString());
+        assertEquals("{\"dynamicSkills\":{\"add\":[{\"skillId\":\"" + SKILL + "\",\"enumSkillValues\":[\"Silver\"]}]}}",
+                AgentEditor.request(differing, Map.of(SKILL, TIER), org.skillbroker.config.Settings.EnumValueForm.NAME)
+                        .toString());
+    }
+
+    /** Cisco does not say whether a held enum value is shown by id or by name: both read, nothing else does. */
+    @Test
+    void aHeldEnumValueIsReadByIdOrNameAndAnythingElseIsUnreadable() {
+        java.util.function.Function<String, JsonValue> held = shown -> Agent.from(Json.createObjectBuilder()
+                .add("id", "a").add("dynamicSkills", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("skillId", SKILL).add("enumSkillValues", shown))).build())
+                .values(java.util.List.of(Agent.DYNAMIC_PREFIX + SKILL), Map.of(SKILL, TIER))
+                .get(Agent.DYNAMIC_PREFIX + SKILL);
+        assertEquals(Json.createValue("Gold"), held.apply("v-gold"));
+        assertEquals(Json.createValue("Gold"), held.apply("V-GOLD"));
+        assertEquals(Json.createValue("Silver"), held.apply("Silver"));
+        assertEquals(JsonValue.NULL, held.apply(""));
+        assertEquals(Agent.UNREADABLE, held.apply("silver"), "names are matched exactly");
+        assertEquals(Agent.UNREADABLE, held.apply("v-gold,v-silver"));
+        assertEquals(Agent.UNREADABLE, held.apply("Platinum"));
+        org.skillbroker.webex.SkillsClient.Skill confusing = new org.skillbroker.webex.SkillsClient.Skill(SKILL, "Tier",
+                "ENUM", true, java.util.List.of(new org.skillbroker.webex.SkillsClient.EnumValue("a", "b"),
+                new org.skillbroker.webex.SkillsClient.EnumValue("b", "c")));
+        assertTrue(confusing.valueShown("b").isEmpty(), "one value's id and another's name: no value");
     }
 
     @Test
