@@ -1,5 +1,6 @@
 package org.skillbroker.alert;
 
+import org.skillbroker.simulator.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AlertDeliveryTest {
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-25T10:00:00Z"));
 
     private Alert alert() {
         return new Alert(AlertKind.REFRESH_FAILING, Alert.State.FIRING, "detail", clock.instant(), "broker");

@@ -1,5 +1,6 @@
 package org.skillbroker.alert;
 
+import org.skillbroker.simulator.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.skillbroker.token.AlertMark;
@@ -37,7 +38,7 @@ class AlertWatchTest {
         }
     }
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-25T10:00:00Z"));
     private final SharedLedger ledger = new SharedLedger();
     private final RecordingChannel channel = new RecordingChannel(0);
     private final AlertDelivery delivery = new AlertDelivery(List.of(channel), clock, Duration.ofMillis(10),

@@ -1,5 +1,6 @@
 package org.skillbroker.caller;
 
+import org.skillbroker.simulator.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ExpiringCacheTest {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-25T10:00:00Z"));
     private final ExpiringCache<String, String> cache = new ExpiringCache<>(clock, Duration.ofMinutes(2), 3);
 
     @Test

@@ -1,5 +1,6 @@
 package org.skillbroker.caller;
 
+import org.skillbroker.simulator.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.skillbroker.config.Settings;
 import org.skillbroker.problem.ApiException;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RateLimitsTest {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-25T10:00:00Z"));
     private final RateLimits limits = new RateLimits(new Settings.RateLimit(3, Duration.ofMinutes(1)),
             new Settings.RateLimit(5, Duration.ofMinutes(1)), clock);
 
