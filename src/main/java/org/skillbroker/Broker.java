@@ -277,6 +277,7 @@ public final class Broker implements AutoCloseable {
             this.changeApi = new org.skillbroker.changes.boundary.ChangeApi(changes);
             this.revertTimer = new org.skillbroker.changes.RevertTimer(changes, timed.checkInterval());
             metrics.watch(audit);
+            metrics.watch(upstream);
             // the Agents view: who a supervisor manages, and their own profile and dynamic skills
             this.skillDirectory = skills;
             org.skillbroker.webex.AgentsClient agents = new org.skillbroker.webex.AgentsClient(http, settings.webex());

@@ -12,15 +12,23 @@ import java.util.function.Supplier;
 public final class UpstreamCharge {
 
     private static final ThreadLocal<UpstreamGate> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Prepaid> PREPAID = new ThreadLocal<>();
 
     private UpstreamCharge() {
     }
 
     /** Runs {@code call} with each of its requests charged to {@code gate}. */
     public static <T> T within(UpstreamGate gate, Supplier<T> call) {
+        return within(gate, null, call);
+    }
+
+    /** Like {@link #within(UpstreamGate, Supplier)}, the first request paid by {@code prepaid} (when not null). */
+    public static <T> T within(UpstreamGate gate, Prepaid prepaid, Supplier<T> call) {
         Objects.requireNonNull(gate, "gate");
         UpstreamGate outer = CURRENT.get();
+        Prepaid outerPrepaid = PREPAID.get();
         CURRENT.set(gate);
+        PREPAID.set(prepaid);
         try {
             return call.get();
         } finally {
@@ -28,6 +36,11 @@ public final class UpstreamCharge {
                 CURRENT.remove();
             } else {
                 CURRENT.set(outer);
+            }
+            if (outerPrepaid == null) {
+                PREPAID.remove();
+            } else {
+                PREPAID.set(outerPrepaid);
             }
         }
     }
@@ -39,7 +52,13 @@ public final class UpstreamCharge {
      */
     public static void beforeRequest() {
         UpstreamGate gate = CURRENT.get();
-        if (gate != null) {
+        if (gate == null) {
+            return;
+        }
+        Prepaid prepaid = PREPAID.get();
+        if (prepaid != null && prepaid.spend()) {
+            gate.beforePrepaidCall();
+        } else {
             gate.beforeCall();
         }
     }

@@ -29,6 +29,7 @@ public final class UpstreamGate {
     private int inHand;
     /** Calls this node made in the current window, from the shared budget or on its own. */
     private int taken;
+    private final java.util.concurrent.atomic.AtomicLong heldBack = new java.util.concurrent.atomic.AtomicLong();
 
     public UpstreamGate(CallBudget budget, Settings.RateLimit limit, Clock clock) {
         this.budget = Objects.requireNonNull(budget, "budget");
@@ -41,15 +42,33 @@ public final class UpstreamGate {
 
     /** @throws WebexRateLimitedException when paused after a 429, or when the budget of the window is spent */
     public void beforeCall() {
+        beforePrepaidCall();
         Instant now = clock.instant();
-        Instant until = pausedUntil;
-        if (now.isBefore(until)) {
-            throw WebexRateLimitedException.heldBack(roundUp(Duration.between(now, until)));
-        }
         long period = limit.per().toMillis();
         long current = Math.floorDiv(now.toEpochMilli(), period) * period;
         if (!take(current)) {
+            heldBack.incrementAndGet();
             throw WebexRateLimitedException.heldBack(roundUp(Duration.ofMillis(current + period - now.toEpochMilli())));
+        }
+    }
+
+    /**
+     * Takes one call of the window now, for a request made later that must not be refused by the budget then.
+     *
+     * @throws WebexRateLimitedException as {@link #beforeCall()}
+     */
+    public Prepaid prepay() {
+        beforeCall();
+        return new Prepaid();
+    }
+
+    /** Before a request already paid for: only the pause after a 429 holds it back. */
+    void beforePrepaidCall() {
+        Instant now = clock.instant();
+        Instant until = pausedUntil;
+        if (now.isBefore(until)) {
+            heldBack.incrementAndGet();
+            throw WebexRateLimitedException.heldBack(roundUp(Duration.between(now, until)));
         }
     }
 
@@ -94,6 +113,26 @@ public final class UpstreamGate {
                 pausedUntil = until;
             }
         }
+    }
+
+    /** Calls all nodes took in the current window, from the shared store; NaN while it cannot be read. */
+    public double usedInWindow() {
+        long period = limit.per().toMillis();
+        try {
+            return budget.used(Instant.ofEpochMilli(Math.floorDiv(clock.instant().toEpochMilli(), period) * period));
+        } catch (StoreUnavailableException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The calls all nodes may take per window. */
+    public int limit() {
+        return limit.requests();
+    }
+
+    /** Calls this node held back (budget spent, or paused after a 429) since it started. */
+    public long heldBack() {
+        return heldBack.get();
     }
 
     /** Whether calls are paused after a 429. */

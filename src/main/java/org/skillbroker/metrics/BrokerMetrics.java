@@ -74,6 +74,17 @@ public final class BrokerMetrics implements WebexHttp.Observer {
         });
     }
 
+    /** The Contact Center budget all nodes share: how much of the window is used, and what this node held back. */
+    public void watch(org.skillbroker.budget.UpstreamGate gate) {
+        metrics.gauge("skillbroker_cc_budget_used_calls", "Contact Center calls all nodes took in the budget's "
+                + "current window (skillbroker.cc.budget); read from the shared store.", gate::usedInWindow);
+        metrics.gauge("skillbroker_cc_budget_limit_calls", "Contact Center calls all nodes may take per window.",
+                gate::limit);
+        metrics.sampledCounter("skillbroker_cc_budget_held_back_total", "Contact Center calls this node did not make "
+                + "because the budget was spent or Contact Center had answered 429 (callers got 503).",
+                gate::heldBack);
+    }
+
     /** The audit trail's writing: whether the logger's copy and the store's fsync keep up (back-pressure). */
     public void watch(org.skillbroker.audit.AuditTrail audit) {
         metrics.gauge("skillbroker_audit_logger_queued", "Audit lines waiting for the logger's thread "

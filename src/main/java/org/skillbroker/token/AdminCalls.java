@@ -1,5 +1,6 @@
 package org.skillbroker.token;
 
+import org.skillbroker.budget.Prepaid;
 import org.skillbroker.budget.UpstreamCharge;
 import org.skillbroker.budget.UpstreamGate;
 import org.skillbroker.webex.WebexForbiddenException;
@@ -48,9 +49,19 @@ public final class AdminCalls {
 
     /** An idempotent call: retried on 401 (after a refresh) and on upstream failures. */
     public <T> T read(Function<String, T> call) {
+        return read(null, call);
+    }
+
+    /** Takes one call from the Contact Center budget now, for a read that must not be refused by it later. */
+    public Prepaid prepay() {
+        return gate.prepay();
+    }
+
+    /** {@link #read(Function)}, its first request paid by {@code prepaid} ({@link #prepay()}; null: none). */
+    public <T> T read(Prepaid prepaid, Function<String, T> call) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return once(call, false);
+                return once(prepaid, call, false);
             } catch (WebexUnavailableException e) {
                 if (attempt >= READ_BACKOFF.length) {
                     throw e;
@@ -78,7 +89,7 @@ public final class AdminCalls {
                             + grant.adminCheck().reason() + ". A Contact Center administrator must reconnect the "
                             + "broker at /setup.");
         });
-        return once(call, true);
+        return once(null, call, true);
     }
 
     /** When Webex last refused the admin grant with 403, if the last call since then did not succeed. */
@@ -86,14 +97,14 @@ public final class AdminCalls {
         return Optional.ofNullable(lastRefusal);
     }
 
-    private <T> T once(Function<String, T> call, boolean write) {
+    private <T> T once(Prepaid prepaid, Function<String, T> call, boolean write) {
         String token = refresher.accessToken();
         try {
-            return succeeded(gated(call, token), write);
+            return succeeded(gated(prepaid, call, token), write);
         } catch (WebexUnauthorizedException e) {
             refresher.refreshAfterRejection(token);
             try {
-                return succeeded(gated(call, refresher.accessToken()), write);
+                return succeeded(gated(prepaid, call, refresher.accessToken()), write);
             } catch (WebexForbiddenException forbidden) {
                 throw refused(forbidden, write);
             }
@@ -106,9 +117,9 @@ public final class AdminCalls {
      * One call through the gate: each of its requests takes one from the budget first (a call may page); a 429
      * pauses every later call until its Retry-After.
      */
-    private <T> T gated(Function<String, T> call, String token) {
+    private <T> T gated(Prepaid prepaid, Function<String, T> call, String token) {
         try {
-            return UpstreamCharge.within(gate, () -> call.apply(token));
+            return UpstreamCharge.within(gate, prepaid, () -> call.apply(token));
         } catch (WebexRateLimitedException e) {
             if (e.fromWebex()) { // the broker's own refusals (budget, pause) must not extend the pause
                 gate.rateLimited(e.retryAfter());

@@ -51,6 +51,29 @@ class UpstreamGateTest {
         gate.beforeCall();
     }
 
+    /** A prepaid call is taken from the budget when paid, not when made; the pause after a 429 still holds it. */
+    @Test
+    void aPrepaidRequestPassesASpentBudgetButNotAPause() {
+        Prepaid prepaid = gate.prepay();
+        gate.beforeCall();
+        gate.beforeCall();
+        assertThrows(WebexRateLimitedException.class, gate::beforeCall, "three taken: the budget is spent");
+        assertEquals(1L, gate.heldBack());
+        assertEquals("made", UpstreamCharge.within(gate, prepaid, () -> {
+            UpstreamCharge.beforeRequest(); // paid for
+            assertThrows(WebexRateLimitedException.class, UpstreamCharge::beforeRequest, "spent once only");
+            return "made";
+        }));
+        assertEquals(3.0, gate.usedInWindow());
+        clock.advance(Duration.ofMinutes(1));
+        Prepaid paused = gate.prepay();
+        gate.rateLimited(Duration.ofSeconds(5));
+        assertThrows(WebexRateLimitedException.class, () -> UpstreamCharge.within(gate, paused, () -> {
+            UpstreamCharge.beforeRequest();
+            return null;
+        }));
+    }
+
     @Test
     void whileTheSharedStoreCannotCountTheNodeTakesHalfTheBudget() {
         storeDown = true;

@@ -9,6 +9,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.skillbroker.agents.entity.Agent;
 import org.skillbroker.audit.ChangeAttempt;
+import org.skillbroker.budget.Prepaid;
 import org.skillbroker.caller.Caller;
 import org.skillbroker.changes.Changeable;
 import org.skillbroker.changes.FieldChange;
@@ -39,8 +40,8 @@ import java.util.function.Supplier;
  *     be given to one agent ({@code dynamicSkill}) and gets a value of its type;</li>
  * <li>each agent must be in the caller's roster ({@link AgentRoster}), else it is refused alone;</li>
  * <li>the agents are read fresh in one call (by id), only what differs is sent, one reskill per agent;</li>
- * <li>they are read again in one call: a change Contact Center answered 204 without applying is reported
- *     ({@code change-not-applied}), never assumed;</li>
+ * <li>they are read again in one call, paid for before the first write: a change Contact Center answered 204
+ *     without applying is reported ({@code change-not-applied}), never assumed;</li>
  * <li>when the shared budget (or a 429) stops the batch, the agents not yet reached are reported as such with the
  *     time to wait, so the widget resumes them then.</li>
  * </ol>
@@ -105,6 +106,7 @@ public final class AgentEditor {
         Map<String, Map<String, JsonValue>> before = new HashMap<>();
         Map<String, String> tracking = new HashMap<>();
         ApiException stopped = null;
+        Prepaid readBack = null;
         for (String id : inScope) {
             Agent agent = fresh.get(id);
             if (agent == null) {
@@ -133,6 +135,11 @@ public final class AgentEditor {
                 continue;
             }
             try {
+                if (readBack == null) {
+                    // the read-back's call is taken before the first write: writes never stay unconfirmed for want
+                    // of the budget they themselves spent
+                    readBack = admin.prepay();
+                }
                 tracking.put(id, admin.write(token -> client.reskill(token, org, id, request(differing, described, api.enumValueForm()))));
                 written.add(id);
                 before.put(id, now);
@@ -158,7 +165,7 @@ public final class AgentEditor {
                         Optional.of(ProblemMapper.translate(e))));
             }
         }
-        verify(caller, org, written, before, targets, described, fresh, tracking, outcomes);
+        verify(caller, org, written, before, targets, described, fresh, tracking, outcomes, readBack);
         List<Outcome> ordered = new ArrayList<>();
         agentIds.forEach(id -> ordered.add(outcomes.get(id)));
         return ordered;
@@ -168,13 +175,13 @@ public final class AgentEditor {
     private void verify(Caller caller, String org, List<String> written, Map<String, Map<String, JsonValue>> before,
                         Map<String, JsonValue> targets,
                         Map<String, SkillsClient.Skill> described, Map<String, Agent> fresh,
-                        Map<String, String> tracking, Map<String, Outcome> outcomes) {
+                        Map<String, String> tracking, Map<String, Outcome> outcomes, Prepaid readBack) {
         if (written.isEmpty()) {
             return;
         }
         Map<String, Agent> after;
         try {
-            after = read(org, written);
+            after = read(readBack, org, written);
         } catch (RuntimeException e) {
             for (String id : written) {
                 outcomes.put(id, new Outcome(id, fresh.get(id).name(), List.of(), Optional.empty(), tracking.get(id),
@@ -260,8 +267,9 @@ public final class AgentEditor {
             throw ApiException.of("busy", "Busy", 503, "Another node took over this change; nothing was written.")
                     .withHeader("Retry-After", "5");
         }
+        Prepaid readBack = admin.prepay();
         attempt.trackingId(admin.write(token -> client.reskill(token, org, agentId, request(todo, described, api.enumValueForm()))));
-        Agent after = read(org, List.of(agentId)).get(agentId);
+        Agent after = read(readBack, org, List.of(agentId)).get(agentId);
         Map<String, JsonValue> back = after == null ? Map.of() : after.values(todo.keySet(), described);
         if (after == null || !todo.entrySet().stream().allMatch(t -> FieldChange.same(back.get(t.getKey()), t.getValue()))) {
             throw ApiException.of("change-not-applied", "Contact Center did not apply the change", 502,
@@ -275,11 +283,15 @@ public final class AgentEditor {
     public static final String KIND = "agent";
 
     private Map<String, Agent> read(String org, List<String> ids) {
+        return read(null, org, ids);
+    }
+
+    private Map<String, Agent> read(Prepaid prepaid, String org, List<String> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
         Map<String, Agent> byId = new HashMap<>();
-        admin.read(token -> client.byIds(token, org, ids)).stream().map(Agent::from)
+        admin.read(prepaid, token -> client.byIds(token, org, ids)).stream().map(Agent::from)
                 .forEach(a -> byId.put(a.id(), a));
         return byId;
     }
