@@ -6,6 +6,11 @@ import org.apache.catalina.startup.ContextConfig;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.core.JreMemoryLeakPreventionListener;
+import org.apache.catalina.core.ThreadLocalLeakPreventionListener;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -22,11 +27,55 @@ import java.util.Properties;
  * the broker's start-up) and {@code TOMCAT-STARTED <epoch ms>} after it; {@code SERVER-STARTED <epoch ms>} once the
  * empty Tomcat runs.
  *
- * <p>Args: port war settings.properties tomcatBaseDir
+ * <p>Args: port war settings.properties tomcatBaseDir [--commands]
  */
 public final class BenchBroker {
 
     private BenchBroker() {
+    }
+
+    /**
+     * The footprint section's mode: the empty Tomcat runs; each line on standard input is a command:
+     * {@code deploy} (answers {@code TOMCAT-DEPLOYED <epoch ms>}), {@code undeploy} (the context is removed from
+     * the host, as Tomcat's manager or deleting the WAR from webapps/ does; answers {@code TOMCAT-UNDEPLOYED}),
+     * {@code exit}.
+     */
+    private static void commands(Tomcat tomcat, Path war, Properties settings) throws IOException {
+        System.out.println("TOMCAT-EMPTY " + System.currentTimeMillis());
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        StandardContext deployed = null;
+        String line;
+        while ((line = in.readLine()) != null && !line.equals("exit")) {
+            if (line.equals("deploy") && deployed == null) {
+                deployed = context(war, settings);
+                tomcat.getHost().addChild(deployed);
+                System.out.println("TOMCAT-DEPLOYED " + System.currentTimeMillis());
+            } else if (line.equals("undeploy") && deployed != null) {
+                tomcat.getHost().removeChild(deployed);
+                deployed = null;
+                System.out.println("TOMCAT-UNDEPLOYED " + System.currentTimeMillis());
+            } else {
+                System.out.println("TOMCAT-REFUSED " + line);
+            }
+            System.out.flush();
+        }
+        System.exit(0);
+    }
+
+    private static StandardContext context(Path war, Properties settings) {
+        StandardContext context = new StandardContext();
+        context.setName("/skill-broker");
+        context.setPath("/skill-broker");
+        context.setDocBase(war.toString());
+        ContextConfig config = new ContextConfig();
+        config.setDefaultWebXml(Constants.NoDefaultWebXml); // no JSP engine here; the default servlet is added below
+        context.addLifecycleListener(config);
+        Tomcat.addDefaultMimeTypeMappings(context);
+        Tomcat.addServlet(context, "default", new DefaultServlet());
+        context.addServletMappingDecoded("/", "default");
+        settings.stringPropertyNames().forEach(key -> context.addParameter(key, settings.getProperty(key)));
+        return context;
     }
 
     public static void main(String[] args) throws IOException, LifecycleException {
@@ -52,26 +101,22 @@ public final class BenchBroker {
                 // shutting down anyway
             }
         }));
+        // as a stock Tomcat's server.xml has them: they keep the JDK from pinning a web app's class loader
+        tomcat.getServer().addLifecycleListener(new JreMemoryLeakPreventionListener());
+        tomcat.getServer().addLifecycleListener(new ThreadLocalLeakPreventionListener());
         tomcat.start();
         System.out.println("SERVER-STARTED " + System.currentTimeMillis());
         System.out.flush();
+        if (args.length > 4 && args[4].equals("--commands")) {
+            commands(tomcat, war, settings);
+            return;
+        }
 
         // The deploy itself: the context is prepared as Tomcat.addWebapp would, then added to the running host,
         // which starts it at once.
         System.out.println("TOMCAT-STARTING " + System.currentTimeMillis());
         System.out.flush();
-        StandardContext context = new StandardContext();
-        context.setName("/skill-broker");
-        context.setPath("/skill-broker");
-        context.setDocBase(war.toString());
-        ContextConfig config = new ContextConfig();
-        config.setDefaultWebXml(Constants.NoDefaultWebXml); // no JSP engine here; the default servlet is added below
-        context.addLifecycleListener(config);
-        Tomcat.addDefaultMimeTypeMappings(context);
-        Tomcat.addServlet(context, "default", new DefaultServlet());
-        context.addServletMappingDecoded("/", "default");
-        settings.stringPropertyNames().forEach(key -> context.addParameter(key, settings.getProperty(key)));
-        tomcat.getHost().addChild(context);
+        tomcat.getHost().addChild(context(war, settings));
         System.out.println("TOMCAT-STARTED " + System.currentTimeMillis());
         System.out.flush();
         tomcat.getServer().await();

@@ -1,5 +1,6 @@
 package org.skillbroker.bench;
 
+import org.skillbroker.simulator.SimUser;
 import org.skillbroker.simulator.WebexSimulator;
 
 import java.util.ArrayList;
@@ -17,7 +18,19 @@ import java.util.Map;
  */
 public final class BenchSimulator {
 
+    /** Supervisors of the sustained-budget scenario ({@link #supervisorKey}); agents of team A added. */
+    static final int SUPERVISORS = 20;
+    static final int AGENTS = 12;
+
     private BenchSimulator() {
+    }
+
+    private static String uuid(String name) {
+        return java.util.UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    static String supervisorKey(int i) {
+        return String.format("bench-supervisor-%02d", i);
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -36,8 +49,22 @@ public final class BenchSimulator {
             values.put(skills.get("French"), 0);
             ids.add(sim.createSkillProfile(sim.orgId(), String.format("Bench %04d", i), values));
         }
+        // the sustained-budget scenario's supervisors: distinct people, even = limited to team A, odd = all teams
+        for (int i = 0; i < SUPERVISORS; i++) {
+            String key = supervisorKey(i);
+            boolean limited = i % 2 == 0;
+            sim.putUser(new SimUser(key, uuid("person:" + key), sim.orgId(), key + "@org-a.example",
+                    "Bench Supervisor " + i, uuid("cc-user:" + key), "SUPERVISOR",
+                    limited ? "SPECIFIC" : "ALL", limited ? List.of(sim.teamA()) : List.of(),
+                    List.of(sim.teamA())));
+        }
+        // agents for the Agents actions (a bulk change of 10), in team A like the seeded agent
+        for (int i = 0; i < AGENTS; i++) {
+            sim.addAgent(String.format("bench-agent-%02d", i), String.format("Bench Agent %02d", i),
+                    List.of(sim.teamA()));
+        }
         System.out.println("BENCH-SIM org=" + sim.orgId() + " skill=" + skills.get("French")
-                + " profiles=" + String.join(",", ids));
+                + " dynamic-skill=" + skills.get("German") + " profiles=" + String.join(",", ids));
         System.out.flush();
         Thread.currentThread().join();
     }

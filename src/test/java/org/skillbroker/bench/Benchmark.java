@@ -60,7 +60,7 @@ public final class Benchmark {
     private static final String CLIENT_ID = "bench-client";
     private static final String CLIENT_SECRET = "bench-secret-" + Long.toHexString(System.nanoTime());
     private static final String RAISED_LIMIT = "100000000/PT1M";
-    private static final int SIM_RATE_PER_MINUTE = 100_000_000;
+    static final int SIM_RATE_PER_MINUTE = 100_000_000;
     private static final String CACHE_TTL = "PT1H";
     /** The broker's ProfileLocks stripe count: callers get profiles on distinct stripes where possible. */
     private static final int LOCK_STRIPES = 64;
@@ -78,6 +78,9 @@ public final class Benchmark {
     private final int port = integer("bench.port", 19580);
     private final int simPort = integer("bench.sim.port", 19581);
     private final String brokerJvmArgs = prop("bench.broker.jvm-args", "");
+    /** Which sections run: latency (with deploy, heap and the CPU comparison), calls, sustained, footprint. */
+    private final List<String> sections = List.of(prop("bench.sections", "latency,calls,sustained,footprint")
+            .split("\\s*,\\s*"));
     /** An earlier build's WAR: its CPU per request is measured in the same run, on the same machine. */
     private final String baselineWar = prop("bench.baseline.war", "");
     private final int compareCallers = integer("bench.compare.callers", 32);
@@ -94,11 +97,14 @@ public final class Benchmark {
 
     private String org;
     private String skill;
+    private String dynamicSkill;
     private List<String> profiles;
     private int[] value;
     private String[] desktopTokens;
     private String adminToken;
     private long brokerRequests;
+    private long freshDeployMs;
+    private long connectMs;
 
     public static void main(String[] args) throws Exception {
         Benchmark bench = new Benchmark();
@@ -146,7 +152,8 @@ public final class Benchmark {
                 freshAnswer - freshTomcatStart, freshAnswer - t0);
         long c0 = System.nanoTime();
         connectAsAdmin();
-        long connectMs = (System.nanoTime() - c0) / 1_000_000;
+        connectMs = (System.nanoTime() - c0) / 1_000_000;
+        freshDeployMs = freshAnswer - freshTomcatStart;
         int health = send(get(base + "/health")).statusCode();
         if (health != 200) {
             throw new IllegalStateException("health is " + health + " after connecting");
@@ -155,9 +162,48 @@ public final class Benchmark {
         first.stop();
         children.remove(first);
 
+        desktopTokens = new String[]{desktopToken("supervisor"), desktopToken("all-teams-supervisor")};
+        adminToken = adminTokenFromSimulator();
+        StringBuilder more = new StringBuilder();
+        List<Report.Target> sectionTargets = new ArrayList<>();
+        String comparison = "";
+        if (sections.contains("latency")) {
+            comparison = latency(report, settingsFile, loadStart);
+        }
+        if (sections.contains("calls")) {
+            CallsTable calls = new CallsPerAction(this).run();
+            more.append(calls.markdown());
+            sectionTargets.addAll(calls.targets());
+        }
+        if (sections.contains("sustained")) {
+            SustainedBudget.Result sustained = new SustainedBudget(this).run();
+            more.append(sustained.markdown());
+            sectionTargets.addAll(sustained.targets());
+        }
+        if (sections.contains("footprint")) {
+            Footprint.Result footprint = new Footprint(this).run();
+            more.append(footprint.markdown());
+            sectionTargets.addAll(footprint.targets());
+        }
+        report.extraTargets(sectionTargets);
+        report.condition("Load generator, broker and simulator share one machine: "
+                + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + System.getProperty("java.version")
+                + "; load average " + loadStart + " at the start, " + loadAverage() + " at the end (other users' "
+                + "work included); broker CPU µs/req is the broker JVM's utime+stime from /proc over the phase.");
+        comparison = comparison + more;
+        report.duration((System.nanoTime() - started) / 1e9);
+        Files.writeString(out.resolve("results.json"), report.jsonText(), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("results.md"), report.markdown() + comparison, StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println(report.markdown() + comparison);
+        log("written %s and %s (%.0f s in all)", out.resolve("results.json"), out.resolve("results.md"),
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Redeploys, latency levels, heap, and (with bench.baseline.war) the CPU comparison; returns the latter's text. */
+    private String latency(Report report, Path settingsFile, String loadStart) throws Exception {
         // 2. Redeploy with the stored grant, measured `deploys` times (the machine is shared: the median is
         //    reported); the last broker then carries the load.
-        desktopTokens = new String[]{desktopToken("supervisor"), desktopToken("all-teams-supervisor")};
         List<Report.Deploy> measured = new ArrayList<>();
         Child broker = null;
         for (int i = 0; i < deploys; i++) {
@@ -165,7 +211,7 @@ public final class Benchmark {
                 broker.stop();
                 children.remove(broker);
             }
-            t0 = System.currentTimeMillis();
+            long t0 = System.currentTimeMillis();
             broker = startBroker(settingsFile, "broker");
             pollUntil(base + "/health", null, s -> s == 200, Duration.ofSeconds(120));
             long healthOk = System.currentTimeMillis();
@@ -173,7 +219,7 @@ public final class Benchmark {
             long apiOk = System.currentTimeMillis();
             long tomcatStart = broker.awaitNumber("TOMCAT-STARTING", Duration.ofSeconds(5));
             Report.Deploy d = new Report.Deploy(Files.size(war), tomcatStart - t0, healthOk - tomcatStart,
-                    apiOk - tomcatStart, apiOk - t0, freshAnswer - freshTomcatStart, connectMs);
+                    apiOk - tomcatStart, apiOk - t0, freshDeployMs, connectMs);
             measured.add(d);
             log("redeploy %d/%d: JVM → deploy %d ms, deploy → /health 200 %d ms, → first API 200 %d ms",
                     i + 1, deploys, d.processToTomcatStartMs(), d.tomcatStartToHealthOkMs(),
@@ -184,7 +230,6 @@ public final class Benchmark {
         report.deploy(sorted.get((sorted.size() - 1) / 2));
         String deployTimes = measured.stream().map(d -> Report.seconds(d.tomcatStartToFirstApiOkMs()))
                 .collect(Collectors.joining(", "));
-        adminToken = adminTokenFromSimulator();
 
         // 3. Warm-up (broker and direct), then the first heap figure. Every caller's profile is read once first,
         //    so that the team-scoping check of each profile is cached before the levels.
@@ -227,6 +272,7 @@ public final class Benchmark {
         log("heap after full GC at %d requests: %s", brokerRequests, Report.mib(heapLast));
 
         String comparison = baselineWar.isBlank() ? "" : compareCpu(broker, settingsFile);
+        stopBrokers(); // the sections start their own, with their own settings
 
         report.condition("Broker rate limits raised for the benchmark: skillbroker.api.rate-limit.per-caller and "
                 + "skillbroker.api.rate-limit.global = " + RAISED_LIMIT + " (defaults 60/PT1M and 240/PT1M).");
@@ -251,17 +297,7 @@ public final class Benchmark {
                 + "full size before the first figure; figures are GC.heap_info's used heap right after jcmd GC.run.");
         report.condition("Direct baseline: the same upstream calls against the simulator with an admin token — "
                 + "change = GET + PUT of the profile (body built with the broker's ProficiencyMerge), read = GET.");
-        report.condition("Load generator, broker and simulator share one machine: "
-                + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + System.getProperty("java.version")
-                + "; load average " + loadStart + " at the start, " + loadAverage() + " at the end (other users' "
-                + "work included); broker CPU µs/req is the broker JVM's utime+stime from /proc over the phase.");
-        report.duration((System.nanoTime() - started) / 1e9);
-        Files.writeString(out.resolve("results.json"), report.jsonText(), StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("results.md"), report.markdown() + comparison, StandardCharsets.UTF_8);
-        System.out.println();
-        System.out.println(report.markdown() + comparison);
-        log("written %s and %s (%.0f s in all)", out.resolve("results.json"), out.resolve("results.md"),
-                (System.nanoTime() - started) / 1e9);
+        return comparison;
     }
 
     // ---- CPU per request: an earlier build and this one, in the same run ----
@@ -486,7 +522,7 @@ public final class Benchmark {
 
     // ---- HTTP ----
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
@@ -495,7 +531,7 @@ public final class Benchmark {
         }
     }
 
-    private static HttpRequest.Builder get(String url) {
+    static HttpRequest.Builder get(String url) {
         return HttpRequest.newBuilder(URI.create(url)).GET();
     }
 
@@ -509,7 +545,7 @@ public final class Benchmark {
     }
 
     /** Polls every 20 ms (as an operator's script or a load balancer would, not hard enough to slow the deploy). */
-    private int pollUntil(String url, String bearer, java.util.function.IntPredicate ok, Duration deadline)
+    int pollUntil(String url, String bearer, java.util.function.IntPredicate ok, Duration deadline)
             throws IOException {
         long end = System.nanoTime() + deadline.toNanos();
         int last = -1;
@@ -620,7 +656,7 @@ public final class Benchmark {
         return Json.createReader(new StringReader(tokens.body())).readObject().getString("access_token");
     }
 
-    private String desktopToken(String user) throws IOException {
+    String desktopToken(String user) throws IOException {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(sim + "/_sim/desktop-token?user=" + user))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         if (r.statusCode() != 200) {
@@ -629,7 +665,7 @@ public final class Benchmark {
         return Json.createReader(new StringReader(r.body())).readObject().getString("token");
     }
 
-    private void resetCounters() throws IOException {
+    void resetCounters() throws IOException {
         send(HttpRequest.newBuilder(URI.create(sim + "/_sim/reset-counters")).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
@@ -660,7 +696,22 @@ public final class Benchmark {
         return new Report.Upstream(changes, gets, puts, other);
     }
 
+    /** The latency section's broker: limits and cache lifetimes raised (see its conditions). */
     private Properties brokerSettings() {
+        Properties p = requiredSettings();
+        // every load-generator caller has its own token, all from 127.0.0.1
+        p.setProperty("skillbroker.api.rate-limit.lookups-per-address", RAISED_LIMIT);
+        p.setProperty("skillbroker.api.rate-limit.per-caller", RAISED_LIMIT);
+        p.setProperty("skillbroker.api.rate-limit.global", RAISED_LIMIT);
+        p.setProperty("skillbroker.cc.budget", RAISED_LIMIT);
+        // a phase must not straddle a cache expiry: the count of upstream calls per change is the steady state's
+        p.setProperty("skillbroker.api.identity-cache-ttl", CACHE_TTL);
+        p.setProperty("skillbroker.api.skill-cache-ttl", CACHE_TTL);
+        return p;
+    }
+
+    /** Only what the broker needs to run here (the simulator, the store, its URL); everything else is default. */
+    Properties requiredSettings() {
         Properties p = new Properties();
         p.setProperty("skillbroker.webex.client-id", CLIENT_ID);
         p.setProperty("skillbroker.webex.client-secret", CLIENT_SECRET);
@@ -670,18 +721,108 @@ public final class Benchmark {
         p.setProperty("skillbroker.webex.api-base", sim);
         p.setProperty("skillbroker.cc.api-base", sim);
         p.setProperty("skillbroker.webex.allow-insecure-http", "true"); // the simulator speaks plain http
-        // every load-generator caller has its own token, all from 127.0.0.1
-        p.setProperty("skillbroker.api.rate-limit.lookups-per-address", RAISED_LIMIT);
         p.setProperty("skillbroker.store.dir", out.resolve("store").toString());
         p.setProperty("skillbroker.store.generated-key-file", out.resolve("keys/store.key").toString());
         p.setProperty("skillbroker.public-url", base);
-        p.setProperty("skillbroker.api.rate-limit.per-caller", RAISED_LIMIT);
-        p.setProperty("skillbroker.api.rate-limit.global", RAISED_LIMIT);
-        p.setProperty("skillbroker.cc.budget", RAISED_LIMIT);
-        // a phase must not straddle a cache expiry: the count of upstream calls per change is the steady state's
-        p.setProperty("skillbroker.api.identity-cache-ttl", CACHE_TTL);
-        p.setProperty("skillbroker.api.skill-cache-ttl", CACHE_TTL);
         return p;
+    }
+
+    // ---- for the sections (CallsPerAction, SustainedBudget, Footprint) ----
+
+    String base() {
+        return base;
+    }
+
+    String org() {
+        return org;
+    }
+
+    /** The proficiency skill every bench profile has (French, 0 at the start). */
+    String skill() {
+        return skill;
+    }
+
+    /** A skill that may be given to one agent (German, dynamicSkill=true). */
+    String dynamicSkill() {
+        return dynamicSkill;
+    }
+
+    List<String> profiles() {
+        return profiles;
+    }
+
+    Path out() {
+        return out;
+    }
+
+    boolean quick() {
+        return quick;
+    }
+
+    /** A broker with these settings (context parameters), deployed at once into a fresh Tomcat. */
+    Child startBroker(Properties settings, String name) throws IOException {
+        return startBroker(writeSettings(settings, name), name, war, false);
+    }
+
+    /** An empty Tomcat that deploys and undeploys the WAR on command ({@link Child#tell}: deploy, undeploy). */
+    Child startEmptyTomcat(Properties settings, String name) throws IOException {
+        return startBroker(writeSettings(settings, name), name, war, true);
+    }
+
+    private Path writeSettings(Properties settings, String name) throws IOException {
+        Path file = out.resolve(name + ".properties");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            settings.store(w, "settings of the benchmark's broker " + name + " (context parameters)");
+        }
+        return file;
+    }
+
+    /** Stops every broker JVM this run started (the simulator keeps running). */
+    void stopBrokers() {
+        for (Child c : List.copyOf(children)) {
+            if (!c.name().equals("simulator")) {
+                c.stop();
+                children.remove(c);
+            }
+        }
+    }
+
+    /** Every request the simulator received from index {@code from} on (since its last counter reset). */
+    List<SimCalls.Call> received(int from) throws IOException {
+        HttpResponse<String> r = send(get(sim + "/_sim/received?from=" + from));
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("/_sim/received answered " + r.statusCode());
+        }
+        return SimCalls.parse(r.body());
+    }
+
+    /** The simulator's Contact Center limit per client id and minute (Cisco's: 300). */
+    void simulatorRateLimit(int perMinute) throws IOException {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(sim + "/_sim/rate-limit?perMinute=" + perMinute))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (r.statusCode() != 204) {
+            throw new IllegalStateException("/_sim/rate-limit answered " + r.statusCode());
+        }
+    }
+
+    /** Waits until /health answers 200 and the broker's start-up calls to the simulator have ended. */
+    void awaitReady() throws IOException {
+        pollUntil(base + "/health", null, st -> st == 200, Duration.ofSeconds(120));
+        awaitQuiet();
+    }
+
+    /** Waits until the simulator has received nothing for a second (at most 30 s). */
+    void awaitQuiet() throws IOException {
+        int seen = -1;
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < end) {
+            int now = received(0).size();
+            if (now == seen) {
+                return;
+            }
+            seen = now;
+            LockSupport.parkNanos(1_000_000_000L);
+        }
     }
 
     private void startSimulator(int profileCount) throws IOException {
@@ -697,6 +838,7 @@ public final class Benchmark {
         }
         org = fields.get("org");
         skill = fields.get("skill");
+        dynamicSkill = fields.get("dynamic-skill");
         profiles = pickProfiles(List.of(fields.get("profiles").split(",")),
                 Math.max(32, Arrays.stream(levels).max().orElse(1))); // warm-up 8, soak 32 callers
         value = new int[profiles.size()];
@@ -733,6 +875,10 @@ public final class Benchmark {
     }
 
     private Child startBroker(Path settingsFile, String name, Path warFile) throws IOException {
+        return startBroker(settingsFile, name, warFile, false);
+    }
+
+    private Child startBroker(Path settingsFile, String name, Path warFile, boolean onCommand) throws IOException {
         Path tomcatBase = out.resolve("tomcat");
         deleteTree(tomcatBase); // a real deploy: the WAR is unpacked again
         List<String> command = new ArrayList<>(List.of(java(),
@@ -745,6 +891,9 @@ public final class Benchmark {
         command.addAll(List.of("-cp", BrokerProcess.minimalClassPath(out),
                 BenchBroker.class.getName(), Integer.toString(port), warFile.toString(), settingsFile.toString(),
                 tomcatBase.toString()));
+        if (onCommand) {
+            command.add("--commands");
+        }
         Child child = Child.start(name, command, out.resolve(name + ".log"));
         children.add(child);
         return child;
@@ -803,7 +952,7 @@ public final class Benchmark {
         return kb * 1024;
     }
 
-    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+    static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process p = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid), command)
                 .redirectErrorStream(true).start();
@@ -823,89 +972,9 @@ public final class Benchmark {
         children.clear();
     }
 
-    /** A child JVM whose output goes to a log file; lines are also queued so we can wait for a marker. */
-    private static final class Child {
-        private final String name;
-        private final Process process;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        private Child(String name, Process process, Path log) {
-            this.name = name;
-            this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8)); Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        w.write(line);
-                        w.write('\n');
-                        w.flush();
-                        if (line.startsWith("BENCH-") || line.startsWith("TOMCAT-")) {
-                            lines.add(line);
-                        }
-                    }
-                } catch (IOException e) {
-                    // the process ended
-                }
-            }, name + "-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Child start(String name, List<String> command, Path log) throws IOException {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            return new Child(name, p, log);
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        String await(String prefix, Duration deadline) {
-            long end = System.nanoTime() + deadline.toNanos();
-            try {
-                while (true) {
-                    long left = end - System.nanoTime();
-                    String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
-                    if (line == null) {
-                        throw new IllegalStateException(name + " did not print " + prefix.trim() + " within "
-                                + deadline + (process.isAlive() ? "" : " (it exited with " + process.exitValue()
-                                + "; see its log in target/bench)"));
-                    }
-                    if (line.startsWith(prefix)) {
-                        return line;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        long awaitNumber(String prefix, Duration deadline) {
-            String line = await(prefix + " ", deadline);
-            return Long.parseLong(line.substring(prefix.length() + 1).trim());
-        }
-
-        void stop() {
-            if (!process.isAlive()) {
-                return;
-            }
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     // ---- small things ----
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return f[0] + " / " + f[1] + " / " + f[2] + " (1/5/15 min)";
@@ -927,12 +996,12 @@ public final class Benchmark {
         }
     }
 
-    private static String prop(String key, String fallback) {
+    static String prop(String key, String fallback) {
         String v = System.getProperty(key);
         return v == null || v.isBlank() ? fallback : v.trim();
     }
 
-    private static int integer(String key, int fallback) {
+    static int integer(String key, int fallback) {
         return Integer.parseInt(prop(key, Integer.toString(fallback)));
     }
 
@@ -940,7 +1009,7 @@ public final class Benchmark {
         return Boolean.parseBoolean(prop(key, "false"));
     }
 
-    private static synchronized void log(String format, Object... args) {
+    static synchronized void log(String format, Object... args) {
         System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
         System.out.flush();
     }

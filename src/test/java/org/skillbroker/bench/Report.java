@@ -112,6 +112,8 @@ public final class Report {
 
     private final List<Row> rows = new ArrayList<>();
     private final List<String> conditions = new ArrayList<>();
+    /** The targets of the other sections (calls per action, sustained budget, footprint), verdicts already made. */
+    private final List<Target> extraTargets = new ArrayList<>();
     private Deploy deploy;
     private Heap heap;
     private double durationSeconds = Double.NaN;
@@ -125,6 +127,11 @@ public final class Report {
     /** A line saying how the figures were obtained (settings changed for the benchmark, machine, ...). */
     public Report condition(String line) {
         conditions.add(line);
+        return this;
+    }
+
+    public Report extraTargets(List<Target> targets) {
+        extraTargets.addAll(targets);
         return this;
     }
 
@@ -154,6 +161,9 @@ public final class Report {
 
     public List<Target> targets() {
         List<Target> targets = new ArrayList<>();
+        if (rows.isEmpty() && deploy == null && heap == null && !extraTargets.isEmpty()) {
+            return List.copyOf(extraTargets); // the latency section did not run (bench.sections)
+        }
         List<Row> at = rows.stream().filter(r -> r.callers() == TARGET_CALLERS).toList();
         if (at.isEmpty()) {
             targets.add(new Target("added latency at " + TARGET_CALLERS + " callers", "p50 ≤ 1 ms, p99 ≤ 5 ms",
@@ -189,6 +199,7 @@ public final class Report {
                         "exactly 2 (1 GET + 1 PUT)", upstream(u), u.steady()));
             }
         }
+        targets.addAll(extraTargets);
         return targets;
     }
 

@@ -24,6 +24,7 @@ final class ControlEndpoints {
         router.add("POST", "/_sim/desktop-token", (ex, p) -> desktopToken(ex));
         router.add("GET", "/_sim/skill-profile/([^/]+)", (ex, p) -> profile(ex, p));
         router.add("GET", "/_sim/counters", (ex, p) -> counters(ex));
+        router.add("GET", "/_sim/received", (ex, p) -> received(ex));
         router.add("POST", "/_sim/faults", (ex, p) -> addFault(ex));
         router.add("DELETE", "/_sim/faults", (ex, p) -> {
             sim.faults().clear();
@@ -36,6 +37,16 @@ final class ControlEndpoints {
         });
         router.add("POST", "/_sim/expire-access-tokens", (ex, p) -> {
             sim.expireAccessTokens();
+            ex.empty(204);
+        });
+        router.add("POST", "/_sim/rate-limit", (ex, p) -> {
+            try {
+                sim.setRateLimitPerMinute(Integer.parseInt(String.valueOf(ex.query("perMinute"))));
+                sim.resetRateLimits();
+            } catch (RuntimeException e) {
+                ex.json(400, error("perMinute must be a positive number"));
+                return;
+            }
             ex.empty(204);
         });
         router.add("POST", "/_sim/reset-counters", (ex, p) -> {
@@ -66,6 +77,33 @@ final class ControlEndpoints {
         JsonObjectBuilder json = Json.createObjectBuilder();
         sim.countsByRequestLine().forEach(json::add);
         ex.json(200, json.build());
+    }
+
+    /**
+     * Every request received since the last reset, from index {@code from} on: when, method, path, query and
+     * whose token it carried ({@code desktop}: the Agent Desktop's client, i.e. a supervisor's own token;
+     * {@code integration}: any other client id, the integration's budget at Contact Center; {@code none}: no live
+     * token). The benchmark counts calls per user action and per minute from it.
+     */
+    private void received(SimExchange ex) throws IOException {
+        int from;
+        try {
+            from = ex.query("from") == null ? 0 : Math.max(0, Integer.parseInt(ex.query("from")));
+        } catch (NumberFormatException e) {
+            ex.json(400, error("from must be a number"));
+            return;
+        }
+        List<Received> all = sim.received();
+        jakarta.json.JsonArrayBuilder calls = Json.createArrayBuilder();
+        for (Received r : all.subList(Math.min(from, all.size()), all.size())) {
+            String auth = r.header("authorization");
+            String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : "";
+            String who = sim.clientOf(token).map(c -> Tokens.DESKTOP_CLIENT_ID.equals(c) ? "desktop" : "integration")
+                    .orElse("none");
+            calls.add(Json.createObjectBuilder().add("at", r.at().toEpochMilli()).add("method", r.method())
+                    .add("path", r.path()).add("query", r.query()).add("client", who));
+        }
+        ex.json(200, Json.createObjectBuilder().add("total", all.size()).add("received", calls).build());
     }
 
     private void addFault(SimExchange ex) throws IOException {
