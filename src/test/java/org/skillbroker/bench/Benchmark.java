@@ -131,8 +131,9 @@ public final class Benchmark {
         String loadStart = loadAverage();
         int maxCallers = Arrays.stream(levels).max().orElse(1);
         Report report = new Report().mode(quick ? "quick" : "full");
-        log("mode %s: levels %s, %d requests per phase and side, warm-up %d, heap check at %d and %d requests",
-                quick ? "quick" : "full", Arrays.toString(levels), requests, warmup, heapFrom, heapTo);
+        log("mode %s, sections %s: levels %s, %d requests per phase and side, warm-up %d, heap check at %d and %d "
+                + "requests", quick ? "quick" : "full", sections, Arrays.toString(levels), requests, warmup, heapFrom,
+                heapTo);
 
         startSimulator(Math.max(640, maxCallers * 5));
         Properties settings = brokerSettings();

@@ -28,7 +28,8 @@ final class Footprint {
 
     /** Slack for the JVM's own noise (JIT, lambda forms, reflection helpers). A leaked deploy is ~3,000 classes. */
     static final int CLASS_TOLERANCE = 150;
-    static final long METASPACE_TOLERANCE_BYTES = 1024 * 1024;
+    /** Of one deploy's metaspace: what a class loader kept by every deploy would add each time. */
+    static final int METASPACE_TOLERANCE_PARTS = 8;
     static final String WEBAPP_LOADER = "org.apache.catalina.loader.ParallelWebappClassLoader";
 
     private static final Pattern METASPACE = Pattern.compile("Metaspace\\s+used\\s+(\\d+)K");
@@ -64,6 +65,7 @@ final class Footprint {
         Benchmark.log("footprint: with the WAR %s", deployed);
         undeploy(tomcat);
         Figures firstUndeploy = look(tomcat.pid());
+        List<String> threadsBefore = threadNames(tomcat.pid());
         Benchmark.log("footprint: after the first undeploy %s", firstUndeploy);
 
         // redeploys under a little load: a caller keeps reading and changing while the WAR comes and goes
@@ -104,13 +106,15 @@ final class Footprint {
         }
         undeploy(tomcat);
         Figures after = look(tomcat.pid());
+        List<String> threadsAfter = threadNames(tomcat.pid());
+        threadsBefore.forEach(threadsAfter::remove);
         metaspaceByLoader(tomcat.pid(), "metaspace-after-" + redeploys + "-cycles.txt");
         Benchmark.log("footprint: after %d redeploys and an undeploy %s (%d requests meanwhile)", redeploys, after,
                 requests.get());
         tomcat.tell("exit");
         bench.stopBrokers();
         return new Result(empty, deployed, firstUndeploy, half, last, after, redeploys, requests.get(),
-                leakWarnings(bench.out().resolve("broker-footprint.log")));
+                leakWarnings(bench.out().resolve("broker-footprint.log")), threadsAfter);
     }
 
     private void deploy(Child tomcat) throws IOException {
@@ -150,6 +154,22 @@ final class Footprint {
         }
         return new Figures(loadedClasses(perf), metaspaceUsed(heapInfo), heap, threads,
                 instances(histogram, WEBAPP_LOADER));
+    }
+
+    /** The JVM's threads by name (the kernel's 15-character {@code comm}), sorted. */
+    static List<String> threadNames(long pid) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    names.add(Files.readString(task.resolve("comm")).trim());
+                } catch (IOException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        names.sort(null);
+        return names;
     }
 
     /** Kept for a look at which class loader's metaspace grew ({@code jcmd VM.metaspace show-loaders}). */
@@ -219,7 +239,7 @@ final class Footprint {
 
     record Result(Figures empty, Figures deployed, Figures firstUndeploy, Figures half, Figures redeployed,
                   Figures after,
-                  int redeploys, int requests, List<String> warnings) {
+                  int redeploys, int requests, List<String> warnings, List<String> newThreads) {
 
         boolean classesBack() {
             return after.classes() - firstUndeploy.classes() <= CLASS_TOLERANCE;
@@ -230,7 +250,11 @@ final class Footprint {
          * the first cycles also grow the JVM's own data for Tomcat's and the JDK's code (see the README).
          */
         boolean metaspaceBack() {
-            return after.metaspaceBytes() - half.metaspaceBytes() <= METASPACE_TOLERANCE_BYTES;
+            return after.metaspaceBytes() - half.metaspaceBytes() <= metaspaceTolerance();
+        }
+
+        long metaspaceTolerance() {
+            return (deployed.metaspaceBytes() - empty.metaspaceBytes()) / METASPACE_TOLERANCE_PARTS;
         }
 
         List<Report.Target> targets() {
@@ -242,7 +266,9 @@ final class Footprint {
                     "back to the first undeploy's (± " + CLASS_TOLERANCE + ")",
                     String.format(Locale.ROOT, "%+d", after.classes() - firstUndeploy.classes()), classesBack()));
             t.add(new Report.Target("footprint: metaspace after " + redeploys + " redeploys and an undeploy",
-                    "back to where it was " + (redeploys - redeploys / 2) + " cycles before (≤ +1 MiB)",
+                    "back to where it was " + (redeploys - redeploys / 2) + " cycles before (≤ +"
+                            + Report.mib(metaspaceTolerance()) + ", 1/" + METASPACE_TOLERANCE_PARTS
+                            + " of what one deploy takes)",
                     Report.signedMib(after.metaspaceBytes() - half.metaspaceBytes()), metaspaceBack()));
             t.add(new Report.Target("footprint: Tomcat's leak warnings on undeploy", "none",
                     Integer.toString(warnings.size()), warnings.isEmpty()));
@@ -272,6 +298,8 @@ final class Footprint {
                     requests, after.classes() - firstUndeploy.classes(),
                     Report.signedMib(after.metaspaceBytes() - firstUndeploy.metaspaceBytes()), redeploys / 2,
                     after.classes() - half.classes(), Report.signedMib(after.metaspaceBytes() - half.metaspaceBytes())));
+            md.append("Threads after the cycles that were not there after the first undeploy: ")
+                    .append(newThreads.isEmpty() ? "none" : String.join(", ", newThreads)).append(".\n");
             if (warnings.isEmpty()) {
                 md.append("Tomcat reported no leak on undeploy (threads, ThreadLocals, JDBC drivers).\n");
             } else {

@@ -216,25 +216,27 @@ public final class Report {
             md.append(", ").append(String.format(Locale.ROOT, "%.0f s", durationSeconds));
         }
         md.append(")\n\n");
-        md.append("Latencies in ms (p50 / p99 / p99.9); *added* = broker − direct; *ratio* = broker ÷ direct; "
-                + "CPU = the broker JVM's user+system CPU time per request.\n\n");
-        md.append("| callers | workload | broker req/s | direct req/s | broker p50 / p99 / p99.9 "
-                + "| direct p50 / p99 / p99.9 | ratio p50 / p99 | added p50 / p99 | broker CPU µs/req "
-                + "| upstream calls/change | errors (broker/direct) |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
-        for (Row r : rows) {
-            md.append("| ").append(r.callers())
-                    .append(" | ").append(r.workload())
-                    .append(" | ").append(rate(r.broker().requestsPerSecond()))
-                    .append(" | ").append(rate(r.direct().requestsPerSecond()))
-                    .append(" | ").append(triple(r.broker().latency()))
-                    .append(" | ").append(triple(r.direct().latency()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f / %.2f", r.ratioP50(), r.ratioP99()))
-                    .append(" | ").append(num(r.addedP50Ms())).append(" / ").append(num(r.addedP99Ms()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", r.cpuMicrosPerRequest()))
-                    .append(" | ").append(r.upstream() == null ? "–" : upstream(r.upstream()))
-                    .append(" | ").append(r.broker().errors()).append(" / ").append(r.direct().errors())
-                    .append(" |\n");
+        if (!rows.isEmpty()) {
+            md.append("Latencies in ms (p50 / p99 / p99.9); *added* = broker − direct; *ratio* = broker ÷ direct; "
+                    + "CPU = the broker JVM's user+system CPU time per request.\n\n");
+            md.append("| callers | workload | broker req/s | direct req/s | broker p50 / p99 / p99.9 "
+                    + "| direct p50 / p99 / p99.9 | ratio p50 / p99 | added p50 / p99 | broker CPU µs/req "
+                    + "| upstream calls/change | errors (broker/direct) |\n");
+            md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
+            for (Row r : rows) {
+                md.append("| ").append(r.callers())
+                        .append(" | ").append(r.workload())
+                        .append(" | ").append(rate(r.broker().requestsPerSecond()))
+                        .append(" | ").append(rate(r.direct().requestsPerSecond()))
+                        .append(" | ").append(triple(r.broker().latency()))
+                        .append(" | ").append(triple(r.direct().latency()))
+                        .append(" | ").append(String.format(Locale.ROOT, "%.2f / %.2f", r.ratioP50(), r.ratioP99()))
+                        .append(" | ").append(num(r.addedP50Ms())).append(" / ").append(num(r.addedP99Ms()))
+                        .append(" | ").append(String.format(Locale.ROOT, "%.0f", r.cpuMicrosPerRequest()))
+                        .append(" | ").append(r.upstream() == null ? "–" : upstream(r.upstream()))
+                        .append(" | ").append(r.broker().errors()).append(" / ").append(r.direct().errors())
+                        .append(" |\n");
+            }
         }
         md.append("\n| target | goal | measured | verdict |\n|---|---|---:|---|\n");
         for (Target t : targets()) {

@@ -112,12 +112,12 @@ class SectionsTest {
         Footprint.Figures first = new Footprint.Figures(3500, 15 << 20, 10 << 20, 35, 0);
         Footprint.Figures half = new Footprint.Figures(3520, 16 << 20, 10 << 20, 35, 0);
         Footprint.Figures clean = new Footprint.Figures(3530, (16 << 20) + 500_000, 10 << 20, 35, 0);
-        assertTrue(new Footprint.Result(empty, with, first, half, with, clean, 20, 100, List.of()).targets().stream()
+        assertTrue(new Footprint.Result(empty, with, first, half, with, clean, 20, 100, List.of(), List.of()).targets().stream()
                 .allMatch(Report.Target::met));
         Footprint.Figures leaked = new Footprint.Figures(6500, 40 << 20, 20 << 20, 36, 1);
         List<Report.Target> t = new Footprint.Result(empty, with, first, half, with, leaked, 20, 100,
                 List.of("The web application [skill-broker] appears to have started a thread named [x] but has "
-                        + "failed to stop it.")).targets();
+                        + "failed to stop it."), List.of("skill-broker-x")).targets();
         assertTrue(t.stream().noneMatch(Report.Target::met), t.toString());
     }
 }
