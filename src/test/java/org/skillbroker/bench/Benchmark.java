@@ -765,6 +765,19 @@ public final class Benchmark {
         return startBroker(writeSettings(settings, name), name, war, false);
     }
 
+    /**
+     * A second node on {@link #secondBase()}'s port (bench.port + 2), its own Tomcat, the same settings and so the
+     * same store: two nodes of one cluster.
+     */
+    Child startSecondNode(Properties settings, String name) throws IOException {
+        return startBroker(writeSettings(settings, name), name, war, false, port + 2, out.resolve("tomcat-2"));
+    }
+
+    /** The second node's base URL. */
+    String secondBase() {
+        return "http://127.0.0.1:" + (port + 2) + "/skill-broker";
+    }
+
     /** An empty Tomcat that deploys and undeploys the WAR on command ({@link Child#tell}: deploy, undeploy). */
     Child startEmptyTomcat(Properties settings, String name) throws IOException {
         return startBroker(writeSettings(settings, name), name, war, true);
@@ -808,7 +821,11 @@ public final class Benchmark {
 
     /** Waits until /health answers 200 and the broker's start-up calls to the simulator have ended. */
     void awaitReady() throws IOException {
-        pollUntil(base + "/health", null, st -> st == 200, Duration.ofSeconds(120));
+        awaitReady(base);
+    }
+
+    void awaitReady(String brokerBase) throws IOException {
+        pollUntil(brokerBase + "/health", null, st -> st == 200, Duration.ofSeconds(120));
         awaitQuiet();
     }
 
@@ -880,7 +897,11 @@ public final class Benchmark {
     }
 
     private Child startBroker(Path settingsFile, String name, Path warFile, boolean onCommand) throws IOException {
-        Path tomcatBase = out.resolve("tomcat");
+        return startBroker(settingsFile, name, warFile, onCommand, port, out.resolve("tomcat"));
+    }
+
+    private Child startBroker(Path settingsFile, String name, Path warFile, boolean onCommand, int httpPort,
+                              Path tomcatBase) throws IOException {
         deleteTree(tomcatBase); // a real deploy: the WAR is unpacked again
         List<String> command = new ArrayList<>(List.of(java(),
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -890,7 +911,7 @@ public final class Benchmark {
             command.addAll(List.of(brokerJvmArgs.trim().split("\\s+")));
         }
         command.addAll(List.of("-cp", BrokerProcess.minimalClassPath(out),
-                BenchBroker.class.getName(), Integer.toString(port), warFile.toString(), settingsFile.toString(),
+                BenchBroker.class.getName(), Integer.toString(httpPort), warFile.toString(), settingsFile.toString(),
                 tomcatBase.toString()));
         if (onCommand) {
             command.add("--commands");

@@ -64,7 +64,7 @@ class SectionsTest {
                 new SustainedBudget.Done(T0 + 65_000, "change a skill", true, SustainedBudget.Outcome.HELD_BACK_BUDGET,
                         503),
                 new SustainedBudget.Done(T0 + 66_000, "open a profile", false, SustainedBudget.Outcome.SERVED, 200));
-        SustainedBudget.Result r = new SustainedBudget.Result(T0, Duration.ofMinutes(2), 20, Duration.ofSeconds(10),
+        SustainedBudget.Result r = new SustainedBudget.Result(T0, Duration.ofMinutes(2), 20, 2, Duration.ofSeconds(10),
                 calls, done, "0");
         assertArrayEquals(new int[]{100, 100}, r.contactCenterPerMinute());
         assertEquals(200, r.maxInAnyMinute()); // both bursts lie within 60 s of each other
@@ -75,7 +75,7 @@ class SectionsTest {
         for (int i = 0; i < 150; i++) {
             calls.add(cc(T0 + 61_000 + i));
         }
-        SustainedBudget.Result over = new SustainedBudget.Result(T0, Duration.ofMinutes(2), 20, Duration.ofSeconds(10),
+        SustainedBudget.Result over = new SustainedBudget.Result(T0, Duration.ofMinutes(2), 20, 2, Duration.ofSeconds(10),
                 calls, done, "0");
         assertEquals(250, over.contactCenterPerMinute()[1]);
         assertEquals(350, over.maxInAnyMinute());

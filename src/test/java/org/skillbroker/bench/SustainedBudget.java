@@ -42,6 +42,9 @@ final class SustainedBudget {
     private final Duration duration;
     private final int supervisors;
     private final Duration think;
+    /** 1, or 2 nodes sharing one file store, each request to the next node in turn (as nginx round-robin does). */
+    private final int nodes;
+    private final String[] bases;
 
     SustainedBudget(Benchmark bench) {
         this.bench = bench;
@@ -49,6 +52,8 @@ final class SustainedBudget {
         this.supervisors = Math.min(BenchSimulator.SUPERVISORS, Benchmark.integer("bench.sustained.supervisors",
                 BenchSimulator.SUPERVISORS));
         this.think = Duration.parse(Benchmark.prop("bench.sustained.think", "PT10S"));
+        this.nodes = Math.max(1, Math.min(2, Benchmark.integer("bench.sustained.nodes", 2)));
+        this.bases = nodes == 1 ? new String[]{bench.base()} : new String[]{bench.base(), bench.secondBase()};
     }
 
     /** What one supervisor's action came to. */
@@ -60,6 +65,10 @@ final class SustainedBudget {
     Result run() throws Exception {
         bench.simulatorRateLimit(CONTACT_CENTER_LIMIT);
         bench.startBroker(bench.requiredSettings(), "broker-sustained");
+        if (nodes == 2) {
+            bench.startSecondNode(bench.requiredSettings(), "broker-sustained-2");
+            bench.awaitReady(bench.secondBase());
+        }
         bench.awaitReady();
         String[] tokens = new String[supervisors];
         for (int i = 0; i < supervisors; i++) {
@@ -70,8 +79,8 @@ final class SustainedBudget {
         List<Done> done = Collections.synchronizedList(new ArrayList<>());
         long start = System.currentTimeMillis();
         long end = start + duration.toMillis();
-        Benchmark.log("sustained: %d supervisors for %s, think time %s ± 50 %%, broker and simulator at their "
-                + "default limits", supervisors, duration, think);
+        Benchmark.log("sustained: %d supervisors for %s, think time %s ± 50 %%, %d node(s), broker and simulator at "
+                + "their default limits", supervisors, duration, think, nodes);
         ExecutorService pool = Executors.newFixedThreadPool(supervisors);
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < supervisors; i++) {
@@ -88,7 +97,7 @@ final class SustainedBudget {
         List<SimCalls.Call> calls = bench.received(0);
         bench.stopBrokers();
         bench.simulatorRateLimit(Benchmark.SIM_RATE_PER_MINUTE);
-        Result result = new Result(start, duration, supervisors, think, calls, List.copyOf(done),
+        Result result = new Result(start, duration, supervisors, nodes, think, calls, List.copyOf(done),
                 Benchmark.loadAverage());
         Benchmark.log("sustained: Contact Center calls per minute %s, max in any 60 s %d; changes per minute %s; "
                 + "held back %d", Arrays.toString(result.contactCenterPerMinute()), result.maxInAnyMinute(),
@@ -183,21 +192,28 @@ final class SustainedBudget {
                 .toList();
     }
 
+    private final java.util.concurrent.atomic.AtomicLong turn = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The next node in turn (nginx's round-robin: no stickiness, the widget's calls carry their token). */
+    private String node() {
+        return bases[(int) (turn.getAndIncrement() % bases.length)];
+    }
+
     private HttpResponse<String> get(String path, String token) throws IOException {
-        return bench.send(HttpRequest.newBuilder(URI.create(bench.base() + path)).GET()
+        return bench.send(HttpRequest.newBuilder(URI.create(node() + path)).GET()
                 .header("Authorization", "Bearer " + token));
     }
 
     private HttpResponse<String> patch(String path, String token, String body) throws IOException {
-        return bench.send(HttpRequest.newBuilder(URI.create(bench.base() + path))
+        return bench.send(HttpRequest.newBuilder(URI.create(node() + path))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token));
     }
 
     // ---- the figures (pure arithmetic; SustainedBudgetTest checks them) ----
 
-    record Result(long startMillis, Duration duration, int supervisors, Duration think, List<SimCalls.Call> calls,
-                  List<Done> done, String loadAverage) {
+    record Result(long startMillis, Duration duration, int supervisors, int nodes, Duration think,
+                  List<SimCalls.Call> calls, List<Done> done, String loadAverage) {
 
         private int minutes() {
             return (int) Math.max(1, (duration.toMillis() + 59_999) / 60_000);
@@ -276,7 +292,8 @@ final class SustainedBudget {
             int[] callerLimit = count(Outcome.HELD_BACK_CALLER_LIMIT);
             int[] failed = count(Outcome.FAILED);
             StringBuilder md = new StringBuilder("\n## Sustained budget: ").append(supervisors)
-                    .append(" supervisors for ").append(duration.toMinutes()).append(" minutes at the default limits\n\n")
+                    .append(" supervisors for ").append(duration.toMinutes()).append(" minutes at the default limits, ")
+                    .append(nodes == 1 ? "one broker" : nodes + " nodes sharing one file store").append("\n\n")
                     .append("| minute | Contact Center calls | changes served | actions | held back: budget (503) "
                             + "| held back: caller's limit (429) | failed |\n|---:|---:|---:|---:|---:|---:|---:|\n");
             for (int m = 0; m < cc.length; m++) {
