@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.skillbroker.it.BrokerEnvironment;
+import org.skillbroker.it.StoredState;
 import org.skillbroker.it.LeakWatch;
 import org.skillbroker.it.NoLeaks;
 import org.skillbroker.simulator.WebexSimulator;
@@ -56,11 +57,7 @@ class AdminPagesIT {
 
     @BeforeEach
     void freshBrowserSessionAndNoGrant() throws IOException {
-        try (Stream<Path> files = Files.list(BrokerEnvironment.storeDir())) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        StoredState.clear();
         browser.driver.get(BASE + "/health");
         browser.driver.manage().deleteAllCookies();
         browser.size(1280, 900);
@@ -241,7 +238,7 @@ class AdminPagesIT {
         String page = browser.driver.findElement(By.tagName("main")).getText();
         assertTrue(page.contains("You signed in as"), page);
         assertTrue(browser.driver.findElement(By.linkText("Back to setup")).isDisplayed());
-        assertFalse(Files.exists(BrokerEnvironment.storeDir().resolve("grant.enc")));
+        assertFalse(StoredState.hasGrant());
         assertNoSecretInThePage();
 
         Axe.assertNoViolations(browser.driver, "refused sign-in");

@@ -14,6 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.skillbroker.desktop.DesktopPage;
 import org.skillbroker.it.AdminFlow;
 import org.skillbroker.it.BrokerEnvironment;
+import org.skillbroker.it.StoredState;
 import org.skillbroker.it.NoLeaks;
 import org.skillbroker.simulator.Fault;
 import org.skillbroker.simulator.WebexSimulator;
@@ -298,7 +299,7 @@ class WidgetIT {
 
     @Test
     void aBrokerWithoutAGrantSaysSoAndRetriesWhenAsked() throws Exception {
-        java.nio.file.Files.delete(BrokerEnvironment.storeDir().resolve("grant.enc"));
+        StoredState.deleteGrant();
         try {
             widget.open(desktop.url("user=supervisor"));
 

@@ -64,7 +64,7 @@ class AgentsIT {
 
     @BeforeEach
     void connected() {
-        if (!Files.exists(BrokerEnvironment.storeDir().resolve("grant.enc"))) {
+        if (!StoredState.hasGrant()) {
             assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
         }
         sim.assignSkillProfile(sim.agent(), null);
@@ -231,8 +231,7 @@ class AgentsIT {
         assertEquals(1, reskills(), "one reskill");
         assertEquals(2, byIdReads(), "the agent read before, and read back after");
 
-        Path audit = BrokerEnvironment.storeDir().resolve("audit.log");
-        String last = Files.readAllLines(audit).stream().filter(l -> l.contains(sim.agent().ccUserId()))
+        String last = StoredState.auditLines().stream().filter(l -> l.contains(sim.agent().ccUserId()))
                 .reduce((a, b) -> b).orElseThrow();
         assertTrue(last.contains("\"changed\""), last);
         assertTrue(last.contains(sim.supervisor().email()), last);
@@ -556,8 +555,7 @@ class AgentsIT {
 
     @Test
     void aStrangerFloodingAgentChangesCostsNoContactCenterCallAndNoAuditLine() throws IOException {
-        Path audit = BrokerEnvironment.storeDir().resolve("audit.log");
-        long lines = Files.exists(audit) ? Files.readAllLines(audit).size() : 0;
+        long lines = StoredState.auditLines().size();
         sim.resetCounters();
         String body = "{\"agentIds\":[\"" + sim.agent().ccUserId() + "\"],\"change\":{\"skillProfileId\":null}}";
         for (int i = 0; i < 100; i++) {
@@ -566,6 +564,6 @@ class AgentsIT {
             assertTrue(reply.status() == 401 || reply.status() == 429, reply.status() + " " + reply.body());
         }
         assertEquals(0, sim.count("*", "/organization/**"), "no Contact Center call");
-        assertEquals(lines, Files.exists(audit) ? Files.readAllLines(audit).size() : 0, "no audit line");
+        assertEquals(lines, StoredState.auditLines().size(), "no audit line");
     }
 }

@@ -42,8 +42,20 @@ public final class BrokerEnvironment {
     public static final boolean SERVICE_APP_MODE = "service-app".equals(System.getProperty("it.grant.mode"));
     private static org.skillbroker.simulator.ServiceApps.ServiceApp serviceApp;
     private static final Set<String> EXTRA_SECRETS = new HashSet<>();
+    /**
+     * {@code -Dit.store=database} (the failsafe execution "switches-409-refused"): every deployment keeps its shared
+     * state in a real PostgreSQL (one server per test JVM, a fresh schema per {@link #configure}), reached through a
+     * container DataSource declared in the deployment's {@code META-INF/context.xml} as a Tomcat admin would.
+     * Tests look at what is stored through {@link StoredState}, which knows both stores.
+     */
+    public static final boolean DATABASE_MODE = "database".equals(System.getProperty("it.store"));
+    /** The JNDI name of the test deployments' DataSource. */
+    public static final String DATASOURCE = "java:comp/env/jdbc/skillbroker";
     private static WebexSimulator simulator;
     private static Path storeDir;
+    /** The schema of the next and current deployments when they keep their state in the database, else null. */
+    private static org.postgresql.ds.PGSimpleDataSource database;
+    private static boolean databaseStore;
 
     private BrokerEnvironment() {
     }
@@ -67,8 +79,42 @@ public final class BrokerEnvironment {
         return java.util.Optional.ofNullable(simulator);
     }
 
-    /** Sets every broker setting for the next deployment: a fresh store directory plus {@code overrides}. */
+    /**
+     * Sets every broker setting for the next deployment: a fresh store (a directory; with {@link #DATABASE_MODE} a
+     * fresh database schema) plus {@code overrides}.
+     */
     public static synchronized void configure(Map<String, String> overrides) {
+        configure(overrides, DATABASE_MODE);
+    }
+
+    /** Like {@link #configure}, with the shared state in a fresh database schema whatever the mode. */
+    public static synchronized org.postgresql.ds.PGSimpleDataSource configureDatabase(Map<String, String> overrides) {
+        configure(overrides, true);
+        return database;
+    }
+
+    /** Like {@link #configure}, with the shared state in a fresh directory whatever the mode (for store switches). */
+    public static synchronized void configureFiles(Map<String, String> overrides) {
+        configure(overrides, false);
+    }
+
+    /**
+     * A fresh database schema for the DataSource of the next deployments, without choosing the database store
+     * (a test that switches stores names the DataSource itself).
+     */
+    public static synchronized org.postgresql.ds.PGSimpleDataSource freshDatabase() {
+        database = org.skillbroker.state.jdbc.Postgres.shared().freshSchema();
+        // read by the deployments' context.xml (Tomcat puts system properties into ${...} there)
+        System.setProperty("it.db.port", String.valueOf(database.getPortNumbers()[0]));
+        System.setProperty("it.db.schema", database.getCurrentSchema());
+        return database;
+    }
+
+    private static void configure(Map<String, String> overrides, boolean inDatabase) {
+        if (inDatabase) {
+            freshDatabase();
+        }
+        databaseStore = inDatabase;
         try {
             storeDir = Files.createTempDirectory("skill-broker-store");
         } catch (IOException e) {
@@ -92,6 +138,9 @@ public final class BrokerEnvironment {
         settings.put("skillbroker.refresh.check-interval", "PT0.2S");
         settings.put("skillbroker.refresh.backoff-initial", "PT0.2S");
         settings.put("skillbroker.refresh.backoff-max", "PT1S");
+        if (databaseStore) {
+            settings.put("skillbroker.store.datasource", DATASOURCE);
+        }
         if (SERVICE_APP_MODE) {
             settings.putAll(serviceAppSettings());
         }
@@ -141,14 +190,67 @@ public final class BrokerEnvironment {
         return serviceApp;
     }
 
+    /** The store directory of the current deployment (in database mode it holds only the generated key file). */
     public static synchronized Path storeDir() {
         return storeDir;
     }
 
-    /** The WAR exactly as built by {@code mvn package}. */
+    /** Whether the current deployment keeps its shared state in the database. */
+    public static synchronized boolean databaseStore() {
+        return databaseStore;
+    }
+
+    /** The current database schema (the last {@link #freshDatabase()}), for tests that look into it. */
+    public static synchronized org.postgresql.ds.PGSimpleDataSource database() {
+        if (database == null) {
+            throw new IllegalStateException("no database schema yet: configureDatabase or freshDatabase first");
+        }
+        return database;
+    }
+
+    /**
+     * The WAR exactly as built by {@code mvn package}; in {@link #DATABASE_MODE} with the DataSource declared in
+     * its {@code META-INF/context.xml}, as a Tomcat admin declares it (the WAR's own classes are untouched).
+     */
     public static WebArchive war() {
+        return DATABASE_MODE ? warWithDataSource() : war("skill-broker.war");
+    }
+
+    /** {@link #war()} under another name (a second deployment: another context path, its own object graph). */
+    public static WebArchive war(String name) {
         File war = new File(System.getProperty("broker.war", "target/skill-broker.war"));
-        return ShrinkWrap.create(ZipImporter.class, "skill-broker.war").importFrom(war).as(WebArchive.class);
+        WebArchive archive = ShrinkWrap.create(ZipImporter.class, name).importFrom(war).as(WebArchive.class);
+        return DATABASE_MODE ? withDataSource(archive) : archive;
+    }
+
+    /** The WAR with the DataSource declared, whatever the mode: for the tests about the database store itself. */
+    public static WebArchive warWithDataSource() {
+        File war = new File(System.getProperty("broker.war", "target/skill-broker.war"));
+        return withDataSource(ShrinkWrap.create(ZipImporter.class, "skill-broker.war").importFrom(war)
+                .as(WebArchive.class));
+    }
+
+    private static WebArchive withDataSource(WebArchive archive) {
+        if (archive.contains("META-INF/context.xml")) {
+            return archive;
+        }
+        return archive.addAsManifestResource(new org.jboss.shrinkwrap.api.asset.StringAsset(
+                contextXml(archive.getName())), "context.xml");
+    }
+
+    /**
+     * A pooled PostgreSQL DataSource by the driver's own JNDI factory (the embedded Tomcat has no DBCP jar). The
+     * port and schema are {@code ${...}} placeholders that Tomcat fills from system properties at each deployment,
+     * so a WAR built once serves every fresh schema ({@link #freshDatabase()}); each WAR name gets a pool of its
+     * own, like each node has, and Tomcat closes it when the app stops.
+     */
+    private static String contextXml(String warName) {
+        return "<Context>\n  <Resource name=\"jdbc/skillbroker\" auth=\"Container\""
+                + " type=\"org.postgresql.ds.PGPoolingDataSource\" factory=\"org.postgresql.ds.common.PGObjectFactory\""
+                + " closeMethod=\"close\" dataSourceName=\"skillbroker-it-${it.db.schema}-" + warName + "\""
+                + " maxConnections=\"16\" serverName=\"127.0.0.1\" portNumber=\"${it.db.port}\" databaseName=\"postgres\""
+                + " user=\"" + org.skillbroker.state.jdbc.Postgres.USER + "\" currentSchema=\"${it.db.schema}\""
+                + " connectTimeout=\"2\" socketTimeout=\"10\"/>\n</Context>\n";
     }
 
     /** A new random store key, remembered for the leak check. */

@@ -56,7 +56,7 @@ class ChangeHistoryIT {
 
     @BeforeEach
     void connected() {
-        if (!Files.exists(BrokerEnvironment.storeDir().resolve("grant.enc"))) {
+        if (!StoredState.hasGrant()) {
             assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
         }
         german = sim.seededSkills().get("German");

@@ -2,7 +2,6 @@ package org.skillbroker.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,25 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseStoreIT {
 
-    static final String JNDI = "java:comp/env/jdbc/skillbroker";
+    static final String JNDI = BrokerEnvironment.DATASOURCE;
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static PGSimpleDataSource database;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        database = Postgres.shared().freshSchema();
-        BrokerEnvironment.configure(Map.of("skillbroker.store.datasource", JNDI));
-        return BrokerEnvironment.war().addAsManifestResource(new StringAsset(contextXml(database)), "context.xml");
-    }
-
-    /** A pooled PostgreSQL DataSource by the driver's own JNDI factory (the embedded Tomcat has no DBCP jar). */
-    static String contextXml(PGSimpleDataSource ds) {
-        return "<Context>\n  <Resource name=\"jdbc/skillbroker\" auth=\"Container\""
-                + " type=\"org.postgresql.ds.PGPoolingDataSource\" factory=\"org.postgresql.ds.common.PGObjectFactory\""
-                + " dataSourceName=\"skillbroker-it-" + ds.getCurrentSchema() + "\" maxConnections=\"16\""
-                + " serverName=\"127.0.0.1\" portNumber=\"" + ds.getPortNumbers()[0] + "\" databaseName=\""
-                + ds.getDatabaseName() + "\" user=\"" + ds.getUser() + "\" currentSchema=\"" + ds.getCurrentSchema()
-                + "\" connectTimeout=\"2\" socketTimeout=\"10\"/>\n</Context>\n";
+        database = BrokerEnvironment.configureDatabase(Map.of());
+        return BrokerEnvironment.warWithDataSource();
     }
 
     private final WebexSimulator sim = BrokerEnvironment.simulator();

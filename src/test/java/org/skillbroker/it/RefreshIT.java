@@ -102,7 +102,7 @@ class RefreshIT {
                 DEADLINE, "re-authorisation required");
 
         assertEquals("DOWN", health.status());
-        assertTrue(Files.exists(BrokerEnvironment.storeDir().resolve("grant.enc")), "kept for inspection");
+        assertTrue(StoredState.hasGrant(), "kept for inspection");
         String page = new AdminFlow(BrokerEnvironment.BASE).setupPage().body();
         assertTrue(page.contains("Re-authorisation required"), page);
         assertTrue(page.matches("(?s).*id=\"banner-reauthorize\"[^>]*>.*?id=\"reconnect\".*?</div>.*"),

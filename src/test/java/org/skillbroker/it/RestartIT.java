@@ -11,18 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.skillbroker.simulator.WebexSimulator;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Undeploy and deploy the web app again: the grant survives, keys rotate, a wrong key is reported, not obeyed. */
+/**
+ * Undeploy and deploy the web app again: the grant survives, keys rotate, a wrong key is reported, not obeyed; a
+ * torn grant (a truncated file, a truncated row) is reported and kept. Both stores ({@link StoredState}).
+ */
 @ExtendWith({ArquillianExtension.class, NoLeaks.class})
 class RestartIT {
 
@@ -61,12 +59,14 @@ class RestartIT {
         }
     }
 
-    private static Path grantFile() {
-        return BrokerEnvironment.storeDir().resolve("grant.enc");
+    /** The key id in the stored envelope (the file's or the row's: the same envelope). */
+    private static String keyIdOfStoredGrant() {
+        return Json.createReader(new StringReader(StoredState.sealedGrant().orElseThrow())).readObject()
+                .getString("keyId");
     }
 
-    private static String keyIdOfFile() throws IOException {
-        return Json.createReader(new StringReader(Files.readString(grantFile()))).readObject().getString("keyId");
+    private static String stored() {
+        return StoredState.sealedGrant().orElseThrow(() -> new AssertionError("no grant stored"));
     }
 
     @Test
@@ -88,17 +88,17 @@ class RestartIT {
     }
 
     @Test
-    void anOlderKeyStillDecryptsAndTheFileIsReencryptedUnderTheNewest() throws IOException {
+    void anOlderKeyStillDecryptsAndTheGrantIsReencryptedUnderTheNewest() {
         String first = BrokerEnvironment.newKey();
         String second = BrokerEnvironment.newKey();
         start(Map.of("skillbroker.store.keys", "k1=" + first), true);
         assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
-        assertEquals("k1", keyIdOfFile());
+        assertEquals("k1", keyIdOfStoredGrant());
         stop();
 
         start(Map.of("skillbroker.store.keys", "k1=" + first + ",k2=" + second), false);
         assertEquals("UP", Health.read().status());
-        assertEquals("k2", keyIdOfFile(), "re-encrypted under the newest key");
+        assertEquals("k2", keyIdOfStoredGrant(), "re-encrypted under the newest key");
         assertEquals("k2", Health.read().data("token-store", "keyId"));
         stop();
 
@@ -107,37 +107,33 @@ class RestartIT {
     }
 
     @Test
-    void aWrongKeyIsReportedAndTheUnreadableFileIsKeptAside() throws IOException {
+    void aWrongKeyIsReportedAndTheUnreadableGrantIsKeptAside() {
         start(Map.of(), true);
         assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
         stop();
-        byte[] original = Files.readAllBytes(grantFile());
+        String original = stored();
 
         start(Map.of("skillbroker.store.keys", "it1=" + BrokerEnvironment.newKey()), false);
 
         Health health = Health.read();
         assertEquals(503, health.httpStatus());
         assertTrue(health.data("token-store", "error").contains("store unreadable"), health.json().toString());
-        assertTrue(health.data("token-store", "error").contains("grant.enc"), health.json().toString());
+        assertTrue(health.data("token-store", "error").contains(StoredState.grantName()), health.json().toString());
         AdminFlow admin = new AdminFlow(BrokerEnvironment.BASE);
         assertTrue(admin.setupPage().body().contains("Token store unreadable"));
-        assertArrayEquals(original, Files.readAllBytes(grantFile()), "never silently overwritten");
+        assertEquals(original, stored(), "never silently overwritten");
 
         assertEquals(303, admin.connectAs("admin").status(), "an admin may connect anew");
         assertEquals("UP", Health.read().status());
-        try (Stream<Path> files = Files.list(BrokerEnvironment.storeDir())) {
-            Path aside = files.filter(f -> f.getFileName().toString().startsWith("grant.enc.unreadable-"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no file kept aside"));
-            assertArrayEquals(original, Files.readAllBytes(aside));
-        }
+        assertEquals(java.util.List.of(original), StoredState.grantsAside(), "the unreadable grant kept aside");
     }
 
     @Test
-    void aMissingKeyIsReportedNotReplacedSilently() throws IOException {
+    void aMissingKeyIsReportedNotReplacedSilently() {
         start(Map.of(), true);
         assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
         stop();
-        byte[] original = Files.readAllBytes(grantFile());
+        String original = stored();
         Map<String, String> noKey = new java.util.HashMap<>();
         noKey.put("skillbroker.store.keys", null); // the operator lost the key configuration
 
@@ -145,22 +141,23 @@ class RestartIT {
 
         Health health = Health.read();
         assertEquals(503, health.httpStatus());
-        assertTrue(health.data("token-store", "error").contains("grant.enc"), health.json().toString());
-        assertArrayEquals(original, Files.readAllBytes(grantFile()), "the old grant is still there for the right key");
+        assertTrue(health.data("token-store", "error").contains(StoredState.grantName()), health.json().toString());
+        assertEquals(original, stored(), "the old grant is still there for the right key");
     }
 
     @Test
-    void aTruncatedFileIsReportedNotLost() throws IOException {
+    void aTruncatedGrantIsReportedNotLost() {
         start(Map.of(), true);
         assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
         stop();
-        byte[] bytes = Files.readAllBytes(grantFile());
-        Files.write(grantFile(), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        String whole = stored();
+        StoredState.overwriteGrant(whole.substring(0, whole.length() / 2)); // a torn write, a truncated row
 
         start(Map.of(), false);
 
         Health health = Health.read();
         assertEquals("DOWN", health.status());
-        assertTrue(health.data("token-store", "error").contains("grant.enc"));
+        assertTrue(health.data("token-store", "error").contains(StoredState.grantName()), health.json().toString());
+        assertEquals(whole.substring(0, whole.length() / 2), stored(), "kept as found, for the right key or a look");
     }
 }

@@ -33,6 +33,6 @@ class SignInExpiryIT {
 
         assertEquals(400, late.status(), late.body());
         assertTrue(late.body().contains("Sign-in took too long"), late.body());
-        assertFalse(Files.exists(BrokerEnvironment.storeDir().resolve("grant.enc")), "nothing stored");
+        assertFalse(StoredState.hasGrant(), "nothing stored");
     }
 }

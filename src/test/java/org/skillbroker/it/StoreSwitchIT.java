@@ -4,14 +4,12 @@ import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.skillbroker.simulator.WebexSimulator;
-import org.skillbroker.state.jdbc.Postgres;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +34,8 @@ class StoreSwitchIT {
 
     @Deployment(name = NAME, managed = false, testable = false)
     static WebArchive deployment() {
-        database = Postgres.shared().freshSchema();
         // the DataSource is declared in every deployment, as a Tomcat admin would before switching
-        return BrokerEnvironment.war().addAsManifestResource(new StringAsset(DatabaseStoreIT.contextXml(database)),
-                "context.xml");
+        return BrokerEnvironment.warWithDataSource();
     }
 
     @ArquillianResource
@@ -67,7 +63,7 @@ class StoreSwitchIT {
 
     @Test
     void fromTheDirectoryToTheDatabaseAndBackWithoutASignIn() throws Exception {
-        BrokerEnvironment.configure(Map.of());
+        BrokerEnvironment.configureFiles(Map.of()); // the directory first, whatever the suite's store
         start();
         assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
         Health before = Health.read();
@@ -76,6 +72,7 @@ class StoreSwitchIT {
         stop();
         sim.resetCounters();
 
+        database = BrokerEnvironment.freshDatabase();
         BrokerEnvironment.reconfigure(Map.of("skillbroker.store.datasource", DatabaseStoreIT.JNDI,
                 "skillbroker.store.import-from", oldDirectory.toString()));
         start();
@@ -93,7 +90,7 @@ class StoreSwitchIT {
         stop();
         sim.resetCounters(); // the sign-in above exchanged a code
 
-        BrokerEnvironment.configure(Map.of("skillbroker.store.import-from", DatabaseStoreIT.JNDI)); // a new directory
+        BrokerEnvironment.configureFiles(Map.of("skillbroker.store.import-from", DatabaseStoreIT.JNDI)); // a new directory
         start();
         Health backInFiles = Health.read();
         assertEquals("UP", backInFiles.status(), backInFiles.json().toString());

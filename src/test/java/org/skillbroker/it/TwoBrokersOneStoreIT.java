@@ -49,15 +49,14 @@ class TwoBrokersOneStoreIT {
 
     @Deployment(name = "second", order = 2, testable = false)
     static WebArchive second() {
-        File war = new File(System.getProperty("broker.war", "target/skill-broker.war"));
-        return ShrinkWrap.create(ZipImporter.class, "skill-broker-2.war").importFrom(war).as(WebArchive.class);
+        return BrokerEnvironment.war("skill-broker-2.war");
     }
 
     private final WebexSimulator sim = BrokerEnvironment.simulator();
 
     @BeforeEach
     void connected() {
-        if (!Files.exists(BrokerEnvironment.storeDir().resolve("grant.enc"))) {
+        if (!StoredState.hasGrant()) {
             assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
         }
         org.skillbroker.servers.Poll.until(() -> Health.at(SECOND).status().equals("UP"),

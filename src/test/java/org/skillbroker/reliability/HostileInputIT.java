@@ -94,7 +94,7 @@ class HostileInputIT {
                 sim.seededProfiles().germanSpeaker(), sim.seededProfiles().otherOrgProfile(),
                 sim.seededSkills().get("German"), sim.seededSkills().get("VIP")));
         assertTrue(corpus.size() >= 500, "at least 500 hostile requests, got " + corpus.size());
-        Snapshot before = Snapshot.take(sim, BrokerEnvironment.storeDir());
+        Snapshot before = Snapshot.take(sim);
         Set<String> secrets = BrokerEnvironment.secrets();
         RawHttp http = new RawHttp("127.0.0.1", BrokerEnvironment.PORT);
         String host = "127.0.0.1:" + BrokerEnvironment.PORT;
@@ -125,7 +125,7 @@ class HostileInputIT {
 
         failures.forEach(failure -> System.out.println("HostileInputIT: WRONG " + failure));
         assertEquals(List.of(), failures, failures.size() + " of " + corpus.size() + " answers are wrong");
-        assertEquals(List.of(), before.differencesTo(Snapshot.take(sim, BrokerEnvironment.storeDir())));
+        assertEquals(List.of(), before.differencesTo(Snapshot.take(sim)));
         assertEquals(200, Health.read().httpStatus(), "the broker keeps serving");
         WebClient.Reply profile = new WebClient().get(BrokerEnvironment.BASE + "/api/skill-profiles/"
                 + sim.seededProfiles().germanSpeaker(), "Authorization", "Bearer " + adminToken);

@@ -13,6 +13,8 @@ import org.skillbroker.it.NoLeaks;
 import org.skillbroker.it.WebClient;
 import org.skillbroker.simulator.WebexSimulator;
 import org.skillbroker.state.file.GrantStore;
+import org.skillbroker.state.jdbc.JdbcClusterState;
+import org.skillbroker.state.jdbc.Postgres;
 import org.skillbroker.token.Keyring;
 
 import java.nio.file.Files;
@@ -26,9 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The store directory breaks while the broker runs (here: it is replaced by a plain file, which fails every write
- * even for root, like a read-only or full volume would): the grant in memory keeps serving, health says so, and
- * the next successful write, once the directory is back, restores the file.
+ * The store breaks while the broker runs: the store directory is replaced by a plain file, which fails every write
+ * even for root, like a read-only or full volume would; in database mode ({@code -Dit.store=database}) the
+ * PostgreSQL server stops. The grant in memory keeps serving (refreshed near its end without the lease), health
+ * says so, and the next successful write, once the store is back, restores the stored grant.
  */
 @ExtendWith({ArquillianExtension.class, NoLeaks.class})
 class StoreFaultsIT {
@@ -49,21 +52,30 @@ class StoreFaultsIT {
     }
 
     @Test
-    void aBrokenStoreDirectoryDoesNotStopTheBrokerAndTheNextWriteRestoresTheFile() throws Exception {
+    void aBrokenStoreDoesNotStopTheBrokerAndTheNextWriteRestoresTheGrant() throws Exception {
         sim.setAccessTokenLifetime(Duration.ofSeconds(3));
         assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
+        Keyring keyring = Keyring.of("it1", Base64.getDecoder().decode(BrokerEnvironment.STORE_KEY));
+        if (BrokerEnvironment.databaseStore()) {
+            Postgres.shared().stop();
+            try {
+                whileBroken();
+            } finally {
+                Postgres.shared().startServer();
+            }
+            awaitRestored();
+            try (JdbcClusterState database = new JdbcClusterState(BrokerEnvironment.database(), "it", keyring,
+                    sim.orgId(), Clock.systemUTC())) {
+                assertTrue(database.grant().load().isPresent(), "the row holds a decryptable grant again");
+            }
+            return;
+        }
         Path store = BrokerEnvironment.storeDir();
         Path aside = store.resolveSibling(store.getFileName() + ".aside");
         Files.move(store, aside);
         Files.writeString(store, "the volume went away");
         try {
-            Health broken = Health.await(h -> !h.data("token-store", "writeError").isEmpty(), DEADLINE,
-                    "a failed write reported");
-            String token = sim.issueDesktopToken(sim.supervisor());
-            WebClient.Reply read = new WebClient().get(BrokerEnvironment.BASE + "/api/skill-profiles/"
-                    + sim.seededProfiles().germanSpeaker(), "Authorization", "Bearer " + token);
-            assertEquals(200, read.status(), "still serving with the grant in memory: " + read.body());
-            assertEquals("connected", broken.data("admin-grant", "state"));
+            whileBroken();
         } finally {
             // the broker may have re-created the directory meanwhile (its event history appends to the audit file
             // there): whatever stands at the store's place goes, then the real directory comes back
@@ -74,15 +86,26 @@ class StoreFaultsIT {
             }
             Files.move(aside, store);
         }
+        awaitRestored();
+        GrantStore file = new GrantStore(store, keyring, sim.orgId(), Clock.systemUTC());
+        String onDisk = file.load().orElseThrow().tokens().accessTokenExpiresAt().toString();
+        assertTrue(!onDisk.isEmpty(), "the file holds a decryptable grant again");
+    }
 
+    private void whileBroken() {
+        Health broken = Health.await(h -> !h.data("token-store", "writeError").isEmpty(), DEADLINE,
+                "a failed write reported");
+        String token = sim.issueDesktopToken(sim.supervisor());
+        WebClient.Reply read = new WebClient().get(BrokerEnvironment.BASE + "/api/skill-profiles/"
+                + sim.seededProfiles().germanSpeaker(), "Authorization", "Bearer " + token);
+        assertEquals(200, read.status(), "still serving with the grant in memory: " + read.body());
+        assertEquals("connected", broken.data("admin-grant", "state"));
+    }
+
+    private static void awaitRestored() {
         Health restored = Health.await(h -> h.data("token-store", "writeError").isEmpty()
                         && h.data("admin-grant", "lastRefresh").startsWith("refreshed"), DEADLINE,
                 "the pending write done");
-
         assertEquals("UP", restored.status());
-        GrantStore file = new GrantStore(store, Keyring.of("it1", Base64.getDecoder().decode(BrokerEnvironment.STORE_KEY)),
-                sim.orgId(), Clock.systemUTC());
-        String onDisk = file.load().orElseThrow().tokens().accessTokenExpiresAt().toString();
-        assertTrue(!onDisk.isEmpty(), "the file holds a decryptable grant again");
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.skillbroker.it.AdminFlow;
 import org.skillbroker.it.BrokerEnvironment;
+import org.skillbroker.it.StoredState;
 import org.skillbroker.it.Health;
 import org.skillbroker.it.NoLeaks;
 import org.skillbroker.it.WebClient;
@@ -74,7 +75,7 @@ class UpstreamFaultsIT {
     void connected() {
         // this class's storms alone exceed Contact Center's 300 calls a minute; the limit is not what is tested
         sim.setRateLimitPerMinute(100_000);
-        if (!Files.exists(BrokerEnvironment.storeDir().resolve("grant.enc"))) {
+        if (!StoredState.hasGrant()) {
             assertEquals(303, ADMIN.connectAs("admin").status());
         }
         api = new BrokerApi(sim.issueDesktopToken(sim.admin()));
