@@ -8,7 +8,6 @@ import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -71,10 +70,10 @@ class AlertsIT {
                 "skillbroker.alerts.webhook.url", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook/" + HOOK_KEY,
                 "skillbroker.public-url", BrokerEnvironment.BASE));
         // the mail session as a Tomcat admin declares it (tomcat-config/context.xml has the commented original)
-        String context = "<Context><Resource name=\"mail/Session\" auth=\"Container\" type=\"jakarta.mail.Session\""
+        String mailSession = "<Resource name=\"mail/Session\" auth=\"Container\" type=\"jakarta.mail.Session\""
                 + " mail.smtp.host=\"127.0.0.1\" mail.smtp.port=\"" + smtp.getSmtp().getPort() + "\""
-                + " mail.smtp.connectiontimeout=\"5000\" mail.smtp.timeout=\"10000\"/></Context>";
-        return BrokerEnvironment.war().addAsManifestResource(new StringAsset(context), "context.xml");
+                + " mail.smtp.connectiontimeout=\"5000\" mail.smtp.timeout=\"10000\"/>";
+        return BrokerEnvironment.war("skill-broker.war", mailSession);
     }
 
     @AfterAll

@@ -216,6 +216,17 @@ public final class BrokerEnvironment {
         return DATABASE_MODE ? warWithDataSource() : war("skill-broker.war");
     }
 
+    /**
+     * {@link #war()} with more container resources declared in its {@code META-INF/context.xml} (a mail session,
+     * say), next to the DataSource in database mode.
+     */
+    public static WebArchive war(String name, String resources) {
+        File war = new File(System.getProperty("broker.war", "target/skill-broker.war"));
+        WebArchive archive = ShrinkWrap.create(ZipImporter.class, name).importFrom(war).as(WebArchive.class);
+        return archive.addAsManifestResource(new org.jboss.shrinkwrap.api.asset.StringAsset("<Context>\n"
+                + (DATABASE_MODE ? dataSourceResource(name) : "") + resources + "\n</Context>\n"), "context.xml");
+    }
+
     /** {@link #war()} under another name (a second deployment: another context path, its own object graph). */
     public static WebArchive war(String name) {
         File war = new File(System.getProperty("broker.war", "target/skill-broker.war"));
@@ -242,15 +253,21 @@ public final class BrokerEnvironment {
      * A pooled PostgreSQL DataSource by the driver's own JNDI factory (the embedded Tomcat has no DBCP jar). The
      * port and schema are {@code ${...}} placeholders that Tomcat fills from system properties at each deployment,
      * so a WAR built once serves every fresh schema ({@link #freshDatabase()}); each WAR name gets a pool of its
-     * own, like each node has, and Tomcat closes it when the app stops.
+     * own, like each node has, and Tomcat closes it when the app stops. The pool opens all its connections at once:
+     * this driver's pool opens a missing one while holding its lock, so a burst of requests on a cold pool would
+     * queue behind a dozen PostgreSQL logins (a second and more) and measure the test's pool, not the broker.
      */
     private static String contextXml(String warName) {
-        return "<Context>\n  <Resource name=\"jdbc/skillbroker\" auth=\"Container\""
+        return "<Context>\n" + dataSourceResource(warName) + "</Context>\n";
+    }
+
+    private static String dataSourceResource(String warName) {
+        return "  <Resource name=\"jdbc/skillbroker\" auth=\"Container\""
                 + " type=\"org.postgresql.ds.PGPoolingDataSource\" factory=\"org.postgresql.ds.common.PGObjectFactory\""
                 + " closeMethod=\"close\" dataSourceName=\"skillbroker-it-${it.db.schema}-" + warName + "\""
-                + " maxConnections=\"16\" serverName=\"127.0.0.1\" portNumber=\"${it.db.port}\" databaseName=\"postgres\""
+                + " initialConnections=\"16\" maxConnections=\"16\" serverName=\"127.0.0.1\" portNumber=\"${it.db.port}\" databaseName=\"postgres\""
                 + " user=\"" + org.skillbroker.state.jdbc.Postgres.USER + "\" currentSchema=\"${it.db.schema}\""
-                + " connectTimeout=\"2\" socketTimeout=\"10\"/>\n</Context>\n";
+                + " connectTimeout=\"2\" socketTimeout=\"10\"/>\n";
     }
 
     /** A new random store key, remembered for the leak check. */

@@ -135,9 +135,9 @@ public final class StoredState {
     /** The audit trail's JSON lines, oldest first (empty when nothing was audited yet). */
     public static List<String> auditLines() {
         if (inDatabase()) {
-            // insertion order: the table is insert-only, so the heap's physical order (ctid) is the order of
-            // arrival; entry_time alone ties within a millisecond
-            return strings("SELECT entry FROM sb_audit ORDER BY ctid");
+            // insertion order: each INSERT commits on its own, so the inserting transaction id (xmin) grows with
+            // every row (PostgreSQL; a row may land in any page with room, so ctid is not the order; entry_time ties)
+            return strings("SELECT entry FROM sb_audit ORDER BY xmin::text::bigint");
         }
         Path file = dir().resolve(AUDIT_FILE);
         try {

@@ -186,6 +186,36 @@ public abstract class ServerNode implements AutoCloseable {
         waitFor();
     }
 
+    /**
+     * SIGSTOP: the node freezes without dying, as in a long GC pause or a stalled VM: its threads (lease renewal
+     * included) stop, its sockets stay open. {@link #resume()} (SIGCONT) wakes it where it stopped.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        for (ProcessHandle handle : tree()) {
+            try {
+                Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(handle.pid()))
+                        .redirectErrorStream(true).start();
+                if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                    throw new IllegalStateException("kill -" + signal + " " + handle.pid() + " failed: "
+                            + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private List<ProcessHandle> tree() {
         List<ProcessHandle> tree = new ArrayList<>();
         try (Stream<ProcessHandle> descendants = process.descendants()) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.skillbroker.it.AdminFlow;
 import org.skillbroker.simulator.Fault;
@@ -34,25 +35,75 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to the survivor, which does it once the lease ran out; and a revert stored before every node was killed is done
  * by a node restarted afterwards. "Once" is proven at the simulator: the profile's version moves by exactly one
  * write per revert, and the shared audit trail has exactly one "reverted" line for it.
+ * {@link TwoNodesDatabaseRevertIT} runs the same with the shared state in PostgreSQL.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodesRevertIT {
 
     private static final int NGINX_PORT = Integer.getInteger("reverts.nginx.port", 18112);
     private static final List<Integer> PORTS = List.of(Integer.getInteger("reverts.node.port.a", 18110),
             Integer.getInteger("reverts.node.port.b", 18111));
     private static final List<String> ROUTES = List.of("a", "b");
-    private static final Duration LEASE_TTL = Duration.ofSeconds(3);
-    private static final List<TomcatNode> NODES = new ArrayList<>();
-    private static Nginx nginx;
-    private static Path storeDir;
-    private static String token;
+    protected static final Duration LEASE_TTL = Duration.ofSeconds(3);
+    protected final List<TomcatNode> nodes = new ArrayList<>();
+    private Nginx nginx;
+    protected Path storeDir;
+    protected String token;
 
-    private final WebexSimulator sim = Servers.simulator();
+    protected final WebexSimulator sim = Servers.simulator();
+
+    // ---- what differs between the stores (TwoNodesDatabaseRevertIT overrides them) ----
+
+    protected String name() {
+        return "TwoNodesRevertIT";
+    }
+
+    /** Settings for the store; {@link #storeDir} is the file store's shared directory. */
+    protected void prepareStore(Map<String, String> settings) {
+    }
+
+    protected void prepareNode(TomcatNode node) throws Exception {
+    }
+
+    /** Whether the change's revert is still stored as pending. */
+    protected boolean pending(String changeId) {
+        return Files.exists(storeDir.resolve("reverts").resolve(changeId + ".json"));
+    }
+
+    /** The shared audit trail's JSON lines, oldest first. */
+    protected List<String> auditLines() {
+        try {
+            Path file = storeDir.resolve("audit.log");
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The pid of the node holding the lease of that name now, if any (holder "pid@host/..."). */
+    protected Optional<Long> leaseHolder(String name) {
+        try {
+            Path file = storeDir.resolve("leases.json");
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            JsonObject leases = Json.createReader(new StringReader(Files.readString(file))).readObject()
+                    .getJsonObject("leases");
+            JsonObject lease = leases.getJsonObject(name);
+            if (lease == null || lease.getJsonNumber("expiresAt").longValue() <= System.currentTimeMillis()) {
+                return Optional.empty();
+            }
+            String holder = lease.getString("holder");
+            return Optional.of(Long.parseLong(holder.substring(0, holder.indexOf('@'))));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // read while being replaced: ask again
+        }
+    }
 
     @BeforeAll
-    static void start() throws Exception {
-        Path scratch = Servers.scratch("TwoNodesRevertIT");
+    void start() throws Exception {
+        Path scratch = Servers.scratch(name());
         storeDir = scratch.resolve("shared-store");
         nginx = new Nginx(scratch.resolve("nginx"), NGINX_PORT);
         Map<String, String> settings = new LinkedHashMap<>(Servers.settings(nginx.baseUrl(), storeDir));
@@ -61,30 +112,32 @@ class TwoNodesRevertIT {
         settings.put("skillbroker.api.rate-limit.per-caller", "100000/PT1M");
         settings.put("skillbroker.api.rate-limit.global", "100000/PT1M");
         settings.put("skillbroker.cc.budget", "100000/PT1M");
+        prepareStore(settings);
         Servers.simulator().setRateLimitPerMinute(100000);
         for (int i = 0; i < 2; i++) {
             TomcatNode node = new TomcatNode("reverts-" + ROUTES.get(i), TomcatNode.home(),
                     scratch.resolve("base-" + ROUTES.get(i)), PORTS.get(i)).jvmRoute(ROUTES.get(i));
             node.settings(settings);
+            prepareNode(node);
             node.deploy(Servers.war());
             node.start();
-            NODES.add(node);
+            nodes.add(node);
         }
         nginx.start(ROUTES, PORTS);
-        for (TomcatNode node : NODES) {
+        for (TomcatNode node : nodes) {
             node.awaitDeployed(Duration.ofSeconds(120));
         }
         assertEquals(303, new AdminFlow(nginx.baseUrl()).connectAs("admin").status());
-        for (TomcatNode node : NODES) {
+        for (TomcatNode node : nodes) {
             Poll.until(() -> node.status("/health") == 200, Duration.ofSeconds(30), node.name() + " serves the grant");
         }
         token = Servers.simulator().issueDesktopToken(Servers.simulator().admin());
     }
 
     @AfterAll
-    static void stop() {
-        NODES.forEach(TomcatNode::stop);
-        NODES.clear();
+    void stop() {
+        nodes.forEach(TomcatNode::stop);
+        nodes.clear();
         if (nginx != null) {
             nginx.close();
         }
@@ -112,40 +165,12 @@ class TwoNodesRevertIT {
         return answer.getString("changeId");
     }
 
-    private static boolean pending(String changeId) {
-        return Files.exists(storeDir.resolve("reverts").resolve(changeId + ".json"));
-    }
-
     /** The shared audit trail's "reverted" lines of one change. */
-    private static long revertedLines(String changeId) {
-        try {
-            return Files.readAllLines(storeDir.resolve("audit.log")).stream().filter(l -> l.contains(changeId))
-                    .map(l -> Json.createReader(new StringReader(l)).readObject())
-                    .filter(o -> "reverted".equals(o.getString("outcome")) && changeId.equals(o.getString("causeOf", "")))
-                    .count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The pid of the node holding the lease "revert:&lt;id&gt;" now, if any (holder "pid@host/..."). */
-    private static Optional<Long> revertLeaseHolder(String changeId) {
-        try {
-            Path file = storeDir.resolve("leases.json");
-            if (!Files.exists(file)) {
-                return Optional.empty();
-            }
-            JsonObject leases = Json.createReader(new StringReader(Files.readString(file))).readObject()
-                    .getJsonObject("leases");
-            JsonObject lease = leases.getJsonObject("revert:" + changeId);
-            if (lease == null || lease.getJsonNumber("expiresAt").longValue() <= System.currentTimeMillis()) {
-                return Optional.empty();
-            }
-            String holder = lease.getString("holder");
-            return Optional.of(Long.parseLong(holder.substring(0, holder.indexOf('@'))));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // read while being replaced: ask again
-        }
+    private long revertedLines(String changeId) {
+        return auditLines().stream().filter(l -> l.contains(changeId))
+                .map(l -> Json.createReader(new StringReader(l)).readObject())
+                .filter(o -> "reverted".equals(o.getString("outcome")) && changeId.equals(o.getString("causeOf", "")))
+                .count();
     }
 
     @Test
@@ -163,8 +188,8 @@ class TwoNodesRevertIT {
             versions.add(version(id));
         }
 
-        assertTrue(changes.stream().allMatch(TwoNodesRevertIT::pending), "all stored, none done before its time");
-        Poll.until(() -> changes.stream().noneMatch(TwoNodesRevertIT::pending), Duration.ofSeconds(90),
+        assertTrue(changes.stream().allMatch(this::pending), "all stored, none done before its time");
+        Poll.until(() -> changes.stream().noneMatch(this::pending), Duration.ofSeconds(90),
                 "every revert done");
 
         for (int i = 0; i < profiles.size(); i++) {
@@ -184,12 +209,12 @@ class TwoNodesRevertIT {
         sim.faults().on("GET", "/organization/*/skill-profile/" + id, Fault.delay(Duration.ofSeconds(8)), 1);
         long[] holder = new long[1];
         Poll.until(() -> {
-            Optional<Long> pid = revertLeaseHolder(change);
+            Optional<Long> pid = leaseHolder("revert:" + change);
             pid.ifPresent(p -> holder[0] = p);
             return pid.isPresent();
         }, Duration.ofSeconds(30), "a node took the revert's lease");
-        TomcatNode victim = NODES.stream().filter(n -> n.isAlive() && n.pid() == holder[0]).findFirst().orElseThrow();
-        TomcatNode survivor = NODES.stream().filter(n -> n != victim).findFirst().orElseThrow();
+        TomcatNode victim = nodes.stream().filter(n -> n.isAlive() && n.pid() == holder[0]).findFirst().orElseThrow();
+        TomcatNode survivor = nodes.stream().filter(n -> n != victim).findFirst().orElseThrow();
         assertEquals(7, Widget.proficiency(sim, id, german()), "not reverted yet");
 
         victim.kill();
@@ -216,18 +241,18 @@ class TwoNodesRevertIT {
         int changed = version(id);
         assertTrue(pending(change), "stored in the shared directory before the answer");
 
-        NODES.forEach(TomcatNode::kill);
+        nodes.forEach(TomcatNode::kill);
         assertEquals(7, Widget.proficiency(sim, id, german()), "nobody reverted it before dying");
         assertTrue(pending(change), "SIGKILL loses nothing");
 
-        TomcatNode first = NODES.get(0);
+        TomcatNode first = nodes.get(0);
         first.start();
         first.awaitDeployed(Duration.ofSeconds(120));
         Poll.until(() -> !pending(change), Duration.ofSeconds(60), "the restarted node did the revert");
         assertEquals(3, Widget.proficiency(sim, id, german()));
         assertEquals(changed + 1, version(id));
         assertEquals(1, revertedLines(change));
-        NODES.get(1).start();
-        NODES.get(1).awaitDeployed(Duration.ofSeconds(120));
+        nodes.get(1).start();
+        nodes.get(1).awaitDeployed(Duration.ofSeconds(120));
     }
 }

@@ -74,7 +74,7 @@ public final class Postgres {
     /** Starts (or restarts after {@link #stop()}) the server on the same port and data directory. */
     public void startServer() throws IOException, InterruptedException {
         pgCommand(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-o",
-                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "-l",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "-l",
                 dir.resolve("log").toString(), "-w", "-t", "60", "start"));
     }
 
