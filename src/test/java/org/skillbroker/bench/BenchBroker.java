@@ -63,7 +63,7 @@ public final class BenchBroker {
         System.exit(0);
     }
 
-    private static StandardContext context(Path war, Properties settings) {
+    private static StandardContext context(Path war, Properties settings) throws IOException {
         StandardContext context = new StandardContext();
         context.setName("/skill-broker");
         context.setPath("/skill-broker");
@@ -71,6 +71,10 @@ public final class BenchBroker {
         ContextConfig config = new ContextConfig();
         config.setDefaultWebXml(Constants.NoDefaultWebXml); // no JSP engine here; the default servlet is added below
         context.addLifecycleListener(config);
+        String contextFile = System.getProperty("broker.context-file");
+        if (contextFile != null) {
+            context.setConfigFile(Path.of(contextFile).toUri().toURL());
+        }
         Tomcat.addDefaultMimeTypeMappings(context);
         Tomcat.addServlet(context, "default", new DefaultServlet());
         context.addServletMappingDecoded("/", "default");
@@ -90,6 +94,11 @@ public final class BenchBroker {
 
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
+        // a context file with container resources (a DataSource), as an admin's conf/Catalina/localhost/*.xml
+        String contextFile = System.getProperty("broker.context-file");
+        if (contextFile != null) {
+            tomcat.enableNaming();
+        }
         tomcat.setPort(port);
         tomcat.getConnector();
         tomcat.getHost().setAutoDeploy(false);

@@ -61,6 +61,15 @@ public final class BrokerProcess implements AutoCloseable {
      */
     public static BrokerProcess start(Path war, Map<String, String> settings, Path dir, List<String> jvmArgs,
                                       int port) throws IOException {
+        return start(war, settings, dir, jvmArgs, port, List.of());
+    }
+
+    /**
+     * As above, with more jars on the server's class path (as in a Tomcat's {@code lib/}: a JDBC driver) and,
+     * with {@code -Dbroker.context-file=} among {@code jvmArgs}, container resources from that context file.
+     */
+    public static BrokerProcess start(Path war, Map<String, String> settings, Path dir, List<String> jvmArgs,
+                                      int port, List<Path> serverLibraries) throws IOException {
         Files.createDirectories(dir);
         Properties properties = new Properties();
         properties.putAll(settings);
@@ -71,7 +80,9 @@ public final class BrokerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", minimalClassPath(dir), BenchBroker.class.getName(), Integer.toString(port),
+        StringBuilder classPath = new StringBuilder(minimalClassPath(dir));
+        serverLibraries.forEach(jar -> classPath.append(java.io.File.pathSeparator).append(jar));
+        command.addAll(List.of("-cp", classPath.toString(), BenchBroker.class.getName(), Integer.toString(port),
                 war.toAbsolutePath().toString(), settingsFile.toString(), dir.resolve("tomcat").toString()));
         Path log = dir.resolve("broker.log");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -42,11 +42,15 @@ final class ProcessBrokerRig implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     final String desktopToken;
     final String skill;
+    /** In database mode ({@code -Dit.store=database}) the broker keeps its state in this schema, else null. */
+    final org.postgresql.ds.PGSimpleDataSource database;
 
     ProcessBrokerRig(String name) throws Exception {
         dir = Files.createDirectories(Path.of("target", "broker-process", name + "-" + System.nanoTime()))
                 .toAbsolutePath();
         storeDir = dir.resolve("store");
+        database = org.skillbroker.it.BrokerEnvironment.DATABASE_MODE
+                ? org.skillbroker.state.jdbc.Postgres.shared().freshSchema() : null;
         sim.setRateLimitPerMinute(1_000_000);
         Map<String, String> settings = new LinkedHashMap<>();
         BrokerProcess started = null;
@@ -87,8 +91,54 @@ final class ProcessBrokerRig implements AutoCloseable {
         settings.put("skillbroker.api.rate-limit.global", RAISED);
         settings.put("skillbroker.api.rate-limit.lookups-per-address", RAISED);
         settings.put("skillbroker.cc.budget", RAISED);
+        if (database == null) {
+            return BrokerProcess.start(Path.of(System.getProperty("broker.war", "target/skill-broker.war")), settings,
+                    dir, List.of(), port);
+        }
+        // the DataSource as an admin declares it for the app, the driver next to Tomcat's own jars
+        settings.put("skillbroker.store.datasource", "java:comp/env/jdbc/skillbroker");
+        Path contextFile = dir.resolve("skill-broker.xml");
+        Files.writeString(contextFile, "<Context>\n  <Resource name=\"jdbc/skillbroker\" auth=\"Container\""
+                + " type=\"org.postgresql.ds.PGPoolingDataSource\" factory=\"org.postgresql.ds.common.PGObjectFactory\""
+                + " closeMethod=\"close\" dataSourceName=\"process-" + database.getCurrentSchema() + "\""
+                + " initialConnections=\"8\" maxConnections=\"16\" serverName=\"127.0.0.1\" portNumber=\""
+                + database.getPortNumbers()[0] + "\" databaseName=\"" + database.getDatabaseName() + "\" user=\""
+                + database.getUser() + "\" currentSchema=\"" + database.getCurrentSchema()
+                + "\" connectTimeout=\"2\" socketTimeout=\"10\"/>\n</Context>\n");
+        Path driver;
+        try {
+            driver = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
         return BrokerProcess.start(Path.of(System.getProperty("broker.war", "target/skill-broker.war")), settings, dir,
-                List.of(), port);
+                List.of("-Dbroker.context-file=" + contextFile), port, List.of(driver));
+    }
+
+    /**
+     * The audit trail's JSON lines, oldest first: the file and its rotated predecessors, or the rows of
+     * {@code sb_audit} in database mode (by inserting transaction: each INSERT commits alone).
+     */
+    List<String> auditLines() throws IOException {
+        List<String> lines = new ArrayList<>();
+        if (database != null) {
+            try (java.sql.Connection c = database.getConnection(); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT entry FROM sb_audit ORDER BY xmin::text::bigint")) {
+                while (rs.next()) {
+                    lines.add(rs.getString(1));
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IOException(e);
+            }
+            return lines;
+        }
+        for (String name : new String[]{"audit.log.2", "audit.log.1", "audit.log"}) {
+            Path file = storeDir.resolve(name);
+            if (Files.exists(file)) {
+                lines.addAll(Files.readAllLines(file));
+            }
+        }
+        return lines;
     }
 
     /** New skill profiles, one per worker, each with French at 0. */
