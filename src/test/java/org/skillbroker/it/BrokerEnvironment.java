@@ -213,7 +213,7 @@ public final class BrokerEnvironment {
      * its {@code META-INF/context.xml}, as a Tomcat admin declares it (the WAR's own classes are untouched).
      */
     public static WebArchive war() {
-        return DATABASE_MODE ? warWithDataSource() : war("skill-broker.war");
+        return war("skill-broker.war");
     }
 
     /**
