@@ -250,24 +250,23 @@ public final class BrokerEnvironment {
     }
 
     /**
-     * A pooled PostgreSQL DataSource by the driver's own JNDI factory (the embedded Tomcat has no DBCP jar). The
-     * port and schema are {@code ${...}} placeholders that Tomcat fills from system properties at each deployment,
-     * so a WAR built once serves every fresh schema ({@link #freshDatabase()}); each WAR name gets a pool of its
-     * own, like each node has, and Tomcat closes it when the app stops. The pool opens all its connections at once:
-     * this driver's pool opens a missing one while holding its lock, so a burst of requests on a cold pool would
-     * queue behind a dozen PostgreSQL logins (a second and more) and measure the test's pool, not the broker.
+     * A pooled PostgreSQL DataSource as a Tomcat admin declares one, here with HikariCP's JNDI factory (the embedded
+     * Tomcat has no DBCP jar). The port and schema are {@code ${...}} placeholders that Tomcat fills from system
+     * properties at each deployment, so a WAR built once serves every fresh schema ({@link #freshDatabase()}); each
+     * WAR name gets a pool of its own, like each node has, and Tomcat closes it when the app stops.
      */
     private static String contextXml(String warName) {
         return "<Context>\n" + dataSourceResource(warName) + "</Context>\n";
     }
 
     private static String dataSourceResource(String warName) {
-        return "  <Resource name=\"jdbc/skillbroker\" auth=\"Container\""
-                + " type=\"org.postgresql.ds.PGPoolingDataSource\" factory=\"org.postgresql.ds.common.PGObjectFactory\""
-                + " closeMethod=\"close\" dataSourceName=\"skillbroker-it-${it.db.schema}-" + warName + "\""
-                + " initialConnections=\"16\" maxConnections=\"16\" serverName=\"127.0.0.1\" portNumber=\"${it.db.port}\" databaseName=\"postgres\""
-                + " user=\"" + org.skillbroker.state.jdbc.Postgres.USER + "\" currentSchema=\"${it.db.schema}\""
-                + " connectTimeout=\"2\" socketTimeout=\"10\"/>\n";
+        return "  <Resource name=\"jdbc/skillbroker\" auth=\"Container\" type=\"javax.sql.DataSource\""
+                + " factory=\"com.zaxxer.hikari.HikariJNDIFactory\" closeMethod=\"close\""
+                + " poolName=\"skillbroker-it-${it.db.schema}-" + warName + "\""
+                + " jdbcUrl=\"jdbc:postgresql://127.0.0.1:${it.db.port}/postgres?currentSchema=${it.db.schema}"
+                + "&amp;connectTimeout=2&amp;socketTimeout=10\" username=\"" + org.skillbroker.state.jdbc.Postgres.USER
+                + "\" maximumPoolSize=\"16\" minimumIdle=\"4\" connectionTimeout=\"5000\""
+                + " initializationFailTimeout=\"-1\"/>\n";
     }
 
     /** A new random store key, remembered for the leak check. */
