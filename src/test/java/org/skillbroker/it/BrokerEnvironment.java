@@ -265,7 +265,7 @@ public final class BrokerEnvironment {
                 + " poolName=\"skillbroker-it-${it.db.schema}-" + warName + "\""
                 + " jdbcUrl=\"jdbc:postgresql://127.0.0.1:${it.db.port}/postgres?currentSchema=${it.db.schema}"
                 + "&amp;connectTimeout=2&amp;socketTimeout=10\" username=\"" + org.skillbroker.state.jdbc.Postgres.USER
-                + "\" maximumPoolSize=\"16\" minimumIdle=\"4\" connectionTimeout=\"5000\""
+                + "\" maximumPoolSize=\"16\" minimumIdle=\"4\" connectionTimeout=\"500\""
                 + " initializationFailTimeout=\"-1\"/>\n";
     }
 
