@@ -25,6 +25,7 @@ final class AsyncAuditLogger implements AutoCloseable {
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private Thread thread; // guarded by this; started with the first line
+    private boolean closed; // guarded by this
 
     void offer(String line) {
         if (!LOG.isLoggable(Level.INFO)) {
@@ -37,7 +38,7 @@ final class AsyncAuditLogger implements AutoCloseable {
     }
 
     private synchronized void start() {
-        if (thread == null) {
+        if (thread == null && !closed) {
             thread = new Thread(this::drain, "skill-broker-audit-logger");
             thread.setDaemon(true);
             thread.start();
@@ -64,11 +65,25 @@ final class AsyncAuditLogger implements AutoCloseable {
         return dropped.get();
     }
 
-    /** Stops the thread (undeploy); lines still queued are in the store, not repeated on the console. */
+    /**
+     * Stops the thread (undeploy); lines still queued are in the store, not repeated on the console. Waits a little
+     * for it to end (one console write at most; bounded, since a stalled console must not hold the undeploy), as
+     * Tomcat reports a web app's thread still running after contextDestroyed as a leak.
+     */
     @Override
-    public synchronized void close() {
-        if (thread != null) {
-            thread.interrupt();
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            closed = true;
+            t = thread;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
