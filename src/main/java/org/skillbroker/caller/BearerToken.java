@@ -59,13 +59,20 @@ public final class BearerToken {
 
     /** SHA-256 of the token, hex: the cache key, never reversible into the token. */
     public String hash() {
+        return HexFormat.of().formatHex(SHA_256.get().digest(value.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * One digest per request thread, reused: {@code MessageDigest.getInstance} looks the provider up every time.
+     * The thread-local and its value are JDK classes, so a pooled thread holds no class of this web app.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.US_ASCII)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-    }
+    });
 
     /** A 401 with {@code WWW-Authenticate: Bearer} (and the RFC 6750 error code when there is one). */
     public static ApiException unauthorized(String kind, String title, String detail, String error) {

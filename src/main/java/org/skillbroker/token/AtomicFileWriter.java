@@ -78,7 +78,7 @@ public final class AtomicFileWriter {
 
     /** Replaces {@code target} atomically with {@code content}. On failure the old file is untouched. */
     public static void replace(Path target, byte[] content) throws IOException {
-        Path temp = writeTemp(target, content);
+        Path temp = writeTemp(target, content, true);
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -88,13 +88,28 @@ public final class AtomicFileWriter {
     }
 
     /**
+     * Like {@link #replace}, atomic for every reader (on a shared mount too: the file is closed before the rename),
+     * but not forced to the disk: after a power cut the file may hold an earlier content. Only for state that
+     * means nothing after one, such as leases that expire within seconds; the two {@code fsync}s of
+     * {@link #replace} cost about 0.7 ms of CPU and 10 ms of waiting, per write.
+     */
+    public static void replaceUnforced(Path target, byte[] content) throws IOException {
+        Path temp = writeTemp(target, content, false);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
      * Creates {@code target} with {@code content} unless it exists, atomically: a hard link fails when the
      * name is taken, where a rename on POSIX would silently replace it.
      *
      * @return false if {@code target} already existed (and was left alone)
      */
     public static boolean createNew(Path target, byte[] content) throws IOException {
-        Path temp = writeTemp(target, content);
+        Path temp = writeTemp(target, content, true);
         try {
             Files.createLink(target, temp);
         } catch (FileAlreadyExistsException e) {
@@ -131,7 +146,7 @@ public final class AtomicFileWriter {
         }
     }
 
-    private static Path writeTemp(Path target, byte[] content) throws IOException {
+    private static Path writeTemp(Path target, byte[] content, boolean force) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         // permissions are set at creation, so the content is never readable by others, not even for a moment
         Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", TEMP_SUFFIX,
@@ -141,7 +156,9 @@ public final class AtomicFileWriter {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(true);
+            if (force) {
+                channel.force(true);
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;

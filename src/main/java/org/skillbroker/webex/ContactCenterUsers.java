@@ -23,8 +23,8 @@ public final class ContactCenterUsers {
 
     /** @throws WebexNotFoundException when the person has no Contact Center user */
     public ContactCenterUser byCiUserId(String accessToken, String orgUuid, String ciUserUuid) {
-        URI uri = jakarta.ws.rs.core.UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization")
-                .segment(orgUuid, "user", "by-ci-user-id", ciUserUuid).queryParam("includeUserProfile", true).build();
+        URI uri = URI.create(PathSegment.origin(webex.ccApiBase()) + "/organization/" + PathSegment.encode(orgUuid)
+                + "/user/by-ci-user-id/" + PathSegment.encode(ciUserUuid) + "?includeUserProfile=true");
         return parse(http.get(uri, accessToken), ciUserUuid);
     }
 

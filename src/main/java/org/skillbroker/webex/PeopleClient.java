@@ -12,14 +12,16 @@ public final class PeopleClient {
 
     private final WebexHttp http;
     private final Settings.Webex webex;
+    private final java.net.URI me;
 
     public PeopleClient(WebexHttp http, Settings.Webex webex) {
         this.http = Objects.requireNonNull(http, "http");
         this.webex = Objects.requireNonNull(webex, "webex");
+        this.me = webex.apiBase().resolve("/v1/people/me");
     }
 
     public Person me(String accessToken) {
-        JsonObject json = http.get(webex.apiBase().resolve("/v1/people/me"), accessToken);
+        JsonObject json = http.get(me, accessToken);
         String personUuid = WebexIds.uuidOf(json.getString("id", null), "PEOPLE")
                 .orElseThrow(() -> new WebexUnavailableException("Webex person id is not readable", false, null));
         String orgUuid = WebexIds.uuidOf(json.getString("orgId", null), "ORGANIZATION")

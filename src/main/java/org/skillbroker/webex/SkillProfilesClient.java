@@ -21,15 +21,18 @@ public final class SkillProfilesClient {
 
     private final WebexHttp http;
     private final Settings.Webex webex;
+    /** {@code https://api.wxcc-us1.cisco.com/organization/}, once. */
+    private final String organizations;
 
     public SkillProfilesClient(WebexHttp http, Settings.Webex webex) {
         this.http = Objects.requireNonNull(http, "http");
         this.webex = Objects.requireNonNull(webex, "webex");
+        this.organizations = PathSegment.origin(webex.ccApiBase()) + "/organization/";
     }
 
     /** The full DTO without {@code includeSkillDetails}, so it can be written back as is. */
     public JsonObject get(String accessToken, String orgUuid, String profileId) {
-        return http.get(profile(orgUuid, profileId).build(), accessToken);
+        return http.get(URI.create(profile(orgUuid, profileId)), accessToken);
     }
 
     /**
@@ -37,12 +40,12 @@ public final class SkillProfilesClient {
      * read-only and must be stripped before the DTO is written back.
      */
     public JsonObject getWithDetails(String accessToken, String orgUuid, String profileId) {
-        return http.get(profile(orgUuid, profileId).queryParam("includeSkillDetails", true).build(), accessToken);
+        return http.get(URI.create(profile(orgUuid, profileId) + "?includeSkillDetails=true"), accessToken);
     }
 
     /** Replaces the profile; Webex answers the stored DTO with its new {@code version}. */
     public WebexHttp.Tracked put(String accessToken, String orgUuid, String profileId, JsonObject dto) {
-        return http.putTracked(profile(orgUuid, profileId).build(), accessToken, dto);
+        return http.putTracked(URI.create(profile(orgUuid, profileId)), accessToken, dto);
     }
 
     /** One page of the v2 list: {@code {data:[...], meta:{...}}}. */
@@ -59,8 +62,9 @@ public final class SkillProfilesClient {
         return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").segment(orgUuid);
     }
 
-    private UriBuilder profile(String orgUuid, String profileId) {
-        return base(orgUuid).segment("skill-profile", profileId);
+    /** The profile's URL as a string, built from encoded segments and parsed once by the caller. */
+    private String profile(String orgUuid, String profileId) {
+        return organizations + PathSegment.encode(orgUuid) + "/skill-profile/" + PathSegment.encode(profileId);
     }
 
     /** A page of a v2 list. Real {@code meta} fields are unconfirmed (webex-api.md §3.5): a short page ends it. */

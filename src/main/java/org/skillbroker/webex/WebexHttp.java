@@ -5,27 +5,50 @@ import org.skillbroker.budget.UpstreamCharge;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Form;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.skillbroker.config.Settings;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The only code that sends HTTP to Webex. Every call is bounded by the configured connect and read timeouts,
  * and every upstream status is translated into a typed {@link WebexException} here, in one place.
+ *
+ * <p>Requests go out through the JDK's {@link HttpURLConnection}, directly, on the calling thread: measured on a
+ * 2-core machine at 32 concurrent callers, a GET cost about 130 µs of CPU that way, against 600 to 1,000 µs through
+ * {@code java.net.http.HttpClient} (its selector thread and asynchronous stages) and several hundred more through
+ * a JAX-RS client on top (README, Benchmark). HttpURLConnection cannot send PATCH on Java 17, so that one method
+ * (Contact Center's reskill, a rare call) goes through {@code java.net.http}. Both: HTTP/1.1, no redirects (a 3xx
+ * would resend the admin token wherever it points: it is refused as an unexpected status), and a request whose
+ * kept-alive connection the server closed before a single byte of an answer is sent once more (HttpURLConnection
+ * does this itself; the JDK client only for GET, so {@link #patch} does it); a reset, a timeout or an answer cut
+ * after it began is never resent.
+ *
+ * <p>The JDK logs request headers, the admin's token among them, under
+ * {@code sun.net.www.protocol.http.HttpURLConnection} at FINE (held at INFO by {@code Bootstrap}) and, for the
+ * other client, only with {@code -Djdk.httpclient.HttpClient.log}, which must stay off (README, Security).
  */
 public final class WebexHttp implements AutoCloseable {
 
@@ -33,8 +56,7 @@ public final class WebexHttp implements AutoCloseable {
     private static final Set<String> OAUTH_ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant",
             "unauthorized_client", "unsupported_grant_type", "invalid_scope", "access_denied", "tokenlimit_reached");
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
-
-    private final Client client;
+    private static final String JSON = "application/json";
 
     /** Told of every call to Webex: for metrics. */
     @FunctionalInterface
@@ -50,110 +72,45 @@ public final class WebexHttp implements AutoCloseable {
 
     private final Observer observer;
     private final Settings.Http settings;
-    private volatile java.net.http.HttpClient patchClient;
+    private final int connectMillis;
+    private final int readMillis;
+    private volatile HttpClient patchClient;
 
     public WebexHttp(Settings.Http http) {
         this(http, Observer.NONE);
     }
 
     public WebexHttp(Settings.Http http, Observer observer) {
-        this.observer = java.util.Objects.requireNonNull(observer, "observer");
-        this.settings = http;
-        this.client = ClientBuilder.newBuilder()
-                .connectTimeout(http.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(http.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                // A redirect would resend the admin token to wherever Webex (or whoever answers in its place) points:
-                // a 3xx is an answer like any other, refused as an unexpected status.
-                .property(org.glassfish.jersey.client.ClientProperties.FOLLOW_REDIRECTS, false)
-                .build();
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.settings = Objects.requireNonNull(http, "http");
+        this.connectMillis = millis(http.connectTimeout());
+        this.readMillis = millis(http.readTimeout());
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
     }
 
     /** GET a JSON object with a bearer token. */
     public JsonObject get(URI uri, String bearerToken) {
-        return json(call(uri, request(uri, bearerToken), null));
+        return json(check(uri, send(uri, "GET", bearerToken, null, null)));
     }
 
     /** DELETE with a bearer token; any 2xx is success (Webex answers 204). */
     public void delete(URI uri, String bearerToken) {
-        check(uri, send(uri, "DELETE", request(uri, bearerToken), null));
+        check(uri, send(uri, "DELETE", bearerToken, null, null));
     }
 
     /** PUT, keeping Webex's {@code TrackingID} of the answer: the audit trail records it for Cisco support. */
     public Tracked putTracked(URI uri, String bearerToken, JsonObject body) {
-        Reply reply = call(uri, request(uri, bearerToken), Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE));
+        Reply reply = check(uri, send(uri, "PUT", bearerToken, JSON, body.toString()));
         return new Tracked(json(reply), reply.trackingId);
     }
 
     /** POST a JSON object with a bearer token (a bot posting an alert to a space). */
     public Tracked postTracked(URI uri, String bearerToken, JsonObject body) {
-        Reply reply = check(uri, send(uri, "POST", request(uri, bearerToken),
-                Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE)));
+        Reply reply = check(uri, send(uri, "POST", bearerToken, JSON, body.toString()));
         return new Tracked(json(reply), reply.trackingId);
-    }
-
-    /**
-     * PATCH a JSON body, for an answer without one (Contact Center's reskill answers 204); returns Webex's
-     * {@code TrackingID} ("" when none). Jersey's default connector (HttpURLConnection) cannot send PATCH on Java 17
-     * without opening {@code java.base/java.net}, which the same WAR on every container cannot count on; so this one
-     * method uses the JDK's own client, with the same timeouts and no redirects. The day every call moves to
-     * {@code java.net.http} (issue 15) it becomes one more method of that client.
-     */
-    public String patch(URI uri, String bearerToken, JsonObject body) {
-        UpstreamCharge.beforeRequest(); // the Contact Center budget, like every other request
-        long started = System.nanoTime();
-        int status = 0;
-        try {
-            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uri)
-                    .timeout(settings.readTimeout())
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken)
-                    .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
-                    .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON)
-                    .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body.toString()))
-                    .build();
-            java.net.http.HttpResponse<String> response = patchClient().send(request,
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            status = response.statusCode();
-            Reply reply = new Reply(status, response.body(), response.headers().firstValue("TrackingID").orElse(null),
-                    response.headers().firstValue("Retry-After").orElse(null));
-            check(uri, reply);
-            return reply.trackingId == null ? "" : reply.trackingId;
-        } catch (java.io.IOException e) {
-            boolean timeout = e instanceof java.net.http.HttpTimeoutException;
-            LOG.log(System.Logger.Level.DEBUG, "PATCH {0} failed: {1}", path(uri), e.getClass().getSimpleName());
-            throw new WebexUnavailableException(timeout ? "Webex did not answer in time" : "Webex could not be reached",
-                    timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WebexUnavailableException("interrupted while waiting for Webex", false, e);
-        } finally {
-            observer.called("PATCH", endpoint(uri), status, (System.nanoTime() - started) / 1e9);
-        }
-    }
-
-    private java.net.http.HttpClient patchClient() {
-        java.net.http.HttpClient built = patchClient;
-        if (built == null) {
-            synchronized (this) {
-                if (patchClient == null) {
-                    // the client's selector thread inherits the creating thread's context class loader: give it
-                    // none, so the thread (which ends once the client is unreachable) never pins this web app
-                    Thread current = Thread.currentThread();
-                    ClassLoader before = current.getContextClassLoader();
-                    current.setContextClassLoader(null);
-                    try {
-                        patchClient = java.net.http.HttpClient.newBuilder()
-                                .connectTimeout(settings.connectTimeout())
-                                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                                .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                                .build();
-                    } finally {
-                        current.setContextClassLoader(before);
-                    }
-                }
-                built = patchClient;
-            }
-        }
-        return built;
     }
 
     /** A JSON answer with the {@code TrackingID} Webex sent with it (null when none). */
@@ -165,8 +122,7 @@ public final class WebexHttp implements AutoCloseable {
      * known error code is kept, never the upstream description.
      */
     public JsonObject postTokenForm(URI uri, Form form) {
-        Invocation.Builder builder = client.target(uri).request(MediaType.APPLICATION_JSON_TYPE);
-        Reply reply = send(uri, "POST", builder, Entity.form(form));
+        Reply reply = send(uri, "POST", null, "application/x-www-form-urlencoded", encode(form.asMap()));
         if (reply.status == 400 || reply.status == 401) {
             String error = oauthError(reply.body);
             throw new OAuthErrorException(error, reply.status, reply.trackingId);
@@ -174,33 +130,174 @@ public final class WebexHttp implements AutoCloseable {
         return json(check(uri, reply));
     }
 
-    private Invocation.Builder request(URI uri, String bearerToken) {
-        return client.target(uri).request(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken);
+    private static String encode(Map<String, List<String>> form) {
+        StringBuilder out = new StringBuilder();
+        form.forEach((name, values) -> values.forEach(value -> {
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }));
+        return out.toString();
     }
 
-    private Reply call(URI uri, Invocation.Builder builder, Entity<?> entity) {
-        return check(uri, send(uri, entity == null ? "GET" : "PUT", builder, entity));
-    }
-
-    private Reply send(URI uri, String method, Invocation.Builder builder, Entity<?> entity) {
+    /** One request through HttpURLConnection: charged, sent, its answer read whole. */
+    private Reply send(URI uri, String method, String bearerToken, String contentType, String body) {
         UpstreamCharge.beforeRequest(); // the Contact Center budget, request by request (a call may page)
         long started = System.nanoTime();
         int status = 0;
-        try (Response response = entity == null ? builder.method(method) : builder.method(method, entity)) {
-            status = response.getStatus();
-            String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            return new Reply(response.getStatus(), body, response.getHeaderString("TrackingID"),
-                    response.getHeaderString("Retry-After"));
-        } catch (ProcessingException e) {
+        HttpURLConnection connection = null;
+        try {
+            connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout(connectMillis);
+            connection.setReadTimeout(readMillis);
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            connection.setRequestMethod(method);
+            connection.setRequestProperty("Accept", JSON);
+            if (bearerToken != null) {
+                connection.setRequestProperty("Authorization", "Bearer " + bearerToken);
+            }
+            if (body != null) {
+                // not in streaming mode: so HttpURLConnection may send it once more on a kept-alive connection the
+                // server had closed (class comment)
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", contentType);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            status = connection.getResponseCode();
+            String text;
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            return new Reply(status, text, connection.getHeaderField("TrackingID"),
+                    connection.getHeaderField("Retry-After"));
+        } catch (IOException e) {
             status = 0;
-            boolean timeout = hasCause(e, SocketTimeoutException.class);
-            LOG.log(System.Logger.Level.DEBUG, "{0} {1} failed: {2}", method, path(uri), e.getClass().getSimpleName());
-            throw new WebexUnavailableException(timeout ? "Webex did not answer in time" : "Webex could not be reached",
-                    timeout, e);
+            if (connection != null) {
+                connection.disconnect(); // a connection that failed is not kept alive for the next request
+            }
+            throw unavailable(method, uri, e, e instanceof SocketTimeoutException);
+        } catch (IllegalArgumentException e) { // a URI that is no URL (no host, a scheme the JDK lacks)
+            throw unavailable(method, uri, e, false);
         } finally {
             observer.called(method, endpoint(uri), status, (System.nanoTime() - started) / 1e9);
         }
+    }
+
+    /**
+     * PATCH a JSON body, for an answer without one (Contact Center's reskill answers 204); returns Webex's
+     * {@code TrackingID} ("" when none).
+     */
+    public String patch(URI uri, String bearerToken, JsonObject body) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.readTimeout())
+                .header("Authorization", "Bearer " + bearerToken).header("Content-Type", JSON)
+                .header("Accept", JSON)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build();
+        Reply reply;
+        try {
+            reply = patchOnce(uri, request);
+        } catch (NoAnswer closed) {
+            LOG.log(System.Logger.Level.DEBUG, "PATCH {0}: connection closed before any answer, sent again", path(uri));
+            try {
+                reply = patchOnce(uri, request);
+            } catch (NoAnswer again) {
+                throw unavailable("PATCH", uri, again.getCause(), false);
+            }
+        }
+        check(uri, reply);
+        return reply.trackingId == null ? "" : reply.trackingId;
+    }
+
+    /** One PATCH through the JDK client, charged; bounded by connect + read timeout in all, body included. */
+    private Reply patchOnce(URI uri, HttpRequest request) {
+        UpstreamCharge.beforeRequest(); // the Contact Center budget, like every other request
+        long started = System.nanoTime();
+        int status = 0;
+        HeadSeen head = new HeadSeen();
+        CompletableFuture<HttpResponse<String>> call = null;
+        try {
+            call = patchClient().sendAsync(request, head);
+            HttpResponse<String> response = call.get(settings.connectTimeout().plus(settings.readTimeout()).toNanos(),
+                    TimeUnit.NANOSECONDS);
+            status = response.statusCode();
+            return new Reply(status, response.body() == null ? "" : response.body(),
+                    response.headers().firstValue("TrackingID").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null));
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw unavailable("PATCH", uri, e, true);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (!head.seen && !(cause instanceof HttpTimeoutException) && hasCause(cause, EOFException.class)) {
+                throw new NoAnswer(cause);
+            }
+            throw unavailable("PATCH", uri, cause, cause instanceof HttpTimeoutException);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (call != null) {
+                call.cancel(true);
+            }
+            throw unavailable("PATCH", uri, e, false);
+        } catch (IllegalArgumentException e) {
+            throw unavailable("PATCH", uri, e, false);
+        } finally {
+            observer.called("PATCH", endpoint(uri), status, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private HttpClient patchClient() {
+        HttpClient built = patchClient;
+        if (built == null) {
+            synchronized (this) {
+                if (patchClient == null) {
+                    // the client's selector thread inherits the creating thread's context class loader: give it
+                    // none, so the thread (which ends once the client is unreachable) never pins this web app
+                    Thread current = Thread.currentThread();
+                    ClassLoader before = current.getContextClassLoader();
+                    current.setContextClassLoader(null);
+                    try {
+                        patchClient = HttpClient.newBuilder()
+                                .connectTimeout(settings.connectTimeout())
+                                .followRedirects(HttpClient.Redirect.NEVER)
+                                .version(HttpClient.Version.HTTP_1_1)
+                                .build();
+                    } finally {
+                        current.setContextClassLoader(before);
+                    }
+                }
+                built = patchClient;
+            }
+        }
+        return built;
+    }
+
+    /** The body as a string, noting whether the head of an answer arrived at all. */
+    private static final class HeadSeen implements HttpResponse.BodyHandler<String> {
+        private volatile boolean seen;
+
+        @Override
+        public HttpResponse.BodySubscriber<String> apply(HttpResponse.ResponseInfo info) {
+            seen = true;
+            return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The connection closed before any byte of an answer: {@link #patch} sends once more. */
+    private static final class NoAnswer extends RuntimeException {
+        NoAnswer(Throwable cause) {
+            super(null, cause, false, false);
+        }
+    }
+
+    private static WebexUnavailableException unavailable(String method, URI uri, Throwable e, boolean timeout) {
+        LOG.log(System.Logger.Level.DEBUG, "{0} {1} failed: {2}", method, path(uri), e.getClass().getSimpleName());
+        return new WebexUnavailableException(timeout ? "Webex did not answer in time" : "Webex could not be reached",
+                timeout, e instanceof IOException || e instanceof InterruptedException ? e : null);
     }
 
     private static final java.util.regex.Pattern ID_SEGMENT = java.util.regex.Pattern.compile(
@@ -276,9 +373,9 @@ public final class WebexHttp implements AutoCloseable {
         return uri.getPath();
     }
 
+    /** Nothing to stop: HttpURLConnection's kept-alive connections and the PATCH client's thread end by themselves. */
     @Override
     public void close() {
-        client.close();
     }
 
     private record Reply(int status, String body, String trackingId, String retryAfter) {

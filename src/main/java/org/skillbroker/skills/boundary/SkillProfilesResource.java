@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
@@ -39,30 +40,30 @@ import java.util.List;
  */
 @Path("skill-profiles")
 @Produces(MediaType.APPLICATION_JSON)
+@jakarta.inject.Singleton // one instance for the app: each request's data comes in as method parameters
 public class SkillProfilesResource {
 
     public static final String MERGE_PATCH = "application/merge-patch+json";
 
     @Context
     private ServletContext context;
-    @Context
-    private HttpServletRequest request;
-    @Context
-    private HttpHeaders headers;
 
     @GET
-    public Response list(@QueryParam("search") String search, @QueryParam("page") String page) {
+    public Response list(@QueryParam("search") String search, @QueryParam("page") String page,
+                         @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                         @Context HttpServletRequest request) {
         Broker.Running broker = running();
-        Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION), request.getRemoteAddr());
+        Caller caller = broker.callers().admit(authorization, request.getRemoteAddr());
         return ok(ProfileJson.list(broker.profileReader().list(caller, ListQuery.search(search), ListQuery.page(page))));
     }
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
+    public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                        @Context HttpServletRequest request) {
         String profileId = profileId(id);
         Broker.Running broker = running();
-        Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION), request.getRemoteAddr());
+        Caller caller = broker.callers().admit(authorization, request.getRemoteAddr());
         broker.profileAccess().check(caller, profileId);
         JsonObject profile = ProfileJson.profile(broker.profileReader().read(profileId));
         return ok(Jsonp.createObjectBuilder(profile)
@@ -72,7 +73,9 @@ public class SkillProfilesResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
-    public Response patch(@PathParam("id") String id, InputStream body) {
+    public Response patch(@PathParam("id") String id, InputStream body,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                          @Context HttpServletRequest request) {
         Broker.Running broker = running();
         ChangeAttempt attempt = new ChangeAttempt(request.getRemoteAddr());
         boolean audited = false;
@@ -82,7 +85,7 @@ public class SkillProfilesResource {
             String profileId = profileId(id);
             int max = broker.settings().api().maxBodyBytes();
             BoundedBody.checkDeclared(request.getContentLengthLong(), max);
-            Caller caller = broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION), request.getRemoteAddr());
+            Caller caller = broker.callers().admit(authorization, request.getRemoteAddr());
             attempt.caller(caller.identity().personUuid(), caller.identity().email(), caller.identity().displayName(),
                     caller.identity().orgUuid());
             identified = true;
@@ -129,54 +132,64 @@ public class SkillProfilesResource {
     @GET
     @Path("{id}/history")
     public Response history(@PathParam("id") String id, @QueryParam("before") String before,
-                            @QueryParam("limit") String limit) {
+                            @QueryParam("limit") String limit,
+                            @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                            @Context HttpServletRequest request) {
         String profileId = profileId(id);
         Broker.Running broker = running();
-        Caller caller = admit(broker);
+        Caller caller = admit(broker, authorization, request);
         return ok(broker.changeApi().history(broker.profileChanges(), caller, profileId, before, limit));
     }
 
     @POST
     @Path("{id}/history/{changeId}/undo")
-    public Response undo(@PathParam("id") String id, @PathParam("changeId") String changeId) {
+    public Response undo(@PathParam("id") String id, @PathParam("changeId") String changeId,
+                         @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                         @Context HttpServletRequest request) {
         String profileId = profileId(id);
         Broker.Running broker = running();
-        Caller caller = admit(broker);
+        Caller caller = admit(broker, authorization, request);
         return ok(broker.changeApi().undo(broker.profileChanges(), caller, profileId, changeId,
                 request.getRemoteAddr()));
     }
 
     @GET
     @Path("{id}/reverts")
-    public Response reverts(@PathParam("id") String id) {
+    public Response reverts(@PathParam("id") String id,
+                            @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                            @Context HttpServletRequest request) {
         String profileId = profileId(id);
         Broker.Running broker = running();
-        Caller caller = admit(broker);
+        Caller caller = admit(broker, authorization, request);
         return ok(broker.changeApi().reverts(broker.profileChanges(), caller, profileId));
     }
 
     @DELETE
     @Path("{id}/reverts/{changeId}")
-    public Response cancelRevert(@PathParam("id") String id, @PathParam("changeId") String changeId) {
+    public Response cancelRevert(@PathParam("id") String id, @PathParam("changeId") String changeId,
+                                 @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                                 @Context HttpServletRequest request) {
         String profileId = profileId(id);
         Broker.Running broker = running();
-        Caller caller = admit(broker);
+        Caller caller = admit(broker, authorization, request);
         broker.changeApi().cancel(broker.profileChanges(), caller, profileId, changeId, request.getRemoteAddr());
         return Response.noContent().header("Cache-Control", "no-store").build();
     }
 
     @POST
     @Path("{id}/reverts/{changeId}/revert")
-    public Response revertNow(@PathParam("id") String id, @PathParam("changeId") String changeId) {
+    public Response revertNow(@PathParam("id") String id, @PathParam("changeId") String changeId,
+                              @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                              @Context HttpServletRequest request) {
         String profileId = profileId(id);
         Broker.Running broker = running();
-        Caller caller = admit(broker);
+        Caller caller = admit(broker, authorization, request);
         return ok(broker.changeApi().revertNow(broker.profileChanges(), caller, profileId, changeId,
                 request.getRemoteAddr()));
     }
 
-    private Caller admit(Broker.Running broker) {
-        return broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION), request.getRemoteAddr());
+    private static Caller admit(Broker.Running broker, List<String> authorization, HttpServletRequest request) {
+        return broker.callers().admit(authorization, request.getRemoteAddr());
     }
 
     private Broker.Running running() {

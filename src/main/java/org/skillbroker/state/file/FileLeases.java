@@ -34,6 +34,12 @@ import java.util.Optional;
  * <p>Fencing tokens come from one counter for the whole file, so a name that was released and taken again
  * still gets a larger token. Released and expired leases are pruned at every write, so the file holds only the
  * leases held right now.
+ *
+ * <p>The file is replaced atomically but not {@code fsync}ed (one write to take a lease, one to release it, on
+ * every change of a profile: syncing them was most of a change's CPU). A power cut of the machine that holds the
+ * store may bring back an earlier file: a released lease then blocks its name until it expires, a taken one is
+ * gone and its holder finds it lost at its next check (before its next Webex write), and a counter that went back
+ * hands out a token again, but never to the same holder, whose id is random per lease and part of every check.
  */
 final class FileLeases extends PolledLeases {
 
@@ -65,23 +71,24 @@ final class FileLeases extends PolledLeases {
             long token = table.next++;
             Entry mine = new Entry(holder, token, now.plus(ttl));
             table.leases.put(name, mine);
+            table.changed = true;
             return Optional.of(new FileLease(name, mine, ttl));
         });
     }
 
     private interface Change<T> {
-        /** Reads and changes the table; the table is written back only if {@link Table#changed} says so. */
+        /** Reads and changes the table; it is written back if the change set {@link Table#changed} or any lease expired. */
         T apply(Table table);
     }
 
     private <T> T change(Change<T> change) {
         try (StoreLock.Held held = lock.acquire(lockWait)) {
             Table table = read();
-            String before = table.toJson(clock.instant());
             T result = change.apply(table);
             String after = table.toJson(clock.instant());
-            if (!after.equals(before) || table.pruned) {
-                AtomicFileWriter.replace(file, after.getBytes(StandardCharsets.UTF_8));
+            if (table.changed || table.pruned) {
+                // not forced to the disk: a lease means nothing after a power cut (see the class comment)
+                AtomicFileWriter.replaceUnforced(file, after.getBytes(StandardCharsets.UTF_8));
             }
             return result;
         } catch (IOException e) {
@@ -120,6 +127,7 @@ final class FileLeases extends PolledLeases {
     private static final class Table {
         long next = 1;
         boolean pruned;
+        boolean changed;
         final Map<String, Entry> leases = new LinkedHashMap<>();
 
         String toJson(Instant now) {
@@ -146,9 +154,17 @@ final class FileLeases extends PolledLeases {
             super(name, entry.holder, entry.token, entry.expiresAt, ttl, clock);
         }
 
+        /**
+         * Read without the lock: the file is only ever replaced whole, so a reader sees one state or the next.
+         * Under a held store lock (a fenced grant write) the answer stays true until that lock is let go.
+         */
         @Override
         protected boolean currentInStore(Instant now) {
-            return change(table -> mine(table.leases.get(name()), now));
+            try {
+                return mine(read().leases.get(name()), now);
+            } catch (IOException e) {
+                throw new StoreUnavailableException("cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
+            }
         }
 
         @Override
@@ -158,6 +174,7 @@ final class FileLeases extends PolledLeases {
                     return false;
                 }
                 table.leases.put(name(), new Entry(holder(), fencingToken(), until));
+                table.changed = true;
                 return true;
             });
         }
@@ -166,15 +183,17 @@ final class FileLeases extends PolledLeases {
         protected void releaseInStore() {
             change(table -> {
                 Entry entry = table.leases.get(name());
-                if (entry != null && entry.token == fencingToken()) {
+                if (entry != null && entry.token == fencingToken() && entry.holder.equals(holder())) {
                     table.leases.remove(name());
+                    table.changed = true;
                 }
                 return null;
             });
         }
 
         private boolean mine(Entry entry, Instant now) {
-            return entry != null && entry.token == fencingToken() && entry.expiresAt.isAfter(now);
+            return entry != null && entry.token == fencingToken() && entry.holder.equals(holder())
+                    && entry.expiresAt.isAfter(now);
         }
     }
 }

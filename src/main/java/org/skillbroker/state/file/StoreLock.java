@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class StoreLock {
 
     private final Path directory;
     private final String lockFileName;
+    private volatile Path resolved;
 
     public StoreLock(Path directory) {
         this(directory, LOCK_FILE);
@@ -75,8 +77,7 @@ public final class StoreLock {
      */
     public Optional<Held> tryAcquire(Duration wait) throws IOException {
         long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
-        AtomicFileWriter.createPrivateDirectories(directory);
-        Path lockFile = directory.toRealPath().resolve(lockFileName);
+        Path lockFile = lockFile();
         if (OWNERS.get(lockFile) == Thread.currentThread()) {
             return Optional.of(Held.nested());
         }
@@ -116,6 +117,22 @@ public final class StoreLock {
                 local.release();
             }
         }
+    }
+
+    /**
+     * The lock file's real path: the directory is created (owner-only) and resolved once, not at every acquisition
+     * (each store write takes the lock, and this was several system calls each time). A directory removed since is
+     * created again.
+     */
+    private Path lockFile() throws IOException {
+        Path known = resolved;
+        if (known != null && Files.isDirectory(known.getParent())) {
+            return known;
+        }
+        AtomicFileWriter.createPrivateDirectories(directory);
+        known = directory.toRealPath().resolve(lockFileName);
+        resolved = known;
+        return known;
     }
 
     /**
