@@ -253,6 +253,21 @@ public abstract class ClusterStateContract {
         assertEquals(List.of(), node2.audit().history("p-none", Optional.empty(), 10));
     }
 
+    /** A change and its undo, or a batch of agents, can share a millisecond: the history keeps their order. */
+    @Test
+    void auditEntriesOfOneMillisecondComeBackNewestFirst() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            node1.audit().append(entry(START, "p-same", "changed-" + i));
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 19; i >= 0; i--) {
+            expected.add("changed-" + i);
+        }
+        assertEquals(expected, node2.audit().history("p-same", Optional.empty(), 50).stream()
+                .map(AuditEntry::outcome).toList());
+        assertEquals(expected.subList(0, 5), node2.audit().latest(5).stream().map(AuditEntry::outcome).toList());
+    }
+
     // ----- budget -----
 
     @Test

@@ -23,6 +23,8 @@ final class JdbcAudit implements AuditLog {
 
     private final Db db;
 
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+
     JdbcAudit(Db db) {
         this.db = Objects.requireNonNull(db, "db");
     }
@@ -33,7 +35,7 @@ final class JdbcAudit implements AuditLog {
             db.run(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO sb_audit (id, entry_time, resource_id, entry) VALUES (?, ?, ?, ?)")) {
-                    ps.setString(1, UUID.randomUUID().toString());
+                    ps.setString(1, rowId(entry.time()));
                     ps.setLong(2, entry.time().toEpochMilli());
                     ps.setString(3, entry.profileId().length() > 200 ? entry.profileId().substring(0, 200)
                             : entry.profileId());
@@ -45,6 +47,16 @@ final class JdbcAudit implements AuditLog {
             throw new StoreWriteException("database " + db.name(), "cannot append to sb_audit (" + e.getMessage()
                     + ")", e);
         }
+    }
+
+    /**
+     * A row id that sorts as this node appended: the entry's millisecond, this node's sequence, then random (two
+     * nodes' entries of one millisecond have no order between them, and need none). 36 characters, as the column.
+     */
+    private String rowId(Instant time) {
+        String random = UUID.randomUUID().toString().replace("-", "");
+        return String.format(java.util.Locale.ROOT, "%013d-%010d-%s", time.toEpochMilli(),
+                sequence.incrementAndGet() % 10_000_000_000L, random.substring(0, 11));
     }
 
     @Override
