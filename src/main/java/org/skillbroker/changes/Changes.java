@@ -233,8 +233,13 @@ public final class Changes {
 
     /** Pending reverts whose time passed more than {@code overdueAfter} ago (none normally). */
     public List<PendingChange> overdue() {
+        return overdue(pendingAll());
+    }
+
+    /** Those of {@code pending} whose time passed more than {@code overdueAfter} ago: one store read for both. */
+    public List<PendingChange> overdue(List<PendingChange> pending) {
         Instant limit = clock.instant().minus(overdueAfter);
-        return pendingAll().stream().filter(p -> p.dueAt().isBefore(limit)).toList();
+        return pending.stream().filter(p -> p.dueAt().isBefore(limit)).toList();
     }
 
     /**

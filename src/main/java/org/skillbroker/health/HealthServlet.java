@@ -172,7 +172,7 @@ public final class HealthServlet extends HttpServlet {
         JsonObjectBuilder data = Jsonp.createObjectBuilder();
         try {
             List<org.skillbroker.changes.PendingChange> pending = running.changes().pendingAll();
-            List<org.skillbroker.changes.PendingChange> overdue = running.changes().overdue();
+            List<org.skillbroker.changes.PendingChange> overdue = running.changes().overdue(pending);
             data.add("pending", pending.size()).add("overdue", overdue.size()).add("warning", !overdue.isEmpty());
             if (!overdue.isEmpty()) {
                 data.add("oldestOverdueDueAt", overdue.get(0).dueAt().toString())
