@@ -11,8 +11,11 @@ import java.util.function.Supplier;
  */
 public final class UpstreamCharge {
 
-    private static final ThreadLocal<UpstreamGate> CURRENT = new ThreadLocal<>();
-    private static final ThreadLocal<Prepaid> PREPAID = new ThreadLocal<>();
+    /** The gate of the call in progress, and the request it has paid for ahead (null: none). */
+    private record Charge(UpstreamGate gate, Prepaid prepaid) {
+    }
+
+    private static final ThreadLocal<Charge> CURRENT = new ThreadLocal<>();
 
     private UpstreamCharge() {
     }
@@ -25,10 +28,8 @@ public final class UpstreamCharge {
     /** Like {@link #within(UpstreamGate, Supplier)}, the first request paid by {@code prepaid} (when not null). */
     public static <T> T within(UpstreamGate gate, Prepaid prepaid, Supplier<T> call) {
         Objects.requireNonNull(gate, "gate");
-        UpstreamGate outer = CURRENT.get();
-        Prepaid outerPrepaid = PREPAID.get();
-        CURRENT.set(gate);
-        PREPAID.set(prepaid);
+        Charge outer = CURRENT.get();
+        CURRENT.set(new Charge(gate, prepaid));
         try {
             return call.get();
         } finally {
@@ -36,11 +37,6 @@ public final class UpstreamCharge {
                 CURRENT.remove();
             } else {
                 CURRENT.set(outer);
-            }
-            if (outerPrepaid == null) {
-                PREPAID.remove();
-            } else {
-                PREPAID.set(outerPrepaid);
             }
         }
     }
@@ -51,15 +47,14 @@ public final class UpstreamCharge {
      * @throws org.skillbroker.webex.WebexRateLimitedException when the budget is spent or calls are paused
      */
     public static void beforeRequest() {
-        UpstreamGate gate = CURRENT.get();
-        if (gate == null) {
+        Charge charge = CURRENT.get();
+        if (charge == null) {
             return;
         }
-        Prepaid prepaid = PREPAID.get();
-        if (prepaid != null && prepaid.spend()) {
-            gate.beforePrepaidCall();
+        if (charge.prepaid() != null && charge.prepaid().spend()) {
+            charge.gate().beforePrepaidCall();
         } else {
-            gate.beforeCall();
+            charge.gate().beforeCall();
         }
     }
 }
