@@ -15,11 +15,9 @@ import org.skillbroker.simulator.WebexSimulator;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +33,7 @@ class AgentsBudgetIT {
 
     private static final String API = BrokerEnvironment.BASE + "/api/agents";
     private static final int AGENTS = 10;
+    private static final ExtraAgents PACED = new ExtraAgents("paced-", "Paced Agent", AGENTS);
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -48,17 +47,12 @@ class AgentsBudgetIT {
 
     @BeforeAll
     static void agents() {
-        WebexSimulator sim = BrokerEnvironment.simulator();
-        for (int i = 1; i <= AGENTS; i++) {
-            sim.addAgent("paced-" + i, "Paced Agent" + i, List.of(sim.teamA()));
-        }
+        PACED.add(BrokerEnvironment.simulator());
     }
 
     @AfterAll
     static void removeAgents() {
-        for (int i = 1; i <= AGENTS; i++) {
-            BrokerEnvironment.simulator().removeUser("paced-" + i);
-        }
+        PACED.remove(BrokerEnvironment.simulator());
     }
 
     private WebClient.Reply send(HttpRequest.Builder request, String token) {
@@ -68,10 +62,7 @@ class AgentsBudgetIT {
     @Test
     void aBulkChangeStopsWhereContactCenterSaysEnoughAndReportsEachAgent() {
         assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
-        List<String> ids = new ArrayList<>();
-        for (int i = 1; i <= AGENTS; i++) {
-            ids.add(sim.user("paced-" + i).orElseThrow().ccUserId());
-        }
+        List<String> ids = PACED.ids(sim);
         String token = sim.issueDesktopToken(sim.supervisor());
         assertEquals(200, send(HttpRequest.newBuilder(URI.create(API)).GET(), token).status(), "the roster");
         sim.resetCounters();
@@ -82,9 +73,7 @@ class AgentsBudgetIT {
         WebClient.Reply reply;
         try {
             reply = send(HttpRequest.newBuilder(URI.create(API)).method("PATCH", HttpRequest.BodyPublishers.ofString(
-                    "{\"agentIds\":[" + ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","))
-                            + "],\"change\":{\"dynamicSkills\":[{\"skillId\":\"" + german + "\",\"value\":4}]}}"))
-                    .header("Content-Type", "application/json"), token);
+                    PACED.bulkChange(sim, german, 4))).header("Content-Type", "application/json"), token);
         } finally {
             sim.faults().clear();
         }
@@ -99,7 +88,7 @@ class AgentsBudgetIT {
         assertEquals(Collections.nCopies(7, "not-attempted"), outcomes.subList(3, 10), reply.body());
         assertTrue(result.getInt("retryAfter") >= 1, "when to come back: " + reply.body());
         for (int i = 1; i <= AGENTS; i++) {
-            boolean holds = sim.dynamicSkills(sim.user("paced-" + i).orElseThrow()).stream()
+            boolean holds = sim.dynamicSkills(PACED.user(sim, i)).stream()
                     .anyMatch(d -> d.getString("skillId").equals(german) && d.getInt("proficiencyValue") == 4);
             assertEquals(i <= 3, holds, "paced-" + i + " changed only if written");
         }

@@ -16,12 +16,10 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,6 +38,7 @@ class AgentsBudgetSpentIT {
 
     private static final String API = BrokerEnvironment.BASE + "/api/agents";
     private static final int AGENTS = 10;
+    private static final ExtraAgents SPENT = new ExtraAgents("spent-", "Spent Agent", AGENTS);
     private static final int BUDGET = 20; // under 60: the node takes one call at a time from the store (UpstreamGate)
     /** What is left for the bulk change: its read, the read-back, and a few of the ten writes. */
     private static final int LEFT = 6;
@@ -56,17 +55,12 @@ class AgentsBudgetSpentIT {
 
     @BeforeAll
     static void agents() {
-        WebexSimulator sim = BrokerEnvironment.simulator();
-        for (int i = 1; i <= AGENTS; i++) {
-            sim.addAgent("spent-" + i, "Spent Agent" + i, List.of(sim.teamA()));
-        }
+        SPENT.add(BrokerEnvironment.simulator());
     }
 
     @AfterAll
     static void removeAgents() {
-        for (int i = 1; i <= AGENTS; i++) {
-            BrokerEnvironment.simulator().removeUser("spent-" + i);
-        }
+        SPENT.remove(BrokerEnvironment.simulator());
     }
 
     private WebClient.Reply send(HttpRequest.Builder request, String token) {
@@ -92,10 +86,7 @@ class AgentsBudgetSpentIT {
         }
         assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
         String token = sim.issueDesktopToken(sim.supervisor());
-        List<String> ids = new ArrayList<>();
-        for (int i = 1; i <= AGENTS; i++) {
-            ids.add(sim.user("spent-" + i).orElseThrow().ccUserId());
-        }
+        List<String> ids = SPENT.ids(sim);
         assertEquals(200, send(HttpRequest.newBuilder(URI.create(API)).GET(), token).status(), "the roster");
         String german = sim.seededSkills().get("German");
         String holds = "{\"dynamicSkills\":[{\"skillId\":\"" + german + "\",\"value\":null}]}";
@@ -112,9 +103,8 @@ class AgentsBudgetSpentIT {
         assertTrue(left >= 3 && left <= LEFT, "left for the bulk change: " + left);
         sim.resetCounters();
         WebClient.Reply reply = send(HttpRequest.newBuilder(URI.create(API)).method("PATCH",
-                HttpRequest.BodyPublishers.ofString("{\"agentIds\":[" + ids.stream().map(id -> "\"" + id + "\"")
-                        .collect(Collectors.joining(",")) + "],\"change\":{\"dynamicSkills\":[{\"skillId\":\""
-                        + german + "\",\"value\":4}]}}")).header("Content-Type", "application/json"), token);
+                HttpRequest.BodyPublishers.ofString(SPENT.bulkChange(sim, german, 4)))
+                .header("Content-Type", "application/json"), token);
         assertEquals(200, reply.status(), "partial success is an answer, agent by agent: " + reply.body());
         List<String> outcomes = json(reply.body()).getJsonArray("results").getValuesAs(JsonObject.class).stream()
                 .map(o -> o.getString("outcome")).toList();
@@ -124,7 +114,7 @@ class AgentsBudgetSpentIT {
         assertFalse(outcomes.contains("change-not-verified"), reply.body());
         for (int i = 0; i < AGENTS; i++) {
             assertEquals(i < written ? "changed" : "not-attempted", outcomes.get(i), reply.body());
-            boolean holdsIt = sim.dynamicSkills(sim.user("spent-" + (i + 1)).orElseThrow()).stream()
+            boolean holdsIt = sim.dynamicSkills(SPENT.user(sim, i + 1)).stream()
                     .anyMatch(d -> d.getString("skillId").equals(german) && d.getInt("proficiencyValue") == 4);
             assertEquals(i < written, holdsIt, "spent-" + (i + 1) + " changed only if written");
         }
