@@ -122,6 +122,9 @@ final class ContactCenterUsers {
             return Optional.of("textValue must be at most " + MAX_TEXT + " characters");
         }
         if (item.get("enumSkillValues") instanceof JsonArray values) {
+            if (values.stream().distinct().count() < values.size()) { // the schema's uniqueItems
+                return Optional.of("enumSkillValues must not repeat a value");
+            }
             boolean byId = switches.enumSkillValues() == SimSwitches.EnumSkillValues.IDS;
             for (JsonValue value : values) {
                 boolean known = value instanceof JsonString v && skill.get().enumValues().stream()

@@ -340,6 +340,32 @@ class SimulatorTest {
         assertEquals(stored, sim.skillProfile(sim.orgId(), id).orElseThrow());
     }
 
+    /** reskill takes enum values by id or by name as switched (Cisco does not say), never repeated (uniqueItems). */
+    @Test
+    void reskillTakesEnumValuesInTheSwitchedFormOnly() throws Exception {
+        String admin = adminTokens().getString("access_token");
+        String language = sim.seededSkills().get("Language");
+        String path = "/organization/" + sim.orgId() + "/user/" + sim.agent().ccUserId() + "/reskill";
+        java.util.function.Function<String, String> body = values -> "{\"dynamicSkills\":{\"add\":[{\"skillId\":\""
+                + language + "\",\"enumSkillValues\":[" + values + "]}]}}";
+        String germanId = "\"" + sim.enumValueId(language, "German") + "\"";
+        try {
+            sim.switches().enumSkillValues(SimSwitches.EnumSkillValues.IDS);
+            assertEquals(400, patch(path, admin, body.apply("\"German\"")).statusCode());
+            assertEquals(400, patch(path, admin, body.apply(germanId + "," + germanId)).statusCode());
+            assertEquals(204, patch(path, admin, body.apply(germanId)).statusCode());
+            assertEquals(sim.enumValueId(language, "German"), sim.dynamicSkills(sim.agent()).get(0)
+                    .getString("enumSkillValues"));
+            sim.switches().enumSkillValues(SimSwitches.EnumSkillValues.NAMES);
+            assertEquals(400, patch(path, admin, body.apply(germanId)).statusCode());
+            assertEquals(204, patch(path, admin, body.apply("\"Spanish\"")).statusCode());
+            assertEquals("Spanish", sim.dynamicSkills(sim.agent()).get(0).getString("enumSkillValues"));
+        } finally {
+            sim.switches().reset();
+            sim.clearDynamicSkills(sim.agent());
+        }
+    }
+
     @Test
     void desktopTokenCannotWriteSkillProfiles() throws Exception {
         String desktop = sim.issueDesktopToken(sim.supervisor());
@@ -675,6 +701,12 @@ class SimulatorTest {
     private HttpResponse<String> put(String path, String bearer, String body) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + bearer)
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpResponse<String> patch(String path, String bearer, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
