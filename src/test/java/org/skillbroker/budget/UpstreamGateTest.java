@@ -74,6 +74,28 @@ class UpstreamGateTest {
         }));
     }
 
+    /** One store write per thirtieth of the window's budget, whatever the budget: not one per ten calls. */
+    @Test
+    void callsAreTakenFromTheSharedBudgetAThirtiethOfTheWindowAtATime() {
+        java.util.List<Integer> takes = new java.util.ArrayList<>();
+        UpstreamGate large = new UpstreamGate(new org.skillbroker.state.CallBudget() {
+            @Override
+            public boolean tryTake(Instant windowStart, int n, int limit) {
+                takes.add(n);
+                return true;
+            }
+
+            @Override
+            public long used(Instant windowStart) {
+                return takes.stream().mapToLong(Integer::longValue).sum();
+            }
+        }, new Settings.RateLimit(300_000, Duration.ofMinutes(1)), clock);
+        for (int i = 0; i < 10_001; i++) {
+            large.beforeCall();
+        }
+        assertEquals(java.util.List.of(10_000, 10_000), takes, "two store writes for 10 001 calls");
+    }
+
     @Test
     void whileTheSharedStoreCannotCountTheNodeTakesHalfTheBudget() {
         storeDown = true;

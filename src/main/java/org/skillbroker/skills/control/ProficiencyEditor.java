@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * never relies on it:
  * <ul>
  * <li>writes to one profile are serialised across nodes ({@link ProfileWriteGuard}); the hold is checked to be
- *     still this writer's before every Webex call made under it;</li>
+ *     still this writer's before every PUT made under it (not before the reads: a read under a lost hold changes
+ *     nothing, and checking is a store read);</li>
  * <li>a 409, or a 400 after which the profile's version has moved on, is a stale write: read again, apply again;</li>
  * <li>the PUT's answer must hold the requested values; when it does not (a 200 that changed nothing has been
  *     reported), the stored profile is read back, and the change applied again if it is not there, a bounded
@@ -136,8 +137,8 @@ public final class ProficiencyEditor {
             WebexConflictException conflict = null;
             for (int i = 0; i < attempts; i++) {
                 // With details: the enum skills' names and values come back to the widget; the merge strips them.
-                JsonObject current = reread != null ? reread : call(mine, () -> admin.read(token ->
-                        profiles.getWithDetails(token, org, profileId)));
+                JsonObject current = reread != null ? reread : admin.read(token ->
+                        profiles.getWithDetails(token, org, profileId));
                 reread = null;
                 attempt.profile(profileId, current.getString("name", ""));
                 Map<String, Integer> before = ProficiencyMerge.proficiencies(current);
@@ -160,7 +161,7 @@ public final class ProficiencyEditor {
                         throw e;
                     }
                     // a stale version may be answered 400: it was one only if the profile moved on meanwhile
-                    JsonObject now = call(mine, () -> admin.read(token -> profiles.getWithDetails(token, org, profileId)));
+                    JsonObject now = admin.read(token -> profiles.getWithDetails(token, org, profileId));
                     if (version(now) == version(current)) {
                         throw e; // Contact Center refused the body itself
                     }
@@ -172,7 +173,7 @@ public final class ProficiencyEditor {
                     return new Result(saved.body(), current, true);
                 }
                 // a 200 without the values: what is stored decides; apply again if the change is not there
-                reread = call(mine, () -> admin.read(token -> profiles.getWithDetails(token, org, profileId)));
+                reread = admin.read(token -> profiles.getWithDetails(token, org, profileId));
             }
             if (conflict != null && reread == null) {
                 throw conflict;
@@ -184,7 +185,7 @@ public final class ProficiencyEditor {
         }
     }
 
-    /** Runs one Webex call under the hold, which must still be this writer's. */
+    /** Runs one Webex write under the hold, which must still be this writer's. */
     private <T> T call(BooleanSupplier mine, Supplier<T> webexCall) {
         if (!mine.getAsBoolean()) {
             throw ProfileLocks.busy();

@@ -20,10 +20,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Leases in one small file, {@code leases.json}, changed only under the directory's {@link StoreLock} (the
@@ -51,6 +56,9 @@ final class FileLeases extends PolledLeases {
     private final StoreLock lock;
     private final Clock clock;
     private final Duration lockWait;
+    private final Queue<Queued<?>> queued = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock combining = new ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicLong rewrites = new java.util.concurrent.atomic.AtomicLong();
 
     FileLeases(Path directory, StoreLock lock, Clock clock, Duration lockWait) {
         super(POLL);
@@ -81,18 +89,109 @@ final class FileLeases extends PolledLeases {
         T apply(Table table);
     }
 
+    /**
+     * One read and at most one rewrite of the file for every change queued meanwhile (group commit): the thread
+     * that gets {@link #combining} applies, in arrival order, its own change and every other thread's queued
+     * behind it, under one store lock. Each change sees the table as the ones before it left it, as if done one
+     * by one; none is answered before the file holding it is written. Under load this is what a change costs most
+     * (a lease taken and released on every profile write): 32 writers take one rewrite, not 64.
+     */
     private <T> T change(Change<T> change) {
+        if (lock.heldByCurrentThread()) {
+            return changeNow(change); // inside a fenced grant write: the lock is this thread's already
+        }
+        Queued<T> mine = new Queued<>(change);
+        queued.add(mine);
+        combining.lock();
+        try {
+            if (!mine.done) {
+                applyQueued();
+            }
+        } finally {
+            combining.unlock();
+        }
+        return mine.answer();
+    }
+
+    private void applyQueued() {
+        List<Queued<?>> batch = new ArrayList<>();
+        try (StoreLock.Held held = lock.acquire(lockWait)) {
+            Table table = read();
+            for (Queued<?> q = queued.poll(); q != null; q = queued.poll()) {
+                batch.add(q);
+                q.apply(table);
+            }
+            write(table);
+            batch.forEach(Queued::done);
+        } catch (IOException | RuntimeException e) {
+            StoreUnavailableException failure = e instanceof StoreUnavailableException s ? s
+                    : new StoreUnavailableException("cannot use " + file + " (" + e.getClass().getSimpleName() + ")", e);
+            for (Queued<?> q = queued.poll(); q != null; q = queued.poll()) {
+                batch.add(q); // the lock was not had: every change waiting for it fails alike
+            }
+            batch.forEach(q -> q.failed(failure));
+        }
+    }
+
+    private <T> T changeNow(Change<T> change) {
         try (StoreLock.Held held = lock.acquire(lockWait)) {
             Table table = read();
             T result = change.apply(table);
-            String after = table.toJson(clock.instant());
-            if (table.changed || table.pruned) {
-                // not forced to the disk: a lease means nothing after a power cut (see the class comment)
-                AtomicFileWriter.replaceUnforced(file, after.getBytes(StandardCharsets.UTF_8));
-            }
+            write(table);
             return result;
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot use " + file + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private void write(Table table) throws IOException {
+        String after = table.toJson(clock.instant());
+        if (table.changed || table.pruned) {
+            // not forced to the disk: a lease means nothing after a power cut (see the class comment)
+            AtomicFileWriter.replaceUnforced(file, after.getBytes(StandardCharsets.UTF_8));
+            rewrites.incrementAndGet();
+        }
+    }
+
+    /** How often the file was rewritten since this object was made. */
+    long rewrites() {
+        return rewrites.get();
+    }
+
+    /** A change waiting for the thread that writes the file; its answer is read after that thread let go. */
+    private static final class Queued<T> {
+        private final Change<T> change;
+        private T result;
+        private RuntimeException failure;
+        private boolean done;
+
+        Queued(Change<T> change) {
+            this.change = change;
+        }
+
+        void apply(Table table) {
+            try {
+                result = change.apply(table);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        void done() {
+            done = true;
+        }
+
+        void failed(StoreUnavailableException e) {
+            failure = e;
+            result = null;
+            done = true;
+        }
+
+        T answer() {
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
         }
     }
 

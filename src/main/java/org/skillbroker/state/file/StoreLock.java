@@ -135,6 +135,12 @@ public final class StoreLock {
         return known;
     }
 
+    /** Whether this thread holds the lock (a nested acquisition would be a no-op). */
+    boolean heldByCurrentThread() {
+        Path known = resolved;
+        return known != null && OWNERS.get(known) == Thread.currentThread();
+    }
+
     /**
      * Waits up to {@code wait} for the lock, for a step of the shared state that cannot go on without it.
      *

@@ -32,6 +32,48 @@ class FileClusterStateTest extends ClusterStateContract {
                 MAX_BYTES, 2, clock);
     }
 
+    /**
+     * Changes that queue for the store lock are written together: eight writers waiting while the lock is held
+     * elsewhere cost one rewrite of leases.json, not eight, and each gets its own lease as if alone.
+     */
+    @Test
+    void leaseChangesWaitingForTheLockAreWrittenInOneGo() throws Exception {
+        Path store = dir.resolve("store");
+        Files.createDirectories(store);
+        FileLeases leases = new FileLeases(store, new StoreLock(store), clock, Duration.ofSeconds(30));
+        int writers = 8;
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        java.util.Map<String, Lease> taken = new java.util.concurrent.ConcurrentHashMap<>();
+        try (StoreLock.Held elsewhere = new StoreLock(store).acquire(Duration.ofSeconds(5))) {
+            for (int i = 0; i < writers; i++) {
+                String name = "profile-write:p" + i;
+                Thread t = new Thread(() -> leases.tryAcquire(name, Duration.ofSeconds(30), Duration.ZERO)
+                        .ifPresent(lease -> taken.put(name, lease)));
+                threads.add(t);
+                t.start();
+            }
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+            while (!threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING
+                    || t.getState() == Thread.State.TIMED_WAITING)) {
+                assertTrue(java.time.Instant.now().isBefore(deadline), "all writers wait for the lock");
+                Thread.onSpinWait();
+            }
+        }
+        for (Thread t : threads) {
+            t.join(20_000);
+        }
+        assertEquals(writers, taken.size(), "every writer got its lease");
+        assertEquals(writers, taken.values().stream().mapToLong(Lease::fencingToken).distinct().count());
+        assertEquals(1, leases.rewrites(), "one rewrite for all eight");
+        for (String name : taken.keySet()) {
+            assertTrue(leases.tryAcquire(name, Duration.ofSeconds(30), Duration.ZERO).isEmpty(), name + " is held");
+        }
+        taken.values().forEach(Lease::close);
+        assertEquals(writers, leases.tryAcquire("profile-write:p0", Duration.ofSeconds(30), Duration.ZERO)
+                .map(l -> { l.close(); return writers; }).orElse(0), "released");
+        leases.close();
+    }
+
     @Test
     void theAuditFileIsRotatedBySizeAndNeverGrowsBeyondItsBound() throws Exception {
         int lines = 200;
