@@ -82,6 +82,33 @@ class CiscoContractTest {
         assertTrue(violations.stream().anyMatch(v -> v.contains("type")), violations.toString());
     }
 
+    /** Cisco says uniqueItems for these arrays (the contract copy keeps it): a repeated item is named, in and out. */
+    @Test
+    void aRepeatedItemWhereCiscoSaysUniqueItemsIsNamed() {
+        String skill = "{\"skillId\":\"s\",\"booleanValue\":false,\"proficiencyValue\":3}";
+        List<String> put = contract.request("PUT", "/organization/o/skill-profile/p", Map.of(),
+                "{\"id\":\"p\",\"name\":\"X\",\"activeSkills\":[" + skill + "," + skill + "]}");
+        assertTrue(put.stream().anyMatch(v -> v.startsWith("updateSkillProfile request body")
+                && v.contains("activeSkills") && v.contains("unique")), put.toString());
+        String enumSkill = "{\"enumSkillValueId\":\"v\"}";
+        List<String> enums = contract.request("PUT", "/organization/o/skill-profile/p", Map.of(),
+                "{\"id\":\"p\",\"name\":\"X\",\"activeSkills\":[" + skill + "],\"activeEnumSkills\":["
+                        + enumSkill + "," + enumSkill + "]}");
+        assertTrue(enums.stream().anyMatch(v -> v.contains("activeEnumSkills") && v.contains("unique")),
+                enums.toString());
+        List<String> reskill = contract.request("PATCH", "/organization/o/user/u/reskill", Map.of(),
+                "{\"dynamicSkills\":{\"add\":[{\"skillId\":\"s\",\"enumSkillValues\":[\"v\",\"v\"]}]}}");
+        assertTrue(reskill.stream().anyMatch(v -> v.startsWith("reSkillAgent request body")
+                && v.contains("enumSkillValues") && v.contains("unique")), reskill.toString());
+        List<String> teams = contract.response("GET", "/organization/o/v2/team", 200,
+                "{\"data\":[{\"id\":\"t\",\"userIds\":[\"u\",\"u\"]}],\"meta\":{}}");
+        assertTrue(teams.stream().anyMatch(v -> v.startsWith("listTeams 200 answer") && v.contains("userIds")
+                && v.contains("unique")), teams.toString());
+        assertEquals(List.of(), contract.request("PUT", "/organization/o/skill-profile/p", Map.of(),
+                "{\"id\":\"p\",\"name\":\"X\",\"activeSkills\":[" + skill + "],\"activeEnumSkills\":["
+                        + enumSkill + "]}"), "the same items once are fine");
+    }
+
     @Test
     void answersWithUndocumentedFieldsWrongTypesOrMissingRequiredFieldsAreNamed() {
         String numericKey = "{\"trackingId\":\"t\",\"error\":{\"key\":404,\"message\":[{\"description\":\"x\"}]}}";

@@ -122,7 +122,7 @@ final class ContactCenterUsers {
             return Optional.of("textValue must be at most " + MAX_TEXT + " characters");
         }
         if (item.get("enumSkillValues") instanceof JsonArray values) {
-            if (values.stream().distinct().count() < values.size()) { // the schema's uniqueItems
+            if (JsonBodies.repeats(values)) { // UpdateDynamicSkillsDTO.enumSkillValues: uniqueItems
                 return Optional.of("enumSkillValues must not repeat a value");
             }
             boolean byId = switches.enumSkillValues() == SimSwitches.EnumSkillValues.IDS;

@@ -1,13 +1,19 @@
 package org.skillbroker.simulator;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
 import java.io.StringReader;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The error bodies of both API families and small JSON conveniences. */
 final class JsonBodies {
@@ -56,6 +62,27 @@ final class JsonBodies {
         } catch (jakarta.json.JsonException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether an array breaks the schema keyword {@code uniqueItems}: two items equal as JSON Schema compares
+     * them (numbers by value, so 1 and 1.0 are one; objects by members, whatever their order).
+     */
+    static boolean repeats(JsonArray array) {
+        Set<String> seen = new HashSet<>();
+        return !array.stream().map(JsonBodies::canonical).allMatch(seen::add);
+    }
+
+    private static String canonical(JsonValue value) {
+        return switch (value.getValueType()) {
+            case NUMBER -> "n" + ((JsonNumber) value).bigDecimalValue().stripTrailingZeros().toPlainString();
+            case ARRAY -> value.asJsonArray().stream().map(JsonBodies::canonical)
+                    .collect(Collectors.joining(",", "[", "]"));
+            case OBJECT -> new TreeMap<>(value.asJsonObject()).entrySet().stream()
+                    .map(e -> Json.createValue(e.getKey()) + ":" + canonical(e.getValue()))
+                    .collect(Collectors.joining(",", "{", "}"));
+            default -> value.toString();
+        };
     }
 
     static JsonArrayBuilder strings(List<String> values) {

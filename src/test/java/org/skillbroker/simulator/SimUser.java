@@ -18,8 +18,19 @@ public record SimUser(String key, String personUuid, String orgUuid, String emai
                       List<String> memberOfTeamIds, boolean active, boolean contactCenterEnabled) {
 
     public SimUser {
-        teamIds = List.copyOf(teamIds);
-        memberOfTeamIds = List.copyOf(memberOfTeamIds);
+        teamIds = distinct(teamIds, "teamIds");
+        memberOfTeamIds = distinct(memberOfTeamIds, "memberOfTeamIds");
+    }
+
+    /**
+     * Cisco's schemas say uniqueItems for both (UserProfileDTO.teams, UserResponseDTO.teamIds): a repeated team is a
+     * set-up mistake, refused here so that no answer can carry it.
+     */
+    private static List<String> distinct(List<String> ids, String what) {
+        if (new java.util.HashSet<>(ids).size() < ids.size()) {
+            throw new IllegalArgumentException(what + " repeats a team: " + ids);
+        }
+        return List.copyOf(ids);
     }
 
     /** An active, Contact-Center-enabled user. */

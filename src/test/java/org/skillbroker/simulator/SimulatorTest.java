@@ -340,6 +340,45 @@ class SimulatorTest {
         assertEquals(stored, sim.skillProfile(sim.orgId(), id).orElseThrow());
     }
 
+    /**
+     * SkillProfileDTO's activeSkills and activeEnumSkills are uniqueItems: a PUT repeating an entry is refused the way
+     * Contact Center refuses what breaks its schema, with or without the contract check installed, and nothing is
+     * stored. Equal means equal as JSON Schema compares (members in any order, 0 and 0.0 alike).
+     */
+    @Test
+    void skillProfilePutRefusesARepeatedEntry() throws Exception {
+        String admin = adminTokens().getString("access_token");
+        String id = sim.seededProfiles().germanSpeaker();
+        JsonObject stored = sim.skillProfile(sim.orgId(), id).orElseThrow();
+        JsonObject entry = stored.getJsonArray("activeEnumSkills").getJsonObject(0);
+        JsonObject reordered = Json.createObjectBuilder().add("enumSkillValueId", entry.getString("enumSkillValueId"))
+                .add("version", Json.createValue(new java.math.BigDecimal("0.0"))).build();
+        JsonObject first = Json.createObjectBuilder().add("version", 0)
+                .add("enumSkillValueId", entry.getString("enumSkillValueId")).build();
+        JsonObject skill = stored.getJsonArray("activeSkills").getJsonObject(0);
+        for (JsonObject repeated : List.of(
+                Json.createObjectBuilder(stored).add("activeEnumSkills", Json.createArrayBuilder().add(first)
+                        .add(reordered)).build(),
+                Json.createObjectBuilder(stored).add("activeSkills", Json.createArrayBuilder(
+                        stored.getJsonArray("activeSkills")).add(skill)).build())) {
+            HttpResponse<String> refused = put(profilePath(id), admin, repeated.toString());
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertEquals("400", json(refused.body()).getJsonObject("error").getString("key"));
+        }
+        assertEquals(stored, sim.skillProfile(sim.orgId(), id).orElseThrow());
+        JsonObject once = Json.createObjectBuilder(stored).add("activeEnumSkills", Json.createArrayBuilder().add(first))
+                .build();
+        assertEquals(200, put(profilePath(id), admin, once.toString()).statusCode(), "the same entry once is fine");
+    }
+
+    /** Nothing the simulator answers can repeat a team: UserProfileDTO.teams and UserResponseDTO.teamIds are uniqueItems. */
+    @Test
+    void aUserCannotBeSetUpInATeamTwice() {
+        String team = sim.supervisor().teamIds().get(0);
+        assertThrows(IllegalArgumentException.class, () -> sim.addAgent("twice", "Twice Agent", List.of(team, team)));
+        assertTrue(sim.user("twice").isEmpty(), "nothing added");
+    }
+
     /** reskill takes enum values by id or by name as switched (Cisco does not say), never repeated (uniqueItems). */
     @Test
     void reskillTakesEnumValuesInTheSwitchedFormOnly() throws Exception {

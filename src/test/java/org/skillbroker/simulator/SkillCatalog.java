@@ -74,6 +74,10 @@ final class SkillCatalog {
 
     synchronized Skill add(String orgUuid, String name, String skillType, List<String> enumValueNames,
                            long createdTime, boolean dynamic) {
+        if (new java.util.HashSet<>(enumValueNames).size() < enumValueNames.size()) {
+            // SkillDTO.enumSkillValues is uniqueItems: one value twice would answer the same item twice
+            throw new IllegalArgumentException("enum values repeat a name: " + enumValueNames);
+        }
         String id = Ids.seedUuid("skill:" + orgUuid + ":" + name);
         List<EnumValue> values = new ArrayList<>();
         for (String valueName : enumValueNames) {

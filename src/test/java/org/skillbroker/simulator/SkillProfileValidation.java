@@ -1,11 +1,13 @@
 package org.skillbroker.simulator;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -60,6 +62,11 @@ final class SkillProfileValidation {
         }
         if (body.get("version") != null && !(body.get("version") instanceof JsonNumber)) {
             return Optional.of("version must be an integer");
+        }
+        for (String array : List.of("activeSkills", "activeEnumSkills")) {
+            if (body.get(array) instanceof JsonArray items && JsonBodies.repeats(items)) {
+                return Optional.of(array + " must not repeat an item"); // SkillProfileDTO: uniqueItems
+            }
         }
         Optional<String> skills = activeSkills(orgUuid, body.get("activeSkills"));
         return skills.isPresent() ? skills : enumSkills(orgUuid, body.get("activeEnumSkills"));

@@ -1,18 +1,23 @@
 package org.skillbroker.skills.control;
 
 import org.skillbroker.Jsonp;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import org.skillbroker.problem.ApiException;
 import org.skillbroker.skills.entity.ProficiencyChange;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Applies proficiency changes to a full SkillProfileDTO. Contact Center has no PATCH and its PUT replaces the
@@ -67,7 +72,43 @@ public final class ProficiencyMerge {
             }
             body.add("activeEnumSkills", cleaned);
         }
-        return body.build();
+        JsonObject built = body.build();
+        for (String array : List.of("activeSkills", "activeEnumSkills")) {
+            if (built.get(array) instanceof JsonArray items && repeats(items)) {
+                throw repeated(array);
+            }
+        }
+        return built;
+    }
+
+    /**
+     * Cisco's SkillProfileDTO says uniqueItems for both arrays, so a body with two equal entries is one Contact
+     * Center refuses. It can only come from a profile that lists a skill twice (entries without ids that a change or
+     * the dropped detail fields make equal): refused before the PUT, which would cost a call and change nothing.
+     */
+    private static ApiException repeated(String array) {
+        return ApiException.of("repeated-entry", "Profile lists an entry twice", 409, "Contact Center lists the "
+                + "same skill more than once in this profile's " + array + "; written back, the profile would "
+                + "break Cisco's schema (its entries must be unique). Nothing was changed: tidy the profile in "
+                + "Control Hub.").with("field", array);
+    }
+
+    /** Two items equal as JSON Schema's uniqueItems compares them: numbers by value, members in any order. */
+    static boolean repeats(JsonArray array) {
+        Set<String> seen = new HashSet<>();
+        return !array.stream().map(ProficiencyMerge::canonical).allMatch(seen::add);
+    }
+
+    private static String canonical(JsonValue value) {
+        return switch (value.getValueType()) {
+            case NUMBER -> "n" + ((JsonNumber) value).bigDecimalValue().stripTrailingZeros().toPlainString();
+            case ARRAY -> value.asJsonArray().stream().map(ProficiencyMerge::canonical)
+                    .collect(Collectors.joining(",", "[", "]"));
+            case OBJECT -> new TreeMap<>(value.asJsonObject()).entrySet().stream()
+                    .map(e -> Jsonp.createValue(e.getKey()) + ":" + canonical(e.getValue()))
+                    .collect(Collectors.joining(",", "{", "}"));
+            default -> value.toString();
+        };
     }
 
     private static List<JsonObject> activeSkills(JsonObject profile) {

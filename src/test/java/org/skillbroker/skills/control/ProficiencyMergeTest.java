@@ -3,6 +3,7 @@ package org.skillbroker.skills.control;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.skillbroker.problem.ApiException;
 import org.skillbroker.skills.entity.ProficiencyChange;
 
 import java.io.StringReader;
@@ -12,6 +13,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProficiencyMergeTest {
 
@@ -68,6 +71,35 @@ class ProficiencyMergeTest {
         assertEquals(0, values.get(GERMAN));
         assertEquals(10, values.get(SPANISH));
         assertNull(values.get(VIP));
+    }
+
+    /**
+     * SkillProfileDTO's arrays are uniqueItems: a profile that lists a skill twice without entry ids would be written
+     * back with two equal entries (Contact Center refuses that body), so the merge refuses it before any PUT.
+     */
+    @Test
+    void aBodyThatWouldRepeatAnEntryIsRefusedBeforeTheWrite() {
+        JsonObject twice = Json.createReader(new StringReader("""
+                {"id":"p","version":1,"name":"Twice","activeSkills":[
+                  {"skillId":"%1$s","proficiencyValue":3,"booleanValue":false},
+                  {"booleanValue":false,"skillId":"%1$s","proficiencyValue":5.0}]}
+                """.formatted(GERMAN))).readObject();
+        ApiException refused = assertThrows(ApiException.class,
+                () -> ProficiencyMerge.apply(twice, List.of(new ProficiencyChange(GERMAN, 5))));
+        assertEquals(409, refused.problem().status());
+        assertEquals("urn:skill-broker:problem:repeated-entry", refused.problem().type());
+        assertEquals("activeSkills", refused.problem().extensions().get("field"));
+
+        JsonObject enumTwice = Json.createReader(new StringReader("""
+                {"id":"p","version":1,"name":"Twice","activeSkills":[{"skillId":"%s","booleanValue":false}],
+                 "activeEnumSkills":[{"enumSkillValueId":"v1","enumSkillName":"Language"},{"enumSkillValueId":"v1"}]}
+                """.formatted(GERMAN))).readObject();
+        assertThrows(ApiException.class,
+                () -> ProficiencyMerge.apply(enumTwice, List.of(new ProficiencyChange(GERMAN, 5))));
+        // entries that stay apart (the ids Contact Center gives them) are written as they are
+        assertEquals(2, ProficiencyMerge.apply(PROFILE, List.of(new ProficiencyChange(GERMAN, 3)))
+                .getJsonArray("activeSkills").stream().filter(v -> v.asJsonObject().getInt("proficiencyValue", -1) == 3)
+                .count());
     }
 
     @Test
