@@ -2,14 +2,12 @@ package org.skillbroker;
 
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.annotation.WebListener;
 import org.skillbroker.config.SettingsReader;
 import org.skillbroker.web.SecurityHeadersFilter;
 
 import java.time.Clock;
 
 /** Builds the broker when the web app starts and takes it down when it stops (no thread outlives an undeploy). */
-@WebListener
 public final class Bootstrap implements ServletContextListener {
 
     private static final System.Logger LOG = System.getLogger(Bootstrap.class.getName());

@@ -4,7 +4,6 @@ import org.skillbroker.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,7 +26,6 @@ import java.util.Optional;
  * UP and 503 when DOWN, so a load balancer can use it as is. Facts only; no token, no secret. Anonymous callers get
  * the status and the checks' names and states; their data only a signed-in admin or the metrics token.
  */
-@WebServlet("/health")
 public final class HealthServlet extends HttpServlet {
 
     @Override

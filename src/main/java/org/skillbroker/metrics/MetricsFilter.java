@@ -2,7 +2,6 @@ package org.skillbroker.metrics;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Counts every request by route, method and status, and times it. Routes are a fixed set, never raw paths. */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public final class MetricsFilter extends HttpFilter {
 
     private static final Pattern PROFILE = Pattern.compile("/api/skill-profiles/[^/]+");

@@ -1,6 +1,5 @@
 package org.skillbroker.metrics;
 
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,7 +16,6 @@ import java.security.MessageDigest;
  * {@code GET /metrics} in the Prometheus text format, for a scraper presenting the configured bearer token, or
  * from an address the operator named, reached without a proxy. By default (no address named) only the token opens it.
  */
-@WebServlet("/metrics")
 public final class MetricsServlet extends HttpServlet {
 
     @Override

@@ -2,7 +2,6 @@ package org.skillbroker.problem;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,7 +14,6 @@ import java.io.IOException;
  * outside the application, so no {@code ExceptionMapper} sees it, and with {@code setStatusOverSendError} the
  * container's error page does not either).
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public final class BareErrorFilter extends HttpFilter {
 
     @Override

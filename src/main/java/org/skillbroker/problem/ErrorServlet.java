@@ -1,7 +1,6 @@
 package org.skillbroker.problem;
 
 import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +12,6 @@ import java.io.IOException;
  * wrong method on a static file, an exception that escaped - becomes a problem response, never a stack trace
  * or the container's HTML page.
  */
-@WebServlet("/error")
 public final class ErrorServlet extends HttpServlet {
 
     private static final System.Logger LOG = System.getLogger(ErrorServlet.class.getName());

@@ -1,6 +1,5 @@
 package org.skillbroker.setup;
 
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,7 +30,6 @@ import java.util.Set;
  * this order: method and parameters, {@code state} (then forgets it), an {@code error} from Webex, then
  * exchanges the code and verifies what it got. Only a verified grant is stored; anything else changes nothing.
  */
-@WebServlet("/oauth/callback")
 public final class CallbackServlet extends HttpServlet {
 
     private static final System.Logger LOG = System.getLogger(CallbackServlet.class.getName());

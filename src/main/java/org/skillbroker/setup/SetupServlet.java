@@ -1,6 +1,5 @@
 package org.skillbroker.setup;
 
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,7 +29,6 @@ import java.util.Set;
  * Contact Center administrator of the configured org). Once one exists, an admin signs in with Webex asking only
  * for the identity scope, and only a signed-in admin may reconnect or disconnect.
  */
-@WebServlet(urlPatterns = {"/setup", "/setup/*"})
 public final class SetupServlet extends HttpServlet {
 
     static final String IDENTITY_SCOPE = "spark:people_read";

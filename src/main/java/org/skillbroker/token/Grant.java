@@ -21,8 +21,6 @@ public record Grant(TokenSet tokens, String orgId, Administrator authorizedBy, I
                     GrantStatus status, Instant lastRefreshAt, String lastRefreshOutcome, long generation,
                     AdminCheck adminCheck, java.util.Map<String, AlertMark> alertMarks, String serviceAppId) {
 
-    /** JSON-B reads the stored grant through this one: a record with two constructors must name it. */
-    @jakarta.json.bind.annotation.JsonbCreator
     public Grant {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(orgId, "orgId");

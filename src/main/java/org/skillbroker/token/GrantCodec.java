@@ -7,8 +7,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -24,10 +22,9 @@ import org.skillbroker.state.StoreUnreadableException;
  * <pre>
  * {"format":2,"keyId":"k1","purpose":"admin-grant","data":"&lt;base64 of the Keyring ciphertext&gt;"}
  * </pre>
- * {@code data} decrypts to the grant as JSON (JSON-B, instants as ISO-8601 strings). The associated data binds
- * the format version, the key id, the purpose and (from format 2) the configured org id, so a stored grant
- * cannot be passed off as another purpose, format or org; the envelope's {@code keyId} must match the
- * ciphertext's own header.
+ * {@code data} decrypts to the grant as JSON ({@link GrantJson}). The associated data binds the format version,
+ * the key id, the purpose and (from format 2) the configured org id, so a stored grant cannot be passed off as
+ * another purpose, format or org; the envelope's {@code keyId} must match the ciphertext's own header.
  *
  * <p>Format 1 (no org in the associated data) is still read, if the grant inside names the configured org, and
  * reported by {@link Decoded#outdated()} so the store rewrites it as format 2: the migration needs no step.
@@ -36,7 +33,6 @@ public final class GrantCodec {
 
     static final int FORMAT = 2;
     private static final int FORMAT_WITHOUT_ORG = 1;
-    private static final Jsonb JSONB = JsonbBuilder.create();
 
     private final Keyring keyring;
     private final String purpose;
@@ -62,7 +58,7 @@ public final class GrantCodec {
         if (!orgId.equals(grant.orgId())) {
             throw new IllegalArgumentException("the grant is for another org than the configured one");
         }
-        byte[] plaintext = JSONB.toJson(grant).getBytes(StandardCharsets.UTF_8);
+        byte[] plaintext = GrantJson.write(grant).getBytes(StandardCharsets.UTF_8);
         String keyId = keyring.primaryKeyId();
         try {
             byte[] ciphertext = keyring.encrypt(plaintext, associatedData(FORMAT, keyId, orgId));
@@ -117,7 +113,7 @@ public final class GrantCodec {
         }
         Grant grant;
         try {
-            grant = JSONB.fromJson(new String(plaintext, StandardCharsets.UTF_8), Grant.class);
+            grant = GrantJson.read(new String(plaintext, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             // no cause attached: parser messages may quote the decrypted text, which holds the tokens
             throw new StoreUnreadableException(file, "not a grant file (decrypted content is not a grant)");

@@ -2,7 +2,6 @@ package org.skillbroker.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,7 +21,6 @@ import java.util.Set;
  * since the API authenticates by bearer token. {@code Vary: Origin} always, so caches never serve one origin's
  * answer to another.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public final class CorsFilter extends HttpFilter {
 
     static final String METHODS = "GET, PATCH, POST, DELETE, OPTIONS";

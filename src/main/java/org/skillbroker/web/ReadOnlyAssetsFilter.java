@@ -2,7 +2,6 @@ package org.skillbroker.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,7 +15,6 @@ import java.util.Set;
  * The stylesheet and scripts under {@code /assets} are read-only. The container's static-file servlet would
  * answer a POST like a GET; here anything but GET and HEAD is a 405 problem, like everywhere else.
  */
-@WebFilter("/assets/*")
 public final class ReadOnlyAssetsFilter extends HttpFilter {
 
     private static final Set<String> READ = Set.of("GET", "HEAD");

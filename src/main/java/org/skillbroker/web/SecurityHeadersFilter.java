@@ -2,7 +2,6 @@ package org.skillbroker.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,7 +15,6 @@ import java.io.IOException;
  * redirect to Webex is a navigation, which {@code form-action} also governs in Chromium, hence the extra host
  * (added by {@link #allowFormTarget}).
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public final class SecurityHeadersFilter extends HttpFilter {
 
     private static final String FORM_TARGET = SecurityHeadersFilter.class.getName() + ".formTarget";

@@ -1,7 +1,6 @@
 package org.skillbroker.widget;
 
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +20,6 @@ import java.util.Optional;
  * the broker's address), with a strong {@code ETag} and a short {@code max-age}; and {@code /widget/layout.json},
  * the Desktop layout entry with the broker's public URL filled in. Outside {@code /api}, which belongs to JAX-RS.
  */
-@WebServlet(urlPatterns = "/widget/*", loadOnStartup = 1)
 public final class WidgetServlet extends HttpServlet {
 
     /** Short enough that a redeployed widget reaches every Desktop within minutes; revalidation is a cheap 304. */
