@@ -84,6 +84,13 @@ public final class Benchmark {
     /** An earlier build's WAR: its CPU per request is measured in the same run, on the same machine. */
     private final String baselineWar = prop("bench.baseline.war", "");
     private final int compareCallers = integer("bench.compare.callers", 32);
+    /** CPUs of this machine, counted before any pinning (a pinned JVM would count only its own). */
+    private final int cpus = Runtime.getRuntime().availableProcessors();
+    /**
+     * The CPU comparison runs with the broker on a CPU of its own and the load generator and simulator on the
+     * others, as on a server whose callers and Webex are elsewhere (default on with 2 CPUs or more).
+     */
+    private final boolean comparePinned = cpus >= 2 && !"false".equals(prop("bench.compare.pin", "true"));
 
     private final Path out = Path.of("target", "bench").toAbsolutePath();
     private final Path war = Path.of("target", "skill-broker.war").toAbsolutePath();
@@ -327,6 +334,16 @@ public final class Benchmark {
             Child child = startBroker(settingsFile, "broker-compare-" + b, Path.of(builds[b][1]));
             pollUntil(base + "/health", null, s -> s == 200, Duration.ofSeconds(120));
             pollUntil(api + profiles.get(0), desktopTokens[0], s -> s == 200, Duration.ofSeconds(60));
+            if (comparePinned) {
+                pinCpus(child.pid(), Integer.toString(cpus - 1));
+                String others = cpus == 2 ? "0" : "0-" + (cpus - 2);
+                pinCpus(ProcessHandle.current().pid(), others);
+                for (Child c : children) {
+                    if (c != child) {
+                        pinCpus(c.pid(), others);
+                    }
+                }
+            }
             for (int w = 0; w < compareCallers; w++) {
                 brokerRead(w, 0);
             }
@@ -355,7 +372,27 @@ public final class Benchmark {
                 totals[2] / totals[0], totals[0], totals[2], totals[2] <= 600 ? "MET" : "**MISSED**",
                 totals[3] / totals[1], totals[1], totals[3], totals[3] <= 300 ? "MET" : "**MISSED**"));
         md.append("Load average at the end of the comparison: ").append(loadAverage()).append(".\n");
+        if (comparePinned) {
+            md.append("CPUs: the broker's JVM on CPU ").append(cpus - 1).append(" alone, the load generator and the "
+                    + "simulator on the other").append(cpus > 2 ? "s" : "").append(" (`taskset`; `-Dbench.compare.pin=false` "
+                    + "shares all CPUs, as the latency levels above do).\n");
+            String all = "0-" + (cpus - 1);
+            pinCpus(ProcessHandle.current().pid(), all);
+            for (Child c : children) {
+                pinCpus(c.pid(), all);
+            }
+        }
         return md.toString();
+    }
+
+    /** Moves every thread of a process (and the threads it starts later) to the given CPUs. */
+    private static void pinCpus(long pid, String cpuList) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", cpuList, Long.toString(pid))
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("taskset -a -p -c " + cpuList + " " + pid + " failed: " + output);
+        }
     }
 
     // ---- one level ----
