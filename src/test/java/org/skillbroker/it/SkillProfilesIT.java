@@ -608,6 +608,9 @@ class SkillProfilesIT {
 
         assertProblem(preflight, 403, "cors-origin-not-allowed");
         assertTrue(preflight.header("Access-Control-Allow-Origin").isEmpty());
+        assertTrue(preflight.header("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"),
+                "the refusal carries the security headers too");
+        assertEquals("nosniff", preflight.header("X-Content-Type-Options").orElse(""));
         assertTrue(get.header("Access-Control-Allow-Origin").isEmpty());
         assertTrue(get.header("Vary").orElse("").contains("Origin"));
     }
