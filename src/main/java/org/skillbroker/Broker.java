@@ -130,6 +130,13 @@ public final class Broker implements AutoCloseable {
         return (Broker) Objects.requireNonNull(context.getAttribute(ATTRIBUTE), "broker not started");
     }
 
+    /** The running graph for the API's resources: 503 {@code not-configured} while the configuration is incomplete. */
+    public static Running running(ServletContext context) {
+        return from(context).running().orElseThrow(() -> org.skillbroker.problem.ApiException.of("not-configured",
+                "The broker is not configured", 503,
+                "The broker's configuration is incomplete; the operator can see what is missing at /setup."));
+    }
+
     public void attachTo(ServletContext context) {
         context.setAttribute(ATTRIBUTE, this);
     }
@@ -194,7 +201,6 @@ public final class Broker implements AutoCloseable {
         private final Optional<StoreImport.Result> imported;
         private final org.skillbroker.setup.GrantRevocation revocation;
         private final org.skillbroker.changes.Changes changes;
-        private final org.skillbroker.changes.boundary.ChangeApi changeApi;
         private final org.skillbroker.skills.control.ProfileChanges profileChanges;
         private final org.skillbroker.changes.ChangeMetrics changeMetrics;
         private final org.skillbroker.changes.RevertTimer revertTimer;
@@ -274,7 +280,6 @@ public final class Broker implements AutoCloseable {
                     settings.store().leaseTtl(), timed.maxAhead(), timed.overdueAfter(), clock, changeMetrics);
             this.profileChanges = new org.skillbroker.skills.control.ProfileChanges(editor, profileAccess);
             changes.register(profileChanges);
-            this.changeApi = new org.skillbroker.changes.boundary.ChangeApi(changes);
             this.revertTimer = new org.skillbroker.changes.RevertTimer(changes, timed.checkInterval());
             metrics.watch(audit);
             metrics.watch(upstream);
@@ -361,7 +366,6 @@ public final class Broker implements AutoCloseable {
 
         /** History, undo and timed reverts of every resource kind; a kind plugs in with {@code register}. */
         public org.skillbroker.changes.Changes changes() { return changes; }
-        public org.skillbroker.changes.boundary.ChangeApi changeApi() { return changeApi; }
         public org.skillbroker.skills.control.ProfileChanges profileChanges() { return profileChanges; }
         public org.skillbroker.changes.ChangeMetrics changeMetrics() { return changeMetrics; }
 

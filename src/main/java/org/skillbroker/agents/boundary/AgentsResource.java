@@ -7,8 +7,6 @@ import jakarta.json.JsonValue;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
@@ -27,6 +25,7 @@ import org.skillbroker.agents.control.AgentRoster;
 import org.skillbroker.agents.entity.Agent;
 import org.skillbroker.audit.ChangeAttempt;
 import org.skillbroker.caller.Caller;
+import org.skillbroker.changes.boundary.ChangeApi;
 import org.skillbroker.problem.ApiException;
 import org.skillbroker.problem.Problem;
 import org.skillbroker.problem.ProblemMapper;
@@ -52,6 +51,13 @@ import java.util.Optional;
 public class AgentsResource {
 
     static final int PAGE_SIZE = 25;
+    /** History, undo and reverts of an agent: the caller admitted, and their roster read, as for the agent itself. */
+    private static final ChangeApi CHANGES = new ChangeApi(id -> id(id, "id"), Broker.Running::agentChanges,
+            (broker, authorization, address) -> {
+                Caller caller = broker.callers().admit(authorization, address);
+                roster(broker, caller, authorization);
+                return caller;
+            });
 
     @Context
     private ServletContext context;
@@ -197,61 +203,13 @@ public class AgentsResource {
         }
     }
 
-    // ---- history, undo and timed reverts: the one mechanism of org.skillbroker.changes, for agents ----
-
-    @GET
-    @Path("{id}/history")
-    public Response history(@PathParam("id") String id, @QueryParam("before") String before,
-                            @QueryParam("limit") String limit) {
-        String agentId = id(id, "id");
-        Broker.Running broker = running();
-        Caller caller = scoped(broker);
-        return ok(broker.changeApi().history(broker.agentChanges(), caller, agentId, before, limit));
-    }
-
-    @POST
-    @Path("{id}/history/{changeId}/undo")
-    public Response undo(@PathParam("id") String id, @PathParam("changeId") String changeId) {
-        String agentId = id(id, "id");
-        Broker.Running broker = running();
-        Caller caller = scoped(broker);
-        return ok(broker.changeApi().undo(broker.agentChanges(), caller, agentId, changeId, request.getRemoteAddr()));
-    }
-
-    @GET
-    @Path("{id}/reverts")
-    public Response reverts(@PathParam("id") String id) {
-        String agentId = id(id, "id");
-        Broker.Running broker = running();
-        Caller caller = scoped(broker);
-        return ok(broker.changeApi().reverts(broker.agentChanges(), caller, agentId));
-    }
-
-    @DELETE
-    @Path("{id}/reverts/{changeId}")
-    public Response cancelRevert(@PathParam("id") String id, @PathParam("changeId") String changeId) {
-        String agentId = id(id, "id");
-        Broker.Running broker = running();
-        Caller caller = scoped(broker);
-        broker.changeApi().cancel(broker.agentChanges(), caller, agentId, changeId, request.getRemoteAddr());
-        return Response.noContent().header("Cache-Control", "no-store").build();
-    }
-
-    @POST
-    @Path("{id}/reverts/{changeId}/revert")
-    public Response revertNow(@PathParam("id") String id, @PathParam("changeId") String changeId) {
-        String agentId = id(id, "id");
-        Broker.Running broker = running();
-        Caller caller = scoped(broker);
-        return ok(broker.changeApi().revertNow(broker.agentChanges(), caller, agentId, changeId,
-                request.getRemoteAddr()));
-    }
-
-    /** The caller, with their roster read (a token Contact Center refused is forgotten at once). */
-    private Caller scoped(Broker.Running broker) {
-        Caller caller = admit(broker);
-        roster(broker, caller);
-        return caller;
+    /**
+     * {@code {id}/history…} and {@code {id}/reverts…}: the one mechanism of org.skillbroker.changes, for agents; the
+     * caller's roster is read first (a token Contact Center refused is forgotten at once).
+     */
+    @Path("{id}")
+    public ChangeApi changes() {
+        return CHANGES;
     }
 
     private static void identify(ChangeAttempt attempt, Caller caller) {
@@ -319,17 +277,19 @@ public class AgentsResource {
     }
 
     private AgentRoster.Roster roster(Broker.Running broker, Caller caller) {
+        return roster(broker, caller, headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
+    }
+
+    private static AgentRoster.Roster roster(Broker.Running broker, Caller caller, List<String> authorization) {
         try {
             return broker.agentRoster().of(caller);
         } catch (AgentRoster.CallerTokenRejected e) {
-            throw broker.callers().revoked(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
+            throw broker.callers().revoked(authorization);
         }
     }
 
     private Broker.Running running() {
-        return Broker.from(context).running().orElseThrow(() -> ApiException.of("not-configured",
-                "The broker is not configured", 503,
-                "The broker's configuration is incomplete; the operator can see what is missing at /setup."));
+        return Broker.running(context);
     }
 
     private static String kind(ApiException problem) {

@@ -3,6 +3,20 @@ package org.skillbroker.changes.boundary;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.skillbroker.Broker;
 import org.skillbroker.Jsonp;
 import org.skillbroker.audit.AuditEntry;
 import org.skillbroker.audit.ChangeAttempt;
@@ -18,12 +32,16 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * The history, undo and pending-revert endpoints of a resource kind, shared: a resource class (skill profiles,
- * agents) admits the caller, checks the id's form, and delegates here with its {@link Changeable}. Answers are
- * JSON objects; problems are thrown as {@link ApiException}.
+ * The history, undo and pending-revert endpoints of every resource kind (skill profiles, agents): one JAX-RS
+ * sub-resource that each resource class reaches with a locator on {@code {id}}, so the routes, their checks and their
+ * JSON are written once. What differs between kinds comes in at construction: how the id is checked, which
+ * {@link Changeable} the kind is, and how its caller is admitted. One immutable instance per kind serves every
+ * request (the request's data come as method parameters), as the singleton resources want.
  *
  * <pre>
  * GET    .../{id}/history?before=&amp;limit=      {"items":[change...],"next":"&lt;instant&gt;"|null}
@@ -32,23 +50,67 @@ import java.util.regex.Pattern;
  * DELETE .../{id}/reverts/{changeId}          204
  * POST   .../{id}/reverts/{changeId}/revert   {"outcome":"reverted"|"superseded"}
  * </pre>
+ * Every answer is {@code Cache-Control: no-store}; problems are thrown as {@link ApiException}. The order of the
+ * checks is the resources' own: the id's form (400), a configured broker (503), the caller, then the change id.
  */
+@Produces(MediaType.APPLICATION_JSON)
 public final class ChangeApi {
+
+    /** Who is calling, as the kind admits its callers (agents also read the caller's roster). */
+    @FunctionalInterface
+    public interface Admission {
+        Caller admit(Broker.Running broker, List<String> authorization, String clientAddress);
+    }
 
     private static final Pattern CHANGE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern LIMIT = Pattern.compile("\\d{1,3}");
 
-    private final Changes changes;
+    private final UnaryOperator<String> id;
+    private final Function<Broker.Running, ? extends Changeable> kind;
+    private final Admission admission;
 
-    public ChangeApi(Changes changes) {
-        this.changes = Objects.requireNonNull(changes, "changes");
+    /**
+     * @param id        the resource id checked (400 {@code invalid-id} when malformed) and normalised
+     * @param kind      the kind's {@link Changeable} in the running broker
+     * @param admission who the caller is, or the problem that refuses them
+     */
+    public ChangeApi(UnaryOperator<String> id, Function<Broker.Running, ? extends Changeable> kind,
+                     Admission admission) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.admission = Objects.requireNonNull(admission, "admission");
     }
 
-    public JsonObject history(Changeable kind, Caller caller, String resourceId, String before, String limit) {
+    /** The request's resource, checked in the order every endpoint of the kind checks it. */
+    private record Call(Broker.Running broker, Changeable kind, Caller caller, String resourceId) {
+
+        /** The change id named in the path, once its form is checked, when the caller may change the resource. */
+        String mayChange(String changeId) {
+            String checked = changeId(changeId);
+            kind.checkMayChange(caller, resourceId);
+            return checked;
+        }
+    }
+
+    private Call call(String resourceId, List<String> authorization, HttpServletRequest request) {
+        String checked = id.apply(resourceId);
+        Broker.Running broker = Broker.running(request.getServletContext());
+        Caller caller = admission.admit(broker, authorization, request.getRemoteAddr());
+        return new Call(broker, kind.apply(broker), caller, checked);
+    }
+
+    @GET
+    @Path("history")
+    public Response history(@PathParam("id") String resourceId, @QueryParam("before") String before,
+                            @QueryParam("limit") String limit,
+                            @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                            @Context HttpServletRequest request) {
+        Call call = call(resourceId, authorization, request);
         Optional<Instant> from = before(before);
         int max = limit(limit);
-        kind.checkMayChange(caller, resourceId);
-        Changes.Page page = changes.history(kind, resourceId, from, max);
+        call.kind().checkMayChange(call.caller(), call.resourceId());
+        Changes changes = call.broker().changes();
+        Changes.Page page = changes.history(call.kind(), call.resourceId(), from, max);
         JsonArrayBuilder items = Jsonp.createArrayBuilder();
         for (AuditEntry e : page.items()) {
             JsonObjectBuilder item = Jsonp.createObjectBuilder().add("changeId", e.changeId())
@@ -66,56 +128,79 @@ public final class ChangeApi {
         }
         JsonObjectBuilder answer = Jsonp.createObjectBuilder().add("items", items);
         page.next().ifPresentOrElse(n -> answer.add("next", n.toString()), () -> answer.addNull("next"));
-        return answer.build();
+        return ok(answer.build());
     }
 
-    public JsonObject undo(Changeable kind, Caller caller, String resourceId, String changeId, String clientAddress) {
-        String id = changeId(changeId);
-        kind.checkMayChange(caller, resourceId);
-        ChangeAttempt done = changes.undo(kind, caller, resourceId, id, clientAddress);
-        return Jsonp.createObjectBuilder().add("change", Jsonp.createObjectBuilder()
-                .add("changeId", done.changeId()).add("cause", "undo").add("causeOf", id)
-                .add("changes", changes(done.changes()))).build();
+    @POST
+    @Path("history/{changeId}/undo")
+    public Response undo(@PathParam("id") String resourceId, @PathParam("changeId") String changeId,
+                         @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                         @Context HttpServletRequest request) {
+        Call call = call(resourceId, authorization, request);
+        String undone = call.mayChange(changeId);
+        ChangeAttempt done = call.broker().changes().undo(call.kind(), call.caller(), call.resourceId(), undone,
+                request.getRemoteAddr());
+        return ok(Jsonp.createObjectBuilder().add("change", Jsonp.createObjectBuilder()
+                .add("changeId", done.changeId()).add("cause", "undo").add("causeOf", undone)
+                .add("changes", changes(done.changes()))).build());
     }
 
-    public JsonObject reverts(Changeable kind, Caller caller, String resourceId) {
-        kind.checkMayChange(caller, resourceId);
+    @GET
+    @Path("reverts")
+    public Response reverts(@PathParam("id") String resourceId,
+                            @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                            @Context HttpServletRequest request) {
+        Call call = call(resourceId, authorization, request);
+        call.kind().checkMayChange(call.caller(), call.resourceId());
         JsonArrayBuilder items = Jsonp.createArrayBuilder();
-        for (PendingChange p : changes.pending(kind, resourceId)) {
+        for (PendingChange p : call.broker().changes().pending(call.kind(), call.resourceId())) {
             items.add(pending(p));
         }
-        return Jsonp.createObjectBuilder().add("items", items).build();
+        return ok(Jsonp.createObjectBuilder().add("items", items).build());
     }
 
-    public void cancel(Changeable kind, Caller caller, String resourceId, String changeId, String clientAddress) {
-        String id = changeId(changeId);
-        kind.checkMayChange(caller, resourceId);
-        changes.cancel(kind, caller, resourceId, id, clientAddress);
+    @DELETE
+    @Path("reverts/{changeId}")
+    public Response cancelRevert(@PathParam("id") String resourceId, @PathParam("changeId") String changeId,
+                                 @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                                 @Context HttpServletRequest request) {
+        Call call = call(resourceId, authorization, request);
+        String cancelled = call.mayChange(changeId);
+        call.broker().changes().cancel(call.kind(), call.caller(), call.resourceId(), cancelled,
+                request.getRemoteAddr());
+        return Response.noContent().header("Cache-Control", "no-store").build();
     }
 
-    public JsonObject revertNow(Changeable kind, Caller caller, String resourceId, String changeId,
-                                String clientAddress) {
-        String id = changeId(changeId);
-        kind.checkMayChange(caller, resourceId);
-        return Jsonp.createObjectBuilder().add("outcome",
-                changes.revertNow(kind, caller, resourceId, id, clientAddress)).build();
+    @POST
+    @Path("reverts/{changeId}/revert")
+    public Response revertNow(@PathParam("id") String resourceId, @PathParam("changeId") String changeId,
+                              @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                              @Context HttpServletRequest request) {
+        Call call = call(resourceId, authorization, request);
+        String reverted = call.mayChange(changeId);
+        return ok(Jsonp.createObjectBuilder().add("outcome", call.broker().changes().revertNow(call.kind(),
+                call.caller(), call.resourceId(), reverted, request.getRemoteAddr())).build());
     }
 
     /** A pending revert as the widget shows it. */
-    public static JsonObject pending(PendingChange p) {
+    private static JsonObject pending(PendingChange p) {
         return Jsonp.createObjectBuilder().add("id", p.id()).add("dueAt", p.dueAt().toString())
                 .add("scheduledAt", p.scheduledAt().toString())
                 .add("by", Jsonp.createObjectBuilder().add("name", p.name()).add("email", p.email()))
                 .add("changes", changes(p.changes())).build();
     }
 
-    public static JsonArrayBuilder changes(List<FieldChange> list) {
+    private static JsonArrayBuilder changes(List<FieldChange> list) {
         JsonArrayBuilder array = Jsonp.createArrayBuilder();
         for (FieldChange c : list) {
             array.add(Jsonp.createObjectBuilder().add("field", c.field()).add("label", c.label())
                     .add("from", c.before()).add("to", c.after()));
         }
         return array;
+    }
+
+    private static Response ok(JsonObject json) {
+        return Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
     }
 
     private static String changeId(String id) {

@@ -5,10 +5,8 @@ import jakarta.json.JsonObject;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,6 +20,7 @@ import org.skillbroker.Broker;
 import org.skillbroker.Jsonp;
 import org.skillbroker.audit.ChangeAttempt;
 import org.skillbroker.caller.Caller;
+import org.skillbroker.changes.boundary.ChangeApi;
 import org.skillbroker.problem.ApiException;
 import org.skillbroker.problem.Problem;
 import org.skillbroker.problem.ProblemMapper;
@@ -44,6 +43,10 @@ import java.util.List;
 public class SkillProfilesResource {
 
     public static final String MERGE_PATCH = "application/merge-patch+json";
+    /** History, undo and reverts of a profile: the caller admitted as for the profile itself. */
+    private static final ChangeApi CHANGES = new ChangeApi(SkillProfilesResource::profileId,
+            Broker.Running::profileChanges,
+            (broker, authorization, address) -> broker.callers().admit(authorization, address));
 
     @Context
     private ServletContext context;
@@ -129,73 +132,14 @@ public class SkillProfilesResource {
         }
     }
 
-    @GET
-    @Path("{id}/history")
-    public Response history(@PathParam("id") String id, @QueryParam("before") String before,
-                            @QueryParam("limit") String limit,
-                            @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
-                            @Context HttpServletRequest request) {
-        String profileId = profileId(id);
-        Broker.Running broker = running();
-        Caller caller = admit(broker, authorization, request);
-        return ok(broker.changeApi().history(broker.profileChanges(), caller, profileId, before, limit));
-    }
-
-    @POST
-    @Path("{id}/history/{changeId}/undo")
-    public Response undo(@PathParam("id") String id, @PathParam("changeId") String changeId,
-                         @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
-                         @Context HttpServletRequest request) {
-        String profileId = profileId(id);
-        Broker.Running broker = running();
-        Caller caller = admit(broker, authorization, request);
-        return ok(broker.changeApi().undo(broker.profileChanges(), caller, profileId, changeId,
-                request.getRemoteAddr()));
-    }
-
-    @GET
-    @Path("{id}/reverts")
-    public Response reverts(@PathParam("id") String id,
-                            @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
-                            @Context HttpServletRequest request) {
-        String profileId = profileId(id);
-        Broker.Running broker = running();
-        Caller caller = admit(broker, authorization, request);
-        return ok(broker.changeApi().reverts(broker.profileChanges(), caller, profileId));
-    }
-
-    @DELETE
-    @Path("{id}/reverts/{changeId}")
-    public Response cancelRevert(@PathParam("id") String id, @PathParam("changeId") String changeId,
-                                 @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
-                                 @Context HttpServletRequest request) {
-        String profileId = profileId(id);
-        Broker.Running broker = running();
-        Caller caller = admit(broker, authorization, request);
-        broker.changeApi().cancel(broker.profileChanges(), caller, profileId, changeId, request.getRemoteAddr());
-        return Response.noContent().header("Cache-Control", "no-store").build();
-    }
-
-    @POST
-    @Path("{id}/reverts/{changeId}/revert")
-    public Response revertNow(@PathParam("id") String id, @PathParam("changeId") String changeId,
-                              @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
-                              @Context HttpServletRequest request) {
-        String profileId = profileId(id);
-        Broker.Running broker = running();
-        Caller caller = admit(broker, authorization, request);
-        return ok(broker.changeApi().revertNow(broker.profileChanges(), caller, profileId, changeId,
-                request.getRemoteAddr()));
-    }
-
-    private static Caller admit(Broker.Running broker, List<String> authorization, HttpServletRequest request) {
-        return broker.callers().admit(authorization, request.getRemoteAddr());
+    /** {@code {id}/history…} and {@code {id}/reverts…}: the change endpoints every resource kind shares. */
+    @Path("{id}")
+    public ChangeApi changes() {
+        return CHANGES;
     }
 
     private Broker.Running running() {
-        return Broker.from(context).running().orElseThrow(() -> ApiException.of("not-configured",
-                "The broker is not configured", 503,
-                "The broker's configuration is incomplete; the operator can see what is missing at /setup."));
+        return Broker.running(context);
     }
 
     private static String profileId(String id) {
