@@ -4,23 +4,19 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.skillbroker.desktop.DesktopPage;
-import org.skillbroker.it.AdminFlow;
 import org.skillbroker.it.BrokerEnvironment;
 import org.skillbroker.it.NoLeaks;
 import org.skillbroker.simulator.SimUser;
 import org.skillbroker.simulator.WebexSimulator;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,47 +33,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AgentsWidgetIT {
 
     private static final List<String> ADDED = new ArrayList<>();
-    private static DesktopPage desktop;
-    private static Browser browser;
+    @RegisterExtension
+    static final DesktopSession SESSION = new DesktopSession(AgentsWidgetIT::addTenAgents);
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        desktop = DesktopPage.start(0, URI.create(BrokerEnvironment.BASE), BrokerEnvironment.simulator().baseUri());
-        BrokerEnvironment.configure(Map.of("skillbroker.api.allowed-origins", desktop.origin()));
-        return BrokerEnvironment.war();
+        return SESSION.deployment(Map.of());
     }
 
     private final WebexSimulator sim = BrokerEnvironment.simulator();
+    private final DesktopPage desktop = SESSION.desktop();
+    private final Browser browser = SESSION.browser();
     private final WidgetPage widget = new WidgetPage(browser);
 
-    @BeforeAll
-    static void connectAddAgentsAndStartTheBrowser() {
+    /** Before any roster is read (the admin connects after it): ten agents of team A for the change to ten. */
+    private static void addTenAgents() {
         WebexSimulator sim = BrokerEnvironment.simulator();
-        // before any roster is read: ten agents of team A for the change to ten
         for (int i = 1; i <= 10; i++) {
             String key = String.format("team-a-%02d", i);
             ADDED.add(key);
             sim.addAgent(key, String.format("Tia Teamer%02d", i), List.of(sim.teamA()));
         }
-        assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
-        browser = Browser.start();
     }
 
     @AfterAll
-    static void stop() {
+    static void removeTheAgents() {
         ADDED.forEach(key -> BrokerEnvironment.simulator().removeUser(key));
-        if (browser != null) {
-            browser.close();
-        }
-        if (desktop != null) {
-            desktop.close();
-        }
-    }
-
-    @AfterEach
-    void screenshot(TestInfo test) {
-        browser.screenshot(getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
-        browser.size(1280, 900);
     }
 
     private void openAgents() {

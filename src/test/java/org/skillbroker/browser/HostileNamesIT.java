@@ -3,19 +3,16 @@ package org.skillbroker.browser;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.skillbroker.desktop.DesktopPage;
-import org.skillbroker.it.AdminFlow;
 import org.skillbroker.it.BrokerEnvironment;
 import org.skillbroker.it.NoLeaks;
 import org.skillbroker.simulator.WebexSimulator;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.List;
 
@@ -34,33 +31,17 @@ class HostileNamesIT {
 
     private static final String SKILL = "<img src=x onerror=\"window.__pwned='skill'\">Hostile";
     private static final String PROFILE = "<script>window.__pwned='profile'</script><b>Bold</b> Desk";
-    private static DesktopPage desktop;
-    private static Browser browser;
+    @RegisterExtension
+    static final DesktopSession SESSION = new DesktopSession();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        desktop = DesktopPage.start(0, URI.create(BrokerEnvironment.BASE), BrokerEnvironment.simulator().baseUri());
-        BrokerEnvironment.configure(Map.of("skillbroker.api.allowed-origins", desktop.origin()));
-        return BrokerEnvironment.war();
+        return SESSION.deployment(Map.of());
     }
 
     private final WebexSimulator sim = BrokerEnvironment.simulator();
-
-    @BeforeAll
-    static void connectTheBrokerAndStartTheBrowser() {
-        assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (desktop != null) {
-            desktop.close();
-        }
-    }
+    private final DesktopPage desktop = SESSION.desktop();
+    private final Browser browser = SESSION.browser();
 
     @Test
     void hostileNamesAreTextInTheWidgetAndOnTheStatusPage() {

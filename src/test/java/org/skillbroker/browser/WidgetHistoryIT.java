@@ -4,22 +4,17 @@ import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.skillbroker.desktop.DesktopPage;
-import org.skillbroker.it.AdminFlow;
 import org.skillbroker.it.BrokerEnvironment;
 import org.skillbroker.it.NoLeaks;
 import org.skillbroker.simulator.WebexSimulator;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,42 +31,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith({ArquillianExtension.class, NoLeaks.class})
 class WidgetHistoryIT {
 
-    private static DesktopPage desktop;
-    private static Browser browser;
+    @RegisterExtension
+    static final DesktopSession SESSION = new DesktopSession();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        desktop = DesktopPage.start(0, URI.create(BrokerEnvironment.BASE), BrokerEnvironment.simulator().baseUri());
-        BrokerEnvironment.configure(Map.of("skillbroker.api.allowed-origins", desktop.origin(),
-                "skillbroker.reverts.check-interval", "PT0.5S"));
-        return BrokerEnvironment.war();
+        return SESSION.deployment(Map.of("skillbroker.reverts.check-interval", "PT0.5S"));
     }
 
     private final WebexSimulator sim = BrokerEnvironment.simulator();
+    private final DesktopPage desktop = SESSION.desktop();
+    private final Browser browser = SESSION.browser();
     private final WidgetPage widget = new WidgetPage(browser);
-
-    @BeforeAll
-    static void connectTheBrokerAndStartTheBrowser() {
-        assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (desktop != null) {
-            desktop.close();
-        }
-    }
-
-    @AfterEach
-    void screenshot(TestInfo test) {
-        browser.screenshot(getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
-        sim.faults().clear();
-        browser.size(1280, 900);
-    }
 
     private String german() {
         return sim.seededSkills().get("German");

@@ -4,12 +4,9 @@ import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 import org.skillbroker.desktop.DesktopPage;
 import org.skillbroker.it.AdminFlow;
@@ -19,7 +16,6 @@ import org.skillbroker.it.NoLeaks;
 import org.skillbroker.simulator.Fault;
 import org.skillbroker.simulator.WebexSimulator;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,41 +32,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WidgetIT {
 
     private static final String PUT_PROFILE = "/organization/*/skill-profile/*";
-    private static DesktopPage desktop;
-    private static Browser browser;
+
+    @RegisterExtension
+    static final DesktopSession SESSION = new DesktopSession();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        desktop = DesktopPage.start(0, URI.create(BrokerEnvironment.BASE), BrokerEnvironment.simulator().baseUri());
-        BrokerEnvironment.configure(Map.of("skillbroker.api.allowed-origins", desktop.origin()));
-        return BrokerEnvironment.war();
+        return SESSION.deployment(Map.of());
     }
 
     private final WebexSimulator sim = BrokerEnvironment.simulator();
+    private final DesktopPage desktop = SESSION.desktop();
+    private final Browser browser = SESSION.browser();
     private final WidgetPage widget = new WidgetPage(browser);
-
-    @BeforeAll
-    static void connectTheBrokerAndStartTheBrowser() {
-        WebClientReplyCheck.connected(new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (desktop != null) {
-            desktop.close();
-        }
-    }
-
-    @AfterEach
-    void screenshotAndClear(TestInfo test) {
-        browser.screenshot(getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
-        sim.faults().clear();
-        browser.size(1280, 900);
-    }
 
     private static Map<String, String> skillValues(JsonObject profile) {
         Map<String, String> values = new HashMap<>();
@@ -449,12 +423,5 @@ class WidgetIT {
             option.click();
             return true;
         });
-    }
-
-    /** Keeps the static set-up's assertion readable. */
-    private static final class WebClientReplyCheck {
-        static void connected(int status) {
-            assertEquals(303, status, "the admin connects the broker before the widget is used");
-        }
     }
 }

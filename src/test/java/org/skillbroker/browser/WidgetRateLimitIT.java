@@ -3,20 +3,15 @@ package org.skillbroker.browser;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.skillbroker.desktop.DesktopPage;
-import org.skillbroker.it.AdminFlow;
 import org.skillbroker.it.BrokerEnvironment;
 import org.skillbroker.it.WebClient;
 import org.skillbroker.it.NoLeaks;
 import org.skillbroker.simulator.WebexSimulator;
 
-import java.net.URI;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,40 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith({ArquillianExtension.class, NoLeaks.class})
 class WidgetRateLimitIT {
 
-    private static DesktopPage desktop;
-    private static Browser browser;
+    @RegisterExtension
+    static final DesktopSession SESSION = new DesktopSession();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        desktop = DesktopPage.start(0, URI.create(BrokerEnvironment.BASE), BrokerEnvironment.simulator().baseUri());
-        BrokerEnvironment.configure(Map.of("skillbroker.api.allowed-origins", desktop.origin(),
-                "skillbroker.api.rate-limit.per-caller", "5/PT1H"));
-        return BrokerEnvironment.war();
+        return SESSION.deployment(Map.of("skillbroker.api.rate-limit.per-caller", "5/PT1H"));
     }
 
     private final WebexSimulator sim = BrokerEnvironment.simulator();
+    private final DesktopPage desktop = SESSION.desktop();
+    private final Browser browser = SESSION.browser();
     private final WidgetPage widget = new WidgetPage(browser);
-
-    @BeforeAll
-    static void connectAndStart() {
-        assertEquals(303, new AdminFlow(BrokerEnvironment.BASE).connectAs("admin").status());
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (desktop != null) {
-            desktop.close();
-        }
-    }
-
-    @AfterEach
-    void screenshot(TestInfo test) {
-        browser.screenshot(getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
-    }
 
     @Test
     void tooManyRequestsTellsTheSupervisorWhenToTryAgainAndKeepsTheEdit() {
