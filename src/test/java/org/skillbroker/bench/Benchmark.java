@@ -365,6 +365,18 @@ public final class Benchmark {
             if (b < builds.length - 1) {
                 child.stop();
                 children.remove(child);
+            } else {
+                // the floor: no Webex call, no caller check, no JSON; only the container, its sockets and the filters
+                runPhase(compareCallers, requests, this::staticFile, "static file warm-up", false);
+                Map<String, Long> before = ThreadCpu.snapshot(child.pid());
+                Phase phase = runPhase(compareCallers, requests, this::staticFile, "static file", false);
+                Map<String, Long> used = ThreadCpu.minus(ThreadCpu.snapshot(child.pid()), before);
+                double perTick = 1_000_000.0 / clockTicksPerSecond() / phase.requests;
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                        builds[b][0], "static file (GET /assets/broker.css: the container's floor)",
+                        (used.get("request") + used.get("upstream")) * perTick, used.get("request") * perTick,
+                        used.get("upstream") * perTick, used.get("jit") * perTick, used.get("gc") * perTick,
+                        used.get("other") * perTick, phase.requests / phase.seconds));
             }
         }
         md.append(String.format(Locale.ROOT, "%nRatio this build / baseline (request+upstream CPU): change %.2f "
@@ -436,6 +448,12 @@ public final class Benchmark {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(api + profiles.get(worker))).GET()
                 .header("Authorization", "Bearer " + desktopTokens[worker % 2]));
         return r.statusCode() == 200 || unexpected("GET via broker", r);
+    }
+
+    /** A static file through Tomcat and the broker's filters: what any request costs in this container here. */
+    private boolean staticFile(int worker, int n) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/assets/broker.css")).GET());
+        return r.statusCode() == 200 || unexpected("GET static file", r);
     }
 
     private boolean brokerMixed(int worker, int n) throws Exception {
