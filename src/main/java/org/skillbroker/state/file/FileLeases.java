@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -58,7 +59,7 @@ final class FileLeases extends PolledLeases {
     private final Duration lockWait;
     private final Queue<Queued<?>> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock combining = new ReentrantLock();
-    private final java.util.concurrent.atomic.AtomicLong rewrites = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong rewrites = new AtomicLong();
 
     FileLeases(Path directory, StoreLock lock, Clock clock, Duration lockWait) {
         super(POLL);
@@ -113,17 +114,19 @@ final class FileLeases extends PolledLeases {
         return mine.answer();
     }
 
+    /** One store-lock hold, one read and at most one rewrite for every change queued so far. */
     private void applyQueued() {
         List<Queued<?>> batch = new ArrayList<>();
-        try (StoreLock.Held held = lock.acquire(lockWait)) {
-            Table table = read();
-            for (Queued<?> q = queued.poll(); q != null; q = queued.poll()) {
-                batch.add(q);
-                q.apply(table);
-            }
-            write(table);
+        try {
+            changeNow(table -> {
+                for (Queued<?> q = queued.poll(); q != null; q = queued.poll()) {
+                    batch.add(q);
+                    q.apply(table);
+                }
+                return null;
+            });
             batch.forEach(Queued::done);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             StoreUnavailableException failure = e instanceof StoreUnavailableException s ? s
                     : new StoreUnavailableException("cannot use " + file + " (" + e.getClass().getSimpleName() + ")", e);
             for (Queued<?> q = queued.poll(); q != null; q = queued.poll()) {

@@ -78,7 +78,7 @@ public final class StoreLock {
     public Optional<Held> tryAcquire(Duration wait) throws IOException {
         long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
         Path lockFile = lockFile();
-        if (OWNERS.get(lockFile) == Thread.currentThread()) {
+        if (heldByCurrentThread()) {
             return Optional.of(Held.nested());
         }
         Semaphore local = IN_THIS_JVM.computeIfAbsent(lockFile, p -> new Semaphore(1, true));
