@@ -350,17 +350,9 @@ public final class Benchmark {
             runPhase(compareCallers, warmup, this::brokerMixed, builds[b][0] + " warm-up", true);
             int i = 0;
             for (boolean changes : new boolean[]{true, false}) {
-                Map<String, Long> before = ThreadCpu.snapshot(child.pid());
-                Phase phase = runPhase(compareCallers, requests, changes ? this::brokerChange : this::brokerRead,
-                        builds[b][0] + (changes ? " change" : " read"), true);
-                Map<String, Long> used = ThreadCpu.minus(ThreadCpu.snapshot(child.pid()), before);
-                double perTick = 1_000_000.0 / clockTicksPerSecond() / phase.requests;
-                double reqUp = (used.get("request") + used.get("upstream")) * perTick;
-                totals[b * 2 + i++] = reqUp;
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
-                        builds[b][0], changes ? "change (PATCH)" : "read (GET)", reqUp,
-                        used.get("request") * perTick, used.get("upstream") * perTick, used.get("jit") * perTick,
-                        used.get("gc") * perTick, used.get("other") * perTick, phase.requests / phase.seconds));
+                totals[b * 2 + i++] = cpuPhase(md, child, builds[b][0], changes ? "change (PATCH)" : "read (GET)",
+                        changes ? this::brokerChange : this::brokerRead, builds[b][0] + (changes ? " change" : " read"),
+                        true);
             }
             if (b < builds.length - 1) {
                 child.stop();
@@ -368,15 +360,8 @@ public final class Benchmark {
             } else {
                 // the floor: no Webex call, no caller check, no JSON; only the container, its sockets and the filters
                 runPhase(compareCallers, requests, this::staticFile, "static file warm-up", false);
-                Map<String, Long> before = ThreadCpu.snapshot(child.pid());
-                Phase phase = runPhase(compareCallers, requests, this::staticFile, "static file", false);
-                Map<String, Long> used = ThreadCpu.minus(ThreadCpu.snapshot(child.pid()), before);
-                double perTick = 1_000_000.0 / clockTicksPerSecond() / phase.requests;
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
-                        builds[b][0], "static file (GET /assets/broker.css: the container's floor)",
-                        (used.get("request") + used.get("upstream")) * perTick, used.get("request") * perTick,
-                        used.get("upstream") * perTick, used.get("jit") * perTick, used.get("gc") * perTick,
-                        used.get("other") * perTick, phase.requests / phase.seconds));
+                cpuPhase(md, child, builds[b][0], "static file (GET /assets/broker.css: the container's floor)",
+                        this::staticFile, "static file", false);
             }
         }
         md.append(String.format(Locale.ROOT, "%nRatio this build / baseline (request+upstream CPU): change %.2f "
@@ -395,6 +380,25 @@ public final class Benchmark {
             }
         }
         return md.toString();
+    }
+
+    /**
+     * One phase at {@link #compareCallers} callers, and its row of the broker JVM's CPU per request by thread group.
+     *
+     * @return request+upstream µs per request, the figure of the targets
+     */
+    private double cpuPhase(StringBuilder md, Child broker, String build, String workload, Op op, String name,
+                            boolean viaBroker) throws Exception {
+        Map<String, Long> before = ThreadCpu.snapshot(broker.pid());
+        Phase phase = runPhase(compareCallers, requests, op, name, viaBroker);
+        Map<String, Long> used = ThreadCpu.minus(ThreadCpu.snapshot(broker.pid()), before);
+        double perTick = 1_000_000.0 / clockTicksPerSecond() / phase.requests;
+        double reqUp = (used.get("request") + used.get("upstream")) * perTick;
+        md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                build, workload, reqUp, used.get("request") * perTick, used.get("upstream") * perTick,
+                used.get("jit") * perTick, used.get("gc") * perTick, used.get("other") * perTick,
+                phase.requests / phase.seconds));
+        return reqUp;
     }
 
     /** Moves every thread of a process (and the threads it starts later) to the given CPUs. */
