@@ -91,12 +91,12 @@ class TwoNodesIT {
 
     /** The pid of the node holding the refresh lease right now (holder "pid@host/..."), if any. */
     protected Optional<Long> refreshLeaseHolder(Path storeDir) throws Exception {
-        Path file = storeDir.resolve("leases.json");
-        if (!Files.exists(file)) {
+        Optional<String> text = org.skillbroker.state.file.SlotFile.currentText(storeDir.resolve("leases.slots"));
+        if (text.isEmpty()) {
             return Optional.empty();
         }
         jakarta.json.JsonObject leases;
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(Files.readString(file)))) {
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text.get()))) {
             leases = reader.readObject().getJsonObject("leases");
         } catch (RuntimeException e) {
             return Optional.empty(); // read while being replaced: ask again

@@ -84,11 +84,11 @@ class TwoNodesRevertIT {
     /** The pid of the node holding the lease of that name now, if any (holder "pid@host/..."). */
     protected Optional<Long> leaseHolder(String name) {
         try {
-            Path file = storeDir.resolve("leases.json");
-            if (!Files.exists(file)) {
+            Optional<String> text = org.skillbroker.state.file.SlotFile.currentText(storeDir.resolve("leases.slots"));
+            if (text.isEmpty()) {
                 return Optional.empty();
             }
-            JsonObject leases = Json.createReader(new StringReader(Files.readString(file))).readObject()
+            JsonObject leases = Json.createReader(new StringReader(text.get())).readObject()
                     .getJsonObject("leases");
             JsonObject lease = leases.getJsonObject(name);
             if (lease == null || lease.getJsonNumber("expiresAt").longValue() <= System.currentTimeMillis()) {

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Cluster state in a directory, the default: {@code grant.enc}, {@code leases.json}, {@code budget.json} and
+ * Cluster state in a directory, the default: {@code grant.enc}, {@code leases.slots}, {@code budget.json} and
  * {@code reverts/}, all changed under the one OS lock on {@code grant.lock}, plus the audit file (by default
  * {@code audit.log} in the same directory, rotated by size). Two nodes share it on a local disk or a shared
  * volume whose locks work (see docs/deploy.md).

@@ -1,6 +1,5 @@
 package org.skillbroker.state.file;
 
-import org.skillbroker.token.AtomicFileWriter;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -13,9 +12,6 @@ import org.skillbroker.state.StoredLease;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Leases in one small file, {@code leases.json}, changed only under the directory's {@link StoreLock} (the
+ * Leases in one small file, {@code leases.slots}, changed only under the directory's {@link StoreLock} (the
  * same lock grant writes take, so a fenced grant write is atomic with the lease check). The OS lock is held for
  * a read and a rewrite only, never across a Webex call; the lease itself outlives the process that took it until
  * it expires, which is what lets a stalled node be fenced.
@@ -41,19 +37,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * still gets a larger token. Released and expired leases are pruned at every write, so the file holds only the
  * leases held right now.
  *
- * <p>The file is replaced atomically but not {@code fsync}ed (one write to take a lease, one to release it, on
- * every change of a profile: syncing them was most of a change's CPU). A power cut of the machine that holds the
+ * <p>The file is rewritten in place, in one of its two slots ({@link SlotFile}), and not {@code fsync}ed: one
+ * write takes a lease and one releases it, on every change of a profile, and syncing them, or replacing the file
+ * by a rename, was most of a change's CPU. A power cut of the machine that holds the
  * store may bring back an earlier file: a released lease then blocks its name until it expires, a taken one is
  * gone and its holder finds it lost at its next check (before its next Webex write), and a counter that went back
  * hands out a token again, but never to the same holder, whose id is random per lease and part of every check.
  */
 final class FileLeases extends PolledLeases {
 
-    static final String FILE = "leases.json";
+    static final String FILE = "leases.slots";
     private static final System.Logger LOG = System.getLogger(FileLeases.class.getName());
     private static final Duration POLL = Duration.ofMillis(20);
 
-    private final Path file;
+    private final SlotFile file;
     private final StoreLock lock;
     private final Clock clock;
     private final Duration lockWait;
@@ -63,7 +60,7 @@ final class FileLeases extends PolledLeases {
 
     FileLeases(Path directory, StoreLock lock, Clock clock, Duration lockWait) {
         super(POLL);
-        this.file = Objects.requireNonNull(directory, "directory").resolve(FILE);
+        this.file = new SlotFile(Objects.requireNonNull(directory, "directory").resolve(FILE));
         this.lock = Objects.requireNonNull(lock, "lock");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lockWait = Objects.requireNonNull(lockWait, "lockWait");
@@ -150,8 +147,8 @@ final class FileLeases extends PolledLeases {
     private void write(Table table) throws IOException {
         String after = table.toJson(clock.instant());
         if (table.changed || table.pruned) {
-            // not forced to the disk: a lease means nothing after a power cut (see the class comment)
-            AtomicFileWriter.replaceUnforced(file, after.getBytes(StandardCharsets.UTF_8));
+            // in place and not forced to the disk: a lease means nothing after a power cut (see the class comment)
+            file.write(table.read, after);
             rewrites.incrementAndGet();
         }
     }
@@ -198,16 +195,14 @@ final class FileLeases extends PolledLeases {
         }
     }
 
-    /** A file that cannot be parsed (torn by a crash before atomic writes, edited by hand) counts as no leases. */
+    /** A file without an intact state (a power cut, a hand edit) counts as no leases. */
     private Table read() throws IOException {
-        Table table = new Table();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return table;
+        SlotFile.Snapshot read = file.read();
+        Table table = new Table(read);
+        if (read.text().isEmpty() && !read.unreadable()) {
+            return table; // no file yet
         }
-        try (JsonReader reader = Jsonp.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(read.text().orElse("")))) {
             JsonObject o = reader.readObject();
             table.next = o.getJsonNumber("next").longValueExact();
             for (Map.Entry<String, JsonValue> e : o.getJsonObject("leases").entrySet()) {
@@ -217,7 +212,7 @@ final class FileLeases extends PolledLeases {
                         Instant.ofEpochMilli(((JsonNumber) l.get("expiresAt")).longValueExact())));
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "{0} unreadable; treating every lease as expired", file);
+            LOG.log(System.Logger.Level.WARNING, "{0} unreadable; treating every lease as expired", file.path());
             // keep the counter above any token handed out before: time in milliseconds is larger than any count
             table.next = Math.max(table.next, clock.millis());
             table.leases.clear();
@@ -227,10 +222,15 @@ final class FileLeases extends PolledLeases {
     }
 
     private static final class Table {
+        final SlotFile.Snapshot read;
         long next = 1;
         boolean pruned;
         boolean changed;
         final Map<String, Entry> leases = new LinkedHashMap<>();
+
+        Table(SlotFile.Snapshot read) {
+            this.read = read;
+        }
 
         String toJson(Instant now) {
             JsonObjectBuilder all = Jsonp.createObjectBuilder();
@@ -257,7 +257,7 @@ final class FileLeases extends PolledLeases {
         }
 
         /**
-         * Read without the lock: the file is only ever replaced whole, so a reader sees one state or the next.
+         * Read without the lock: a slot being written is not intact, so a reader sees one state or the one before.
          * Under a held store lock (a fenced grant write) the answer stays true until that lock is let go.
          */
         @Override

@@ -34,7 +34,7 @@ class FileClusterStateTest extends ClusterStateContract {
 
     /**
      * Changes that queue for the store lock are written together: eight writers waiting while the lock is held
-     * elsewhere cost one rewrite of leases.json, not eight, and each gets its own lease as if alone.
+     * elsewhere cost one rewrite of leases.slots, not eight, and each gets its own lease as if alone.
      */
     @Test
     void leaseChangesWaitingForTheLockAreWrittenInOneGo() throws Exception {
@@ -176,7 +176,7 @@ class FileClusterStateTest extends ClusterStateContract {
     @Test
     void anUnreadableLeaseFileFreesTheLeasesButKeepsTokensGrowing() throws Exception {
         Lease before = node1.leases().tryAcquire("refresh", Duration.ofSeconds(30), Duration.ZERO).orElseThrow();
-        Files.writeString(dir.resolve("store/leases.json"), "{\"next\":");
+        Files.writeString(dir.resolve("store/" + FileLeases.FILE), "{\"next\":");
 
         Lease after = node2.leases().tryAcquire("refresh", Duration.ofSeconds(30), Duration.ZERO).orElseThrow();
 

@@ -1,0 +1,187 @@
+package org.skillbroker.state.file;
+
+import org.skillbroker.token.AtomicFileWriter;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+
+/**
+ * A small file rewritten in place, for state that changes many times a second and means nothing after a power cut
+ * (the leases: two changes of {@code leases.slots} per change of a profile). Replacing such a file by a temp file
+ * and a rename cost most of a change's CPU on ext4: a new inode each time, the old one evicted, and the block
+ * writeback ext4 starts on a rename over an existing file.
+ *
+ * <p>The file holds two slots of equal size, written alternately. Each starts with a header line, {@code SBSLOT1},
+ * a sequence number, the length of the text and a CRC-32C of both, followed by the text (UTF-8) and padded with
+ * spaces, so {@code cat} shows the two latest states. A reader takes the intact slot with the larger sequence; a
+ * writer overwrites the other one. So a slot being written, or torn by a crash while written, only hides the state
+ * before it for as long as it takes, and a reader without the lock sees one state or the one before, as with a
+ * rename. Writers must exclude each other (the store lock): two writers could pick the same slot.
+ *
+ * <p>A text that outgrows its slot is written to a new file of larger slots, replaced atomically (rare: the leases
+ * held at once are bounded by the admission limits). Not {@code fsync}ed: after a power cut the file may hold an
+ * earlier state or no intact slot, which the caller must read as it reads a missing file, restricting.
+ */
+public final class SlotFile {
+
+    static final int MIN_SLOT = 4096;
+    private static final byte[] MAGIC = "SBSLOT1 ".getBytes(StandardCharsets.US_ASCII);
+    /** {@code SBSLOT1 <sequence: 16 hex> <length: 8 hex> <crc: 8 hex>\n} */
+    private static final int HEADER = MAGIC.length + 16 + 1 + 8 + 1 + 8 + 1;
+    /** The header's bytes the CRC covers with the text: all but the CRC field itself and the newline. */
+    private static final int CHECKED_HEADER = MAGIC.length + 16 + 1 + 8 + 1;
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Path file;
+
+    SlotFile(Path file) {
+        this.file = Objects.requireNonNull(file, "file");
+    }
+
+    Path path() {
+        return file;
+    }
+
+    /**
+     * What a read found: the newest intact text (absent if there is no file or no intact slot), where it is, and
+     * whether the file existed without an intact slot (torn by a crash or a power cut, or written by hand).
+     */
+    record Snapshot(Optional<String> text, long sequence, int slot, int slotSize, boolean unreadable) {
+        static final Snapshot NONE = new Snapshot(Optional.empty(), 0, -1, 0, false);
+    }
+
+    @Override
+    public String toString() {
+        return file.toString();
+    }
+
+    /** The newest intact state of the file at {@code path}, if any: for operators' tools and tests. */
+    public static Optional<String> currentText(Path path) throws IOException {
+        return new SlotFile(path).read().text();
+    }
+
+    Snapshot read() throws IOException {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Snapshot.NONE;
+        }
+        int slotSize = all.length / 2;
+        if (all.length % 2 != 0 || slotSize < HEADER + 1) {
+            return new Snapshot(Optional.empty(), 0, -1, 0, true); // not written by this class: rewritten whole
+        }
+        long bestSequence = -1;
+        int best = -1;
+        String bestText = null;
+        for (int slot = 0; slot < 2; slot++) {
+            int offset = slot * slotSize;
+            long sequence = intactSequence(all, offset, slotSize);
+            if (sequence > bestSequence) {
+                bestSequence = sequence;
+                best = slot;
+                bestText = new String(all, offset + HEADER, length(all, offset), StandardCharsets.UTF_8);
+            }
+        }
+        if (best < 0) {
+            return new Snapshot(Optional.empty(), 0, -1, slotSize, true);
+        }
+        return new Snapshot(Optional.of(bestText), bestSequence, best, slotSize, false);
+    }
+
+    /**
+     * Writes {@code text} as the state after {@code previous}, which the caller read under the same lock: in place,
+     * into the slot that does not hold it; a new file when there is none yet or the text does not fit.
+     */
+    void write(Snapshot previous, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        long sequence = previous.sequence() + 1;
+        int needed = HEADER + bytes.length + 1;
+        if (previous.slotSize() >= needed) {
+            int slot = previous.slot() == 0 ? 1 : 0;
+            ByteBuffer buffer = ByteBuffer.wrap(encode(previous.slotSize(), sequence, bytes));
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                long position = (long) slot * previous.slotSize();
+                while (buffer.hasRemaining()) {
+                    position += channel.write(buffer, position);
+                }
+                return;
+            } catch (NoSuchFileException e) {
+                // removed since it was read: made again below
+            }
+        }
+        int slotSize = MIN_SLOT;
+        while (slotSize < 2 * needed) {
+            slotSize *= 2; // room to grow before the next new file
+        }
+        byte[] whole = new byte[2 * slotSize];
+        System.arraycopy(encode(slotSize, sequence, bytes), 0, whole, 0, slotSize);
+        Arrays.fill(whole, slotSize, whole.length - 1, (byte) ' ');
+        whole[whole.length - 1] = '\n'; // the second slot holds no state yet: no header, so not intact
+        AtomicFileWriter.replaceUnforced(file, whole);
+    }
+
+    private static byte[] encode(int slotSize, long sequence, byte[] text) {
+        byte[] slot = new byte[slotSize];
+        Arrays.fill(slot, (byte) ' ');
+        String header = HEX.toHexDigits(sequence) + ' ' + HEX.toHexDigits(text.length) + ' ';
+        System.arraycopy(MAGIC, 0, slot, 0, MAGIC.length);
+        System.arraycopy(header.getBytes(StandardCharsets.US_ASCII), 0, slot, MAGIC.length, header.length());
+        System.arraycopy(text, 0, slot, HEADER, text.length);
+        String crc = HEX.toHexDigits((int) crc(slot, 0, text.length));
+        System.arraycopy(crc.getBytes(StandardCharsets.US_ASCII), 0, slot, CHECKED_HEADER, 8);
+        slot[HEADER - 1] = '\n';
+        slot[slotSize - 1] = '\n';
+        return slot;
+    }
+
+    /** The slot's sequence if its header is well formed and its CRC matches, else -1. */
+    private static long intactSequence(byte[] all, int offset, int slotSize) {
+        if (!Arrays.equals(all, offset, offset + MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            return -1;
+        }
+        long sequence = hex(all, offset + MAGIC.length, 16);
+        long length = hex(all, offset + MAGIC.length + 17, 8);
+        long crc = hex(all, offset + CHECKED_HEADER, 8);
+        if (sequence < 0 || length < 0 || crc < 0 || length > slotSize - HEADER - 1) {
+            return -1;
+        }
+        return crc(all, offset, (int) length) == crc ? sequence : -1;
+    }
+
+    private static int length(byte[] all, int offset) {
+        return (int) hex(all, offset + MAGIC.length + 17, 8);
+    }
+
+    private static long crc(byte[] bytes, int slotOffset, int textLength) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, slotOffset, CHECKED_HEADER);
+        crc.update(bytes, slotOffset + HEADER, textLength);
+        return crc.getValue();
+    }
+
+    /** Lower-case hex digits only; -1 for anything else (a torn or hand-written header). */
+    private static long hex(byte[] bytes, int offset, int digits) {
+        long value = 0;
+        for (int i = offset; i < offset + digits; i++) {
+            int d = Character.digit(bytes[i], 16);
+            if (d < 0 || Character.isUpperCase(bytes[i])) {
+                return -1;
+            }
+            value = (value << 4) | d;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,142 @@
+package org.skillbroker.state.file;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SlotFileTest {
+
+    @TempDir
+    Path dir;
+
+    private SlotFile file() {
+        return new SlotFile(dir.resolve("state.slots"));
+    }
+
+    /** Each state is written over the slot that does not hold the one before, so there is always an intact one. */
+    @Test
+    void statesAlternateBetweenTheTwoSlotsAndTheNewestIsRead() throws Exception {
+        SlotFile file = file();
+        assertEquals(SlotFile.Snapshot.NONE, file.read());
+
+        file.write(file.read(), "one");
+        SlotFile.Snapshot first = file.read();
+        file.write(first, "two");
+        SlotFile.Snapshot second = file.read();
+        file.write(second, "three");
+        SlotFile.Snapshot third = file.read();
+
+        assertEquals(Optional.of("one"), first.text());
+        assertEquals(Optional.of("two"), second.text());
+        assertEquals(Optional.of("three"), third.text());
+        assertEquals(first.slot(), third.slot());
+        assertEquals(1 - first.slot(), second.slot());
+        assertEquals(Optional.of("three"), SlotFile.currentText(file.path()));
+        assertEquals(2 * SlotFile.MIN_SLOT, Files.size(file.path()));
+    }
+
+    /** What makes it cheap: the file is not replaced (no new inode, no rename) once it exists with room. */
+    @Test
+    void aStateThatFitsIsWrittenInPlace() throws Exception {
+        SlotFile file = file();
+        file.write(file.read(), "first");
+        Object inode = Files.getAttribute(file.path(), "unix:ino");
+
+        for (int i = 0; i < 10; i++) {
+            file.write(file.read(), "state " + i);
+        }
+
+        assertEquals(inode, Files.getAttribute(file.path(), "unix:ino"));
+        assertEquals(Optional.of("state 9"), file.read().text());
+    }
+
+    /** A crash while a slot is written leaves that slot torn: the state before it is read, never the torn bytes. */
+    @Test
+    void aTornSlotHidesOnlyTheStateBeingWritten() throws Exception {
+        SlotFile file = file();
+        file.write(file.read(), "{\"held\":\"before\"}");
+        file.write(file.read(), "{\"held\":\"after!\"}");
+        SlotFile.Snapshot newest = file.read();
+        // one byte of the newest text changed, as a write stopped halfway would leave it
+        overwrite(file.path(), (long) newest.slot() * newest.slotSize() + 43 + 10, "X");
+
+        SlotFile.Snapshot read = file.read();
+
+        assertEquals(Optional.of("{\"held\":\"before\"}"), read.text());
+        assertFalse(read.unreadable());
+        file.write(read, "{\"held\":\"again\"}"); // over the torn slot: the intact one stays as it was
+        assertEquals(Optional.of("{\"held\":\"again\"}"), file.read().text());
+    }
+
+    @Test
+    void aHeaderTornInItsSequenceIsNotTrusted() throws Exception {
+        SlotFile file = file();
+        file.write(file.read(), "old");
+        file.write(file.read(), "new");
+        SlotFile.Snapshot newest = file.read();
+        // a larger sequence without a matching CRC must not win
+        overwrite(file.path(), (long) (1 - newest.slot()) * newest.slotSize() + 8, "7fffffffffffffff");
+
+        assertEquals(Optional.of("new"), file.read().text());
+    }
+
+    /** No intact slot at all (a power cut, a hand edit): the caller is told, to restrict as for a missing file. */
+    @Test
+    void aFileWithoutAnIntactSlotIsUnreadableAndRewrittenWhole() throws Exception {
+        SlotFile file = file();
+        Files.writeString(file.path(), "{\"next\":");
+
+        SlotFile.Snapshot read = file.read();
+
+        assertTrue(read.unreadable());
+        assertEquals(Optional.empty(), read.text());
+        file.write(read, "fresh");
+        assertEquals(Optional.of("fresh"), file.read().text());
+        assertEquals(2 * SlotFile.MIN_SLOT, Files.size(file.path()));
+    }
+
+    @Test
+    void aStateThatOutgrowsItsSlotMovesToALargerFile() throws Exception {
+        SlotFile file = file();
+        file.write(file.read(), "small");
+        String large = "x".repeat(3 * SlotFile.MIN_SLOT);
+
+        file.write(file.read(), large);
+        SlotFile.Snapshot read = file.read();
+
+        assertEquals(Optional.of(large), read.text());
+        assertTrue(read.slotSize() >= 2 * large.length(), "room left to grow: " + read.slotSize());
+        file.write(read, "small again");
+        assertEquals(Optional.of("small again"), file.read().text());
+        assertEquals(2L * read.slotSize(), Files.size(file.path()));
+    }
+
+    @Test
+    void theTextIsUtf8AndTheFileReadableWithCat() throws Exception {
+        SlotFile file = file();
+        file.write(file.read(), "{\"name\":\"Zoë\"}");
+
+        String shown = Files.readString(file.path(), StandardCharsets.UTF_8);
+
+        assertEquals(Optional.of("{\"name\":\"Zoë\"}"), file.read().text());
+        assertTrue(shown.startsWith("SBSLOT1 0000000000000001 0000000f "), shown.substring(0, 60));
+        assertTrue(shown.contains("\n{\"name\":\"Zoë\"}"));
+    }
+
+    private static void overwrite(Path path, long position, String ascii) throws Exception {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(ascii.getBytes(StandardCharsets.US_ASCII)), position);
+        }
+    }
+}
