@@ -57,6 +57,10 @@ public final class Jsonp {
         return PROVIDER.createReader(in);
     }
 
+    public static jakarta.json.stream.JsonGenerator createGenerator(java.io.Writer writer) {
+        return PROVIDER.createGenerator(writer);
+    }
+
     public static JsonWriterFactory createWriterFactory(Map<String, ?> config) {
         return PROVIDER.createWriterFactory(config);
     }
