@@ -126,8 +126,17 @@ public final class Broker implements AutoCloseable {
                 store.keystorePassword().map(s -> s.reveal()), store.primaryKeyId(), store.generatedKeyFile());
     }
 
+    /** The broker of this web app; waits for its start to end if it has not ({@link BrokerStart}). */
     public static Broker from(ServletContext context) {
-        return (Broker) Objects.requireNonNull(context.getAttribute(ATTRIBUTE), "broker not started");
+        Broker broker = (Broker) context.getAttribute(ATTRIBUTE);
+        return broker != null ? broker : BrokerStart.finish(context);
+    }
+
+    /** A broker that is not running because its start failed; it says why, like a configuration problem. */
+    static Broker notStarted(ConfigProblem problem, Optional<org.skillbroker.config.Secret> metricsToken, Clock clock) {
+        Broker broker = new Broker(List.of(problem), null, clock);
+        broker.metricsToken = metricsToken;
+        return broker;
     }
 
     /** The running graph for the API's resources: 503 {@code not-configured} while the configuration is incomplete. */
