@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -93,8 +93,7 @@ public final class StoreLock {
         FileChannel channel = null;
         boolean handedOver = false;
         try {
-            channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    AtomicFileWriter.ownerOnlyFile(lockFile));
+            channel = open(lockFile);
             while (true) {
                 FileLock fileLock = tryLock(channel);
                 if (fileLock != null) {
@@ -121,18 +120,28 @@ public final class StoreLock {
 
     /**
      * The lock file's real path: the directory is created (owner-only) and resolved once, not at every acquisition
-     * (each store write takes the lock, and this was several system calls each time). A directory removed since is
-     * created again.
+     * (each store write takes the lock, and this was several system calls each time).
      */
     private Path lockFile() throws IOException {
         Path known = resolved;
-        if (known != null && Files.isDirectory(known.getParent())) {
+        if (known != null) {
             return known;
         }
         AtomicFileWriter.createPrivateDirectories(directory);
         known = directory.toRealPath().resolve(lockFileName);
         resolved = known;
         return known;
+    }
+
+    /** The lock file, opened for locking; a directory removed since it was resolved is created again. */
+    private FileChannel open(Path lockFile) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            return FileChannel.open(lockFile, options, AtomicFileWriter.ownerOnlyFile(lockFile));
+        } catch (NoSuchFileException e) {
+            AtomicFileWriter.createPrivateDirectories(lockFile.getParent());
+            return FileChannel.open(lockFile, options, AtomicFileWriter.ownerOnlyFile(lockFile));
+        }
     }
 
     /** Whether this thread holds the lock (a nested acquisition would be a no-op). */

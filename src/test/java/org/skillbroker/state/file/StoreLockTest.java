@@ -43,6 +43,22 @@ class StoreLockTest {
         assertTrue(Files.exists(dir.resolve("grant.lock")), "the lock file is never deleted");
     }
 
+    /** The directory is resolved once; one removed since (by an operator cleaning up) is made again, owner-only. */
+    @Test
+    void aStoreDirectoryRemovedSinceIsCreatedAgain() throws Exception {
+        Path store = dir.resolve("store");
+        StoreLock lock = new StoreLock(store);
+        lock.tryAcquire(LONG).orElseThrow().close();
+        Files.delete(store.resolve(StoreLock.LOCK_FILE));
+        Files.delete(store);
+
+        try (StoreLock.Held held = lock.tryAcquire(LONG).orElseThrow()) {
+            assertTrue(Files.isRegularFile(store.resolve(StoreLock.LOCK_FILE)));
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(store)));
+        }
+    }
+
     @Test
     void theHoldingThreadMayAcquireAgainAndTheNestedCloseReleasesNothing() throws Exception {
         StoreLock lock = new StoreLock(dir);
