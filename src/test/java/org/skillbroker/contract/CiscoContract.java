@@ -4,7 +4,10 @@ import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.BasicDialectRegistry;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
 import org.skillbroker.simulator.ContractCheck;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -40,7 +43,17 @@ public final class CiscoContract implements ContractCheck {
 
     private final List<Operation> operations = new ArrayList<>();
     private final JsonNode defs;
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /**
+     * Draft 2020-12 treats {@code format} as an annotation; Cisco's formats are part of the contract (an
+     * {@code organizationId} is a UUID, a {@code version} an int32), so they are asserted, and an unknown format is
+     * a violation rather than ignored.
+     */
+    private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012()).formats(CiscoFormats.ALL).build();
+    private final SchemaRegistry registry = SchemaRegistry.builder().defaultDialectId(DIALECT.getId())
+            .dialectRegistry(new BasicDialectRegistry(DIALECT))
+            .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).strict("format", true)
+                    .build())
+            .build();
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     private CiscoContract(JsonNode document) {

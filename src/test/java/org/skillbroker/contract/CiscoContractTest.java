@@ -128,6 +128,45 @@ class CiscoContractTest {
         assertTrue(violations.stream().anyMatch(v -> v.contains("accessAllEntryPoints")), violations.toString());
     }
 
+    /**
+     * Cisco's formats are asserted, not only annotated: a 32-digit org id (it passes Cisco's pattern, which makes
+     * the dashes optional) is not a {@code uuid}, a version past 2^31-1 not an {@code int32}, a time past 2^63-1
+     * not an {@code int64}; in an answer and in a request.
+     */
+    @Test
+    void aValueOutsideCiscosFormatIsNamed() {
+        String org = "f53c8b54-46ca-43f6-ba05-08426a46e23d";
+        String valid = profile(org, "2147483647", "9223372036854775807");
+        assertEquals(List.of(), contract.response("GET", "/organization/o/skill-profile/p", 200, valid),
+                "the documented form passes");
+        assertEquals(List.of(), contract.request("PUT", "/organization/o/skill-profile/p", Map.of(), valid));
+
+        List<String> dashless = contract.response("GET", "/organization/o/skill-profile/p", 200,
+                profile(org.replace("-", ""), "1", "1"));
+        assertTrue(dashless.stream().anyMatch(v -> v.startsWith("getSkillProfile 200 answer")
+                && v.contains("/organizationId") && v.contains("uuid")), dashless.toString());
+        List<String> version = contract.response("GET", "/organization/o/skill-profile/p", 200,
+                profile(org, "2147483648", "1"));
+        assertTrue(version.stream().anyMatch(v -> v.contains("/version") && v.contains("int32")), version.toString());
+        List<String> time = contract.response("GET", "/organization/o/skill-profile/p", 200,
+                profile(org, "1", "9223372036854775808"));
+        assertTrue(time.stream().anyMatch(v -> v.contains("/createdTime") && v.contains("int64")), time.toString());
+        List<String> put = contract.request("PUT", "/organization/o/skill-profile/p", Map.of(),
+                profile(org.replace("-", ""), "-2147483649", "1"));
+        assertTrue(put.stream().anyMatch(v -> v.startsWith("updateSkillProfile request body")
+                && v.contains("/organizationId") && v.contains("uuid")), put.toString());
+        assertTrue(put.stream().anyMatch(v -> v.contains("/version") && v.contains("int32")), put.toString());
+        List<String> team = contract.response("GET", "/organization/o/v2/team", 200,
+                "{\"data\":[{\"id\":\"t\",\"organizationId\":\"" + org.replace("-", "") + "\"}],\"meta\":{}}");
+        assertTrue(team.stream().anyMatch(v -> v.startsWith("listTeams 200 answer")
+                && v.contains("/data/0/organizationId") && v.contains("uuid")), team.toString());
+    }
+
+    private static String profile(String org, String version, String createdTime) {
+        return "{\"organizationId\":\"" + org + "\",\"id\":\"p\",\"version\":" + version + ",\"name\":\"X\","
+                + "\"activeSkills\":[],\"createdTime\":" + createdTime + "}";
+    }
+
     @Test
     void everySimulatorAnswerToTheBrokersOperationsIsAsDocumented() throws Exception {
         String token = sim.issueIntegrationToken("C-contract", sim.admin());
