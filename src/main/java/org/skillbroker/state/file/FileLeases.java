@@ -224,14 +224,17 @@ final class FileLeases extends PolledLeases {
         }
     }
 
-    /** A file without an intact state (a power cut, a hand edit) counts as no leases. */
+    /** A file without an intact lease table (a power cut, a hand edit) counts as no leases. */
     private Table read() throws IOException {
         SlotFile.Snapshot read = file.read();
         Table table = new Table(read);
-        if (read.text().isEmpty() && !read.unreadable()) {
+        if (read.unreadable()) {
+            return unreadable(table);
+        }
+        if (read.text().isEmpty()) {
             return table; // no file yet
         }
-        String text = read.text().orElse("");
+        String text = read.text().get();
         Parsed known = last;
         if (known != null && known.text().equals(text)) {
             known.copyTo(table);
@@ -249,12 +252,18 @@ final class FileLeases extends PolledLeases {
             }
             last = new Parsed(text, table.next, table.leases);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "{0} unreadable; treating every lease as expired", file.path());
-            // keep the counter above any token handed out before: time in milliseconds is larger than any count
-            table.next = Math.max(table.next, clock.millis());
-            table.leases.clear();
-            table.pruned = true;
+            return unreadable(table);
         }
+        return table;
+    }
+
+    /** Every lease counts as expired, and the fencing counter still grows past any token handed out before. */
+    private Table unreadable(Table table) {
+        LOG.log(System.Logger.Level.WARNING, "{0} unreadable; treating every lease as expired", file.path());
+        // time in milliseconds is larger than any count
+        table.next = Math.max(table.next, clock.millis());
+        table.leases.clear();
+        table.pruned = true;
         return table;
     }
 

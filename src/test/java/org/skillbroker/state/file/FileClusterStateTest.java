@@ -216,6 +216,19 @@ class FileClusterStateTest extends ClusterStateContract {
         assertTrue(!before.isCurrent());
     }
 
+    /** An intact slot whose text is not a lease table (a hand edit) counts as no leases too, tokens still growing. */
+    @Test
+    void aLeaseFileWhoseNewestStateIsNoTableFreesTheLeasesButKeepsTokensGrowing() throws Exception {
+        Lease before = node1.leases().tryAcquire("refresh", Duration.ofSeconds(30), Duration.ZERO).orElseThrow();
+        SlotFile file = new SlotFile(dir.resolve("store/" + FileLeases.FILE));
+        file.write(file.read(), "{\"next\":");
+
+        Lease after = node2.leases().tryAcquire("refresh", Duration.ofSeconds(30), Duration.ZERO).orElseThrow();
+
+        assertTrue(after.fencingToken() > before.fencingToken());
+        assertTrue(!before.isCurrent());
+    }
+
     @Test
     void pendingRevertsAreBounded() throws Exception {
         FileReverts reverts = new FileReverts(dir.resolve("store"), new StoreLock(dir.resolve("store")),
