@@ -30,7 +30,7 @@ final class DatabaseNodes {
     /** A lease row as stored: who holds it (pid@host/...), its fencing token and its expiry (epoch ms). */
     record LeaseRow(String holder, long token, long expiresAt) {
         long pid() {
-            return Long.parseLong(holder.substring(0, holder.indexOf('@')));
+            return LeaseHolders.pidOf(holder);
         }
 
         boolean live() {

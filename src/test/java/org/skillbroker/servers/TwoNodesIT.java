@@ -91,25 +91,7 @@ class TwoNodesIT {
 
     /** The pid of the node holding the refresh lease right now (holder "pid@host/..."), if any. */
     protected Optional<Long> refreshLeaseHolder(Path storeDir) throws Exception {
-        Optional<String> text = org.skillbroker.state.file.SlotFile.currentText(storeDir.resolve("leases.slots"));
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        jakarta.json.JsonObject leases;
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text.get()))) {
-            leases = reader.readObject().getJsonObject("leases");
-        } catch (RuntimeException e) {
-            return Optional.empty(); // read while being replaced: ask again
-        }
-        jakarta.json.JsonObject refresh = leases.getJsonObject("refresh");
-        if (refresh == null || refresh.getJsonNumber("expiresAt").longValue() <= System.currentTimeMillis()) {
-            return Optional.empty();
-        }
-        return Optional.of(pidOf(refresh.getString("holder")));
-    }
-
-    protected static long pidOf(String holder) {
-        return Long.parseLong(holder.substring(0, holder.indexOf('@')));
+        return LeaseHolders.inFileStore(storeDir, "refresh");
     }
 
     protected StoreWatcher watcher(Path storeDir) throws Exception {

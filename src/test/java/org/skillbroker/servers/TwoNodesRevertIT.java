@@ -84,20 +84,9 @@ class TwoNodesRevertIT {
     /** The pid of the node holding the lease of that name now, if any (holder "pid@host/..."). */
     protected Optional<Long> leaseHolder(String name) {
         try {
-            Optional<String> text = org.skillbroker.state.file.SlotFile.currentText(storeDir.resolve("leases.slots"));
-            if (text.isEmpty()) {
-                return Optional.empty();
-            }
-            JsonObject leases = Json.createReader(new StringReader(text.get())).readObject()
-                    .getJsonObject("leases");
-            JsonObject lease = leases.getJsonObject(name);
-            if (lease == null || lease.getJsonNumber("expiresAt").longValue() <= System.currentTimeMillis()) {
-                return Optional.empty();
-            }
-            String holder = lease.getString("holder");
-            return Optional.of(Long.parseLong(holder.substring(0, holder.indexOf('@'))));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // read while being replaced: ask again
+            return LeaseHolders.inFileStore(storeDir, name);
+        } catch (IOException e) {
+            return Optional.empty(); // read while being written: ask again
         }
     }
 

@@ -38,7 +38,7 @@ public final class SlotFile {
     static final int MIN_SLOT = 4096;
     private static final byte[] MAGIC = "SBSLOT1 ".getBytes(StandardCharsets.US_ASCII);
     /** {@code SBSLOT1 <sequence: 16 hex> <length: 8 hex> <crc: 8 hex>\n} */
-    private static final int HEADER = MAGIC.length + 16 + 1 + 8 + 1 + 8 + 1;
+    static final int HEADER = MAGIC.length + 16 + 1 + 8 + 1 + 8 + 1;
     /** The header's bytes the CRC covers with the text: all but the CRC field itself and the newline. */
     private static final int CHECKED_HEADER = MAGIC.length + 16 + 1 + 8 + 1;
 

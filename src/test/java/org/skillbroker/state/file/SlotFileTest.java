@@ -65,11 +65,9 @@ class SlotFileTest {
     @Test
     void aTornSlotHidesOnlyTheStateBeingWritten() throws Exception {
         SlotFile file = file();
-        file.write(file.read(), "{\"held\":\"before\"}");
-        file.write(file.read(), "{\"held\":\"after!\"}");
-        SlotFile.Snapshot newest = file.read();
+        SlotFile.Snapshot newest = written(file, "{\"held\":\"before\"}", "{\"held\":\"after!\"}");
         // one byte of the newest text changed, as a write stopped halfway would leave it
-        overwrite(file.path(), (long) newest.slot() * newest.slotSize() + 43 + 10, "X");
+        overwrite(file, newest.slot(), SlotFile.HEADER + 10, "X");
 
         SlotFile.Snapshot read = file.read();
 
@@ -82,11 +80,9 @@ class SlotFileTest {
     @Test
     void aHeaderTornInItsSequenceIsNotTrusted() throws Exception {
         SlotFile file = file();
-        file.write(file.read(), "old");
-        file.write(file.read(), "new");
-        SlotFile.Snapshot newest = file.read();
+        SlotFile.Snapshot newest = written(file, "old", "new");
         // a larger sequence without a matching CRC must not win
-        overwrite(file.path(), (long) (1 - newest.slot()) * newest.slotSize() + 8, "7fffffffffffffff");
+        overwrite(file, 1 - newest.slot(), "SBSLOT1 ".length(), "7fffffffffffffff");
 
         assertEquals(Optional.of("new"), file.read().text());
     }
@@ -134,8 +130,18 @@ class SlotFileTest {
         assertTrue(shown.contains("\n{\"name\":\"Zoë\"}"));
     }
 
-    private static void overwrite(Path path, long position, String ascii) throws Exception {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+    /** Writes each text in turn, as states one after the other; returns what a read then finds. */
+    private static SlotFile.Snapshot written(SlotFile file, String... texts) throws Exception {
+        for (String text : texts) {
+            file.write(file.read(), text);
+        }
+        return file.read();
+    }
+
+    /** Overwrites bytes of one slot, at an offset from its start, as a crash or a hand edit would. */
+    private static void overwrite(SlotFile file, int slot, int offset, String ascii) throws Exception {
+        long position = (long) slot * file.read().slotSize() + offset;
+        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(ascii.getBytes(StandardCharsets.US_ASCII)), position);
         }
     }
