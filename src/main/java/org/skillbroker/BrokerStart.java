@@ -15,11 +15,11 @@ import java.util.function.Function;
 
 /**
  * The broker's start on a thread of its own, beside the container's (issue 15: deploy in 2 s). A container starts
- * a web app on one thread: the listener, the filters, then the servlets loaded at start-up, Jersey's init among
- * them, which is about half of a deploy. Reading the settings and building the object graph meanwhile on a second
- * thread takes that work off the deploy's critical path on a machine with two cores.
+ * a web app on one thread: its resources and session manager, the listener, the filters, then the servlets loaded
+ * at start-up. Reading the settings and building the object graph meanwhile on a second thread takes that work off
+ * the deploy's critical path on a machine with two cores.
  *
- * <p>The web app takes no request before it is joined: {@link StartGate} is loaded after Jersey, and the container
+ * <p>The web app takes no request before it is joined: {@link StartGate} is loaded after the other servlets, and the container
  * does not route a request to a web app whose start has not ended. A start that fails on that thread leaves a
  * broker that is not running and says why (/health DOWN, the API and /setup 503), never a half-built one.
  *

@@ -102,7 +102,7 @@ class BrokerStartTest {
         assertEquals("start", problem.key());
         assertTrue(problem.message().contains("start failed"), problem.message());
         ApiException api = assertThrows(ApiException.class, () -> Broker.running(context));
-        assertEquals(503, api.getResponse().getStatus());
+        assertEquals(503, api.problem().status());
     }
 
     /** Deploys a web app with the listener, the gate and /health; returns the name of the container's thread. */

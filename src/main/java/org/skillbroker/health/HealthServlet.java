@@ -76,8 +76,7 @@ public final class HealthServlet extends HttpServlet {
         Instant now = broker.clock().instant();
         checks.add(check("configuration", true, Jsonp.createObjectBuilder()
                 .add("datacenter", running.settings().webex().datacenter().id())
-                .add("orgId", running.settings().webex().orgId())
-                .add("jaxrs", jaxrsRuntime())));
+                .add("orgId", running.settings().webex().orgId())));
 
         JsonObjectBuilder store = Jsonp.createObjectBuilder().add("store", running.state().description())
                 .add("location", running.keeper().location())
@@ -181,18 +180,6 @@ public final class HealthServlet extends HttpServlet {
             data.add("warning", true).add("message", "pending reverts unreadable: the store is unavailable");
         }
         return check("timed-reverts", true, data);
-    }
-
-    /**
-     * Which JAX-RS implementation answers in this deployment: the WAR's Jersey, unless a server (WildFly) puts its
-     * own in front (see WEB-INF/jboss-deployment-structure.xml). A class name only; nothing secret.
-     */
-    static String jaxrsRuntime() {
-        try {
-            return jakarta.ws.rs.ext.RuntimeDelegate.getInstance().getClass().getName();
-        } catch (RuntimeException | LinkageError e) {
-            return "unavailable (" + e.getClass().getSimpleName() + ")";
-        }
     }
 
     private static JsonObject check(String name, boolean up, JsonObjectBuilder data) {

@@ -1,6 +1,5 @@
 package org.skillbroker.problem;
 
-import jakarta.ws.rs.WebApplicationException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Objects;
  * {@link ProblemMapper}. Carries the response headers that belong to the problem ({@code WWW-Authenticate},
  * {@code Retry-After}). The message is the problem's detail, which never holds a token or an upstream body.
  */
-public final class ApiException extends WebApplicationException {
+public final class ApiException extends RuntimeException {
 
     private final transient Problem problem;
     private final Map<String, String> headers;
@@ -21,7 +20,7 @@ public final class ApiException extends WebApplicationException {
     }
 
     public ApiException(Problem problem, Map<String, String> headers) {
-        super(problem.detail(), null, problem.status());
+        super(problem.detail(), null, false, false); // a refusal, not a fault: no stack trace to fill
         this.problem = Objects.requireNonNull(problem, "problem");
         this.headers = Map.copyOf(headers);
     }

@@ -37,7 +37,7 @@ public final class ErrorServlet extends HttpServlet {
             case 403 -> Problem.of("forbidden", "Forbidden", 403, "This is not allowed.");
             case 404 -> Problem.of("not-found", "Not found", 404, "There is nothing at this address.");
             // 501 is what HttpServlet answers to a method it does not know (PROPFIND, FOO, a lower-case get): for
-            // the broker that is a method this address does not accept, as Jersey says for the API, and never
+            // the broker that is a method this address does not accept, as the API says, and never
             // "the broker failed"
             case 405, 501 -> Problem.of("method-not-allowed", "Method not allowed", 405,
                     "This address does not accept that method.");

@@ -1,15 +1,6 @@
 package org.skillbroker.problem;
 
 import jakarta.json.JsonException;
-import jakarta.ws.rs.NotAcceptableException;
-import jakarta.ws.rs.NotAllowedException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.NotSupportedException;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 import org.skillbroker.state.StoreUnavailableException;
 import org.skillbroker.token.GrantUnavailableException;
 import org.skillbroker.webex.WebexConflictException;
@@ -23,25 +14,17 @@ import org.skillbroker.webex.WebexUnavailableException;
 import java.util.Locale;
 
 /**
- * Every error of the API, whoever raised it (our code, Jersey's routing and content negotiation, an upstream
- * failure), becomes one RFC 9457 {@code application/problem+json} response with a stable {@code type}. This is
- * also the one place where a Webex failure on the admin's behalf is translated into what the caller sees; the
- * exception's message and any upstream body stay out of it, only Webex's {@code trackingId} goes through.
+ * Every error of the API, whoever raised it (our code, the API's routing and content negotiation, an upstream
+ * failure), becomes one {@link ApiException}: an RFC 9457 problem with a stable {@code type}, which
+ * {@link org.skillbroker.api.ApiServlet} writes as {@code application/problem+json}. This is also the one place
+ * where a Webex failure on the admin's behalf is translated into what the caller sees; the exception's message and
+ * any upstream body stay out of it, only Webex's {@code trackingId} goes through.
  */
-@Provider
-public final class ProblemMapper implements ExceptionMapper<Throwable> {
+public final class ProblemMapper {
 
     private static final System.Logger LOG = System.getLogger(ProblemMapper.class.getName());
 
-    @Override
-    public Response toResponse(Throwable thrown) {
-        ApiException api = translate(thrown);
-        Response.ResponseBuilder response = Response.status(api.problem().status())
-                .type(Problem.MEDIA_TYPE)
-                .header("Cache-Control", "no-store")
-                .entity(api.problem().toJson());
-        api.headers().forEach(response::header);
-        return response.build();
+    private ProblemMapper() {
     }
 
     public static ApiException translate(Throwable thrown) {
@@ -67,10 +50,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (thrown instanceof WebexException e) {
             return upstream(e);
         }
-        if (thrown instanceof WebApplicationException e) {
-            return jersey(e);
-        }
-        if (thrown instanceof JsonException || thrown instanceof ProcessingException) {
+        if (thrown instanceof JsonException) {
             return ApiException.of("malformed-json", "Malformed request", 400, "The request body is not valid JSON.");
         }
         // Class name only: a message can carry anything, including what a caller sent.
@@ -116,36 +96,5 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
                             + "the response and the server log.");
         }
         return e.trackingId().map(id -> api.with("trackingId", id)).orElse(api);
-    }
-
-    /** Jersey's own refusals: routing, methods, media types. */
-    private static ApiException jersey(WebApplicationException e) {
-        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-        if (e instanceof NotFoundException) {
-            return ApiException.of("not-found", "Not found", 404, "There is nothing at this address.");
-        }
-        if (e instanceof NotAllowedException) {
-            ApiException api = ApiException.of("method-not-allowed", "Method not allowed", 405,
-                    "This address does not accept that method.");
-            String allow = e.getResponse().getHeaderString("Allow");
-            return allow == null ? api : api.withHeader("Allow", allow);
-        }
-        if (e instanceof NotSupportedException) {
-            return ApiException.of("unsupported-media-type", "Unsupported media type", 415,
-                    "Send application/json or application/merge-patch+json.");
-        }
-        if (e instanceof NotAcceptableException) {
-            return ApiException.of("not-acceptable", "Not acceptable", 406,
-                    "This API answers application/json (errors: application/problem+json).");
-        }
-        if (status == 413) {
-            return ApiException.of("too-large", "Request too large", 413, "The request body is too large.");
-        }
-        if (status >= 400 && status < 500) {
-            return ApiException.of("bad-request", "Bad request", status, "The request was not accepted.");
-        }
-        LOG.log(System.Logger.Level.ERROR, "Unexpected {0} ({1}) in the API", e.getClass().getName(), status);
-        return ApiException.of("internal", "Internal error", 500,
-                "The broker failed unexpectedly. The operator can find the cause in the server log.");
     }
 }

@@ -54,9 +54,9 @@ public final class LeakWatch {
             public void close() {
             }
         });
-        // The broker, Jersey and the JDK's HTTP connection at every level; the container at its usual INFO (at
+        // The broker and the JDK's HTTP connection at every level; the container at its usual INFO (at
         // FINE Tomcat itself prints raw request lines, which no web app can prevent - operators keep it off).
-        for (String name : new String[]{"org.skillbroker", "org.glassfish.jersey", "sun.net.www.protocol.http.HttpURLConnection"}) {
+        for (String name : new String[]{"org.skillbroker", "sun.net.www.protocol.http.HttpURLConnection"}) {
             Logger logger = Logger.getLogger(name);
             logger.setLevel(Level.ALL);
             KEEP.add(logger);

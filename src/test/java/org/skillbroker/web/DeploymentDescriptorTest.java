@@ -41,7 +41,6 @@ class DeploymentDescriptorTest {
         declared.addAll(texts(xml, "servlet-class"));
         declared.addAll(texts(xml, "filter-class"));
         declared.addAll(texts(xml, "listener-class"));
-        declared.remove("org.glassfish.jersey.servlet.ServletContainer");
         assertEquals(webComponents(), declared);
     }
 
@@ -54,7 +53,7 @@ class DeploymentDescriptorTest {
             mapped.add(((Element) mappings.item(i)).getElementsByTagName("filter-name").item(0).getTextContent());
         }
         // metrics must see every answer; the security headers go on every answer, the other filters' refusals too
-        assertEquals(List.of("request-metrics", "security-headers", "bare-error", "cors", "read-only-assets"), mapped);
+        assertEquals(List.of("request-metrics", "security-headers", "cors", "read-only-assets"), mapped);
     }
 
     @Test

@@ -4,21 +4,11 @@ import org.skillbroker.web.ListQuery;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.skillbroker.Broker;
 import org.skillbroker.Jsonp;
+import org.skillbroker.api.ApiCall;
+import org.skillbroker.api.Reply;
+import org.skillbroker.api.Routes;
 import org.skillbroker.agents.control.AgentChangeParser;
 import org.skillbroker.agents.control.AgentEditor;
 import org.skillbroker.agents.control.AgentRoster;
@@ -33,7 +23,6 @@ import org.skillbroker.skills.boundary.BoundedBody;
 import org.skillbroker.skills.control.Ids;
 import org.skillbroker.webex.SkillsClient;
 
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -46,9 +35,7 @@ import java.util.Optional;
  * dynamic skills. Validates, asks who is calling, delegates, answers; every change of an identified caller is
  * audited per agent whatever its outcome.
  */
-@Path("agents")
-@Produces(MediaType.APPLICATION_JSON)
-public class AgentsResource {
+public final class AgentsResource {
 
     static final int PAGE_SIZE = 25;
     /** History, undo and reverts of an agent: the caller admitted, and their roster read, as for the agent itself. */
@@ -59,22 +46,32 @@ public class AgentsResource {
                 return caller;
             });
 
-    @Context
-    private ServletContext context;
-    @Context
-    private HttpServletRequest request;
-    @Context
-    private HttpHeaders headers;
+    private AgentsResource() {
+    }
 
-    @GET
-    public Response list(@QueryParam("search") String search, @QueryParam("team") String team,
-                         @QueryParam("page") String page) {
+    /**
+     * The agents' routes, and {@code {id}/history…} and {@code {id}/reverts…}: the one mechanism of
+     * org.skillbroker.changes, for agents; the caller's roster is read first (a token Contact Center refused is
+     * forgotten at once).
+     */
+    public static void register(Routes routes) {
+        routes.get("agents", AgentsResource::list)
+                .patch("agents", AgentsResource::bulk)
+                .get("agents/{id}", AgentsResource::get)
+                .patch("agents/{id}", AgentsResource::patch);
+        CHANGES.register(routes, "agents");
+    }
+
+    private static Reply list(ApiCall call) {
+        String search = call.query("search");
+        String team = call.query("team");
+        String page = call.query("page");
         String text = ListQuery.search(search).toLowerCase(Locale.ROOT);
         Optional<String> teamId = team == null || team.isEmpty() ? Optional.empty() : Optional.of(id(team, "team"));
         int pageNumber = ListQuery.page(page);
-        Broker.Running broker = running();
-        Caller caller = admit(broker);
-        AgentRoster.Roster roster = roster(broker, caller);
+        Broker.Running broker = call.broker();
+        Caller caller = admit(broker, call);
+        AgentRoster.Roster roster = roster(broker, caller, call.authorization());
         List<Agent> matching = roster.agents().values().stream()
                 .filter(a -> teamId.isEmpty() || a.teamIds().contains(teamId.get()))
                 .filter(a -> text.isEmpty() || a.name().toLowerCase(Locale.ROOT).contains(text)
@@ -102,38 +99,34 @@ public class AgentsResource {
                 .build());
     }
 
-    @GET
-    @Path("{id}")
-    public Response get(@PathParam("id") String id) {
-        String agentId = id(id, "id");
-        Broker.Running broker = running();
-        Caller caller = admit(broker);
-        Agent agent = roster(broker, caller).agent(agentId).orElseThrow(AgentEditor::outsideScope);
+    private static Reply get(ApiCall call) {
+        String agentId = id(call.path("id"), "id");
+        Broker.Running broker = call.broker();
+        Caller caller = admit(broker, call);
+        Agent agent = roster(broker, caller, call.authorization()).agent(agentId).orElseThrow(AgentEditor::outsideScope);
         return ok(AgentJson.agent(agent, names(broker)));
     }
 
-    @PATCH
-    @Path("{id}")
-    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public Response patch(@PathParam("id") String id, InputStream body) {
-        Broker.Running broker = running();
-        ChangeAttempt attempt = new ChangeAttempt(request.getRemoteAddr());
+    private static Reply patch(ApiCall call) {
+        String id = call.path("id");
+        Broker.Running broker = call.broker();
+        ChangeAttempt attempt = new ChangeAttempt(call.clientAddress());
         Caller caller = null;
         boolean audited = false;
         try {
             attempt.resource(AgentEditor.KIND, id == null || id.length() > 64 ? "" : id, "");
             String agentId = id(id, "id");
             int max = broker.settings().api().maxBodyBytes();
-            BoundedBody.checkDeclared(request.getContentLengthLong(), max);
-            caller = admit(broker);
+            BoundedBody.checkDeclared(call.declaredLength(), max);
+            caller = admit(broker, call);
             identify(attempt, caller);
-            AgentChangeParser.Change change = AgentChangeParser.single(BoundedBody.read(body, max));
+            AgentChangeParser.Change change = AgentChangeParser.single(BoundedBody.read(call.body(), max));
             // checked before any Webex call: a bad time costs nothing
             Optional<Instant> until = change.until().map(broker.changes()::checkUntil);
-            roster(broker, caller);
+            roster(broker, caller, call.authorization());
             AgentEditor.Outcome outcome = broker.agentEditor().change(caller, List.of(agentId), change.targets())
                     .get(0);
-            ChangeAttempt line = record(broker, caller, outcome, until, request.getRemoteAddr());
+            ChangeAttempt line = record(broker, caller, outcome, until, call.clientAddress());
             audited = true;
             if (outcome.problem().isPresent()) {
                 throw outcome.problem().get();
@@ -156,28 +149,26 @@ public class AgentsResource {
     }
 
     /** The same change for up to 50 agents: per-agent results, partial success reported as such. */
-    @PATCH
-    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public Response bulk(InputStream body) {
-        Broker.Running broker = running();
-        ChangeAttempt attempt = new ChangeAttempt(request.getRemoteAddr());
+    private static Reply bulk(ApiCall call) {
+        Broker.Running broker = call.broker();
+        ChangeAttempt attempt = new ChangeAttempt(call.clientAddress());
         Caller caller = null;
         boolean audited = false;
         try {
             int max = broker.settings().api().maxBodyBytes();
-            BoundedBody.checkDeclared(request.getContentLengthLong(), max);
-            caller = admit(broker);
+            BoundedBody.checkDeclared(call.declaredLength(), max);
+            caller = admit(broker, call);
             identify(attempt, caller);
-            AgentChangeParser.Bulk bulk = AgentChangeParser.bulk(BoundedBody.read(body, max));
+            AgentChangeParser.Bulk bulk = AgentChangeParser.bulk(BoundedBody.read(call.body(), max));
             Optional<Instant> until = bulk.change().until().map(broker.changes()::checkUntil);
-            roster(broker, caller);
+            roster(broker, caller, call.authorization());
             List<AgentEditor.Outcome> outcomes = broker.agentEditor().change(caller, bulk.agentIds(),
                     bulk.change().targets());
             JsonArrayBuilder results = Jsonp.createArrayBuilder();
             long retryAfter = 0;
             int succeeded = 0;
             for (AgentEditor.Outcome outcome : outcomes) {
-                ChangeAttempt line = record(broker, caller, outcome, until, request.getRemoteAddr());
+                ChangeAttempt line = record(broker, caller, outcome, until, call.clientAddress());
                 results.add(Jsonp.createObjectBuilder(AgentJson.outcome(outcome)).add("changeId", line.changeId()));
                 succeeded += outcome.problem().isEmpty() ? 1 : 0;
                 if ("not-attempted".equals(outcome.kind())) {
@@ -201,15 +192,6 @@ public class AgentsResource {
             }
             throw problem;
         }
-    }
-
-    /**
-     * {@code {id}/history…} and {@code {id}/reverts…}: the one mechanism of org.skillbroker.changes, for agents; the
-     * caller's roster is read first (a token Contact Center refused is forgotten at once).
-     */
-    @Path("{id}")
-    public ChangeApi changes() {
-        return CHANGES;
     }
 
     private static void identify(ChangeAttempt attempt, Caller caller) {
@@ -236,7 +218,7 @@ public class AgentsResource {
         return line;
     }
 
-    private JsonArrayBuilder assignableProfiles(Broker.Running broker, AgentJson.Names names) {
+    private static JsonArrayBuilder assignableProfiles(Broker.Running broker, AgentJson.Names names) {
         JsonArrayBuilder profiles = Jsonp.createArrayBuilder();
         var allowed = broker.settings().api().allowedSkillProfileIds();
         names.profiles().entrySet().stream().filter(e -> allowed.isEmpty() || allowed.contains(e.getKey()))
@@ -246,7 +228,7 @@ public class AgentsResource {
     }
 
     /** The skills that may be given to one agent here: dynamic, allowed, of a type the broker sets. */
-    private JsonArrayBuilder dynamicSkills(Broker.Running broker, AgentJson.Names names) {
+    private static JsonArrayBuilder dynamicSkills(Broker.Running broker, AgentJson.Names names) {
         JsonArrayBuilder skills = Jsonp.createArrayBuilder();
         var allowed = broker.settings().api().allowedSkillIds();
         names.skills().values().stream()
@@ -272,12 +254,8 @@ public class AgentsResource {
         return new AgentJson.Names(broker.orgCatalog().teams(), broker.orgCatalog().profiles(), skills);
     }
 
-    private Caller admit(Broker.Running broker) {
-        return broker.callers().admit(headers.getRequestHeader(HttpHeaders.AUTHORIZATION), request.getRemoteAddr());
-    }
-
-    private AgentRoster.Roster roster(Broker.Running broker, Caller caller) {
-        return roster(broker, caller, headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
+    private static Caller admit(Broker.Running broker, ApiCall call) {
+        return broker.callers().admit(call.authorization(), call.clientAddress());
     }
 
     private static AgentRoster.Roster roster(Broker.Running broker, Caller caller, List<String> authorization) {
@@ -286,10 +264,6 @@ public class AgentsResource {
         } catch (AgentRoster.CallerTokenRejected e) {
             throw broker.callers().revoked(authorization);
         }
-    }
-
-    private Broker.Running running() {
-        return Broker.running(context);
     }
 
     private static String kind(ApiException problem) {
@@ -304,7 +278,7 @@ public class AgentsResource {
         return Ids.normalize(id);
     }
 
-    private static Response ok(JsonObject json) {
-        return Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    private static Reply ok(JsonObject json) {
+        return Reply.ok(json);
     }
 }

@@ -3,21 +3,11 @@ package org.skillbroker.changes.boundary;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.skillbroker.Broker;
 import org.skillbroker.Jsonp;
+import org.skillbroker.api.ApiCall;
+import org.skillbroker.api.Reply;
+import org.skillbroker.api.Routes;
 import org.skillbroker.audit.AuditEntry;
 import org.skillbroker.audit.ChangeAttempt;
 import org.skillbroker.caller.Caller;
@@ -37,11 +27,11 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * The history, undo and pending-revert endpoints of every resource kind (skill profiles, agents): one JAX-RS
- * sub-resource that each resource class reaches with a locator on {@code {id}}, so the routes, their checks and their
- * JSON are written once. What differs between kinds comes in at construction: how the id is checked, which
+ * The history, undo and pending-revert endpoints of every resource kind (skill profiles, agents): one set of
+ * routes that each resource kind registers under its own path, so the routes, their checks and their JSON are
+ * written once. What differs between kinds comes in at construction: how the id is checked, which
  * {@link Changeable} the kind is, and how its caller is admitted. One immutable instance per kind serves every
- * request (the request's data come as method parameters), as the singleton resources want.
+ * request.
  *
  * <pre>
  * GET    .../{id}/history?before=&amp;limit=      {"items":[change...],"next":"&lt;instant&gt;"|null}
@@ -53,7 +43,6 @@ import java.util.regex.Pattern;
  * Every answer is {@code Cache-Control: no-store}; problems are thrown as {@link ApiException}. The order of the
  * checks is the resources' own: the id's form (400), a configured broker (503), the caller, then the change id.
  */
-@Produces(MediaType.APPLICATION_JSON)
 public final class ChangeApi {
 
     /** Who is calling, as the kind admits its callers (agents also read the caller's roster). */
@@ -92,22 +81,26 @@ public final class ChangeApi {
         }
     }
 
-    private Call call(String resourceId, List<String> authorization, HttpServletRequest request) {
-        String checked = id.apply(resourceId);
-        Broker.Running broker = Broker.running(request.getServletContext());
-        Caller caller = admission.admit(broker, authorization, request.getRemoteAddr());
+    /** Adds the five routes under {@code kind/{id}/}, e.g. {@code skill-profiles/{id}/history}. */
+    public void register(Routes routes, String kind) {
+        routes.get(kind + "/{id}/history", this::history)
+                .post(kind + "/{id}/history/{changeId}/undo", this::undo)
+                .get(kind + "/{id}/reverts", this::reverts)
+                .delete(kind + "/{id}/reverts/{changeId}", this::cancelRevert)
+                .post(kind + "/{id}/reverts/{changeId}/revert", this::revertNow);
+    }
+
+    private Call call(ApiCall request) {
+        String checked = id.apply(request.path("id"));
+        Broker.Running broker = request.broker();
+        Caller caller = admission.admit(broker, request.authorization(), request.clientAddress());
         return new Call(broker, kind.apply(broker), caller, checked);
     }
 
-    @GET
-    @Path("history")
-    public Response history(@PathParam("id") String resourceId, @QueryParam("before") String before,
-                            @QueryParam("limit") String limit,
-                            @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
-                            @Context HttpServletRequest request) {
-        Call call = call(resourceId, authorization, request);
-        Optional<Instant> from = before(before);
-        int max = limit(limit);
+    private Reply history(ApiCall request) {
+        Call call = call(request);
+        Optional<Instant> from = before(request.query("before"));
+        int max = limit(request.query("limit"));
         call.kind().checkMayChange(call.caller(), call.resourceId());
         Changes changes = call.broker().changes();
         Changes.Page page = changes.history(call.kind(), call.resourceId(), from, max);
@@ -131,26 +124,18 @@ public final class ChangeApi {
         return ok(answer.build());
     }
 
-    @POST
-    @Path("history/{changeId}/undo")
-    public Response undo(@PathParam("id") String resourceId, @PathParam("changeId") String changeId,
-                         @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
-                         @Context HttpServletRequest request) {
-        Call call = call(resourceId, authorization, request);
-        String undone = call.mayChange(changeId);
+    private Reply undo(ApiCall request) {
+        Call call = call(request);
+        String undone = call.mayChange(request.path("changeId"));
         ChangeAttempt done = call.broker().changes().undo(call.kind(), call.caller(), call.resourceId(), undone,
-                request.getRemoteAddr());
+                request.clientAddress());
         return ok(Jsonp.createObjectBuilder().add("change", Jsonp.createObjectBuilder()
                 .add("changeId", done.changeId()).add("cause", "undo").add("causeOf", undone)
                 .add("changes", changes(done.changes()))).build());
     }
 
-    @GET
-    @Path("reverts")
-    public Response reverts(@PathParam("id") String resourceId,
-                            @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
-                            @Context HttpServletRequest request) {
-        Call call = call(resourceId, authorization, request);
+    private Reply reverts(ApiCall request) {
+        Call call = call(request);
         call.kind().checkMayChange(call.caller(), call.resourceId());
         JsonArrayBuilder items = Jsonp.createArrayBuilder();
         for (PendingChange p : call.broker().changes().pending(call.kind(), call.resourceId())) {
@@ -159,27 +144,19 @@ public final class ChangeApi {
         return ok(Jsonp.createObjectBuilder().add("items", items).build());
     }
 
-    @DELETE
-    @Path("reverts/{changeId}")
-    public Response cancelRevert(@PathParam("id") String resourceId, @PathParam("changeId") String changeId,
-                                 @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
-                                 @Context HttpServletRequest request) {
-        Call call = call(resourceId, authorization, request);
-        String cancelled = call.mayChange(changeId);
+    private Reply cancelRevert(ApiCall request) {
+        Call call = call(request);
+        String cancelled = call.mayChange(request.path("changeId"));
         call.broker().changes().cancel(call.kind(), call.caller(), call.resourceId(), cancelled,
-                request.getRemoteAddr());
-        return Response.noContent().header("Cache-Control", "no-store").build();
+                request.clientAddress());
+        return Reply.noContent();
     }
 
-    @POST
-    @Path("reverts/{changeId}/revert")
-    public Response revertNow(@PathParam("id") String resourceId, @PathParam("changeId") String changeId,
-                              @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
-                              @Context HttpServletRequest request) {
-        Call call = call(resourceId, authorization, request);
-        String reverted = call.mayChange(changeId);
+    private Reply revertNow(ApiCall request) {
+        Call call = call(request);
+        String reverted = call.mayChange(request.path("changeId"));
         return ok(Jsonp.createObjectBuilder().add("outcome", call.broker().changes().revertNow(call.kind(),
-                call.caller(), call.resourceId(), reverted, request.getRemoteAddr())).build());
+                call.caller(), call.resourceId(), reverted, request.clientAddress())).build());
     }
 
     /** A pending revert as the widget shows it. */
@@ -199,8 +176,8 @@ public final class ChangeApi {
         return array;
     }
 
-    private static Response ok(JsonObject json) {
-        return Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    private static Reply ok(JsonObject json) {
+        return Reply.ok(json);
     }
 
     private static String changeId(String id) {
