@@ -1,7 +1,6 @@
 package org.skillbroker.webex;
 
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.core.UriBuilder;
 import org.skillbroker.config.Settings;
 
 import java.net.URI;
@@ -31,11 +30,12 @@ public final class AgentsClient {
     public static final int IDS_PER_QUERY = 50;
 
     private final WebexHttp http;
-    private final Settings.Webex webex;
+    /** {@code https://api.wxcc-us1.cisco.com/organization}, once. */
+    private final WebexUri organizations;
 
     public AgentsClient(WebexHttp http, Settings.Webex webex) {
         this.http = Objects.requireNonNull(http, "http");
-        this.webex = Objects.requireNonNull(webex, "webex");
+        this.organizations = WebexUri.origin(webex.ccApiBase()).path("organization");
     }
 
     /**
@@ -47,8 +47,8 @@ public final class AgentsClient {
     public Optional<List<JsonObject>> managedBy(String callerToken, String orgUuid) {
         List<JsonObject> users = new ArrayList<>();
         try {
-            pages(callerToken, base(orgUuid).path("v2").path("user").queryParam("supervisorManagedAgentsOnly", true)
-                    .queryParam("attributes", USER_ATTRIBUTES), users::add);
+            pages(callerToken, v2(orgUuid, "user").query("supervisorManagedAgentsOnly", true)
+                    .query("attributes", USER_ATTRIBUTES), users::add);
         } catch (WebexForbiddenException e) {
             return Optional.empty();
         }
@@ -58,7 +58,7 @@ public final class AgentsClient {
     /** Every user of the org, with the Agents view's fields. */
     public List<JsonObject> all(String adminToken, String orgUuid) {
         List<JsonObject> users = new ArrayList<>();
-        pages(adminToken, base(orgUuid).path("v2").path("user").queryParam("attributes", USER_ATTRIBUTES), users::add);
+        pages(adminToken, v2(orgUuid, "user").query("attributes", USER_ATTRIBUTES), users::add);
         return users;
     }
 
@@ -69,8 +69,8 @@ public final class AgentsClient {
         for (int from = 0; from < distinct.size(); from += IDS_PER_QUERY) {
             List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_QUERY));
             String filter = String.join(" or ", chunk.stream().map(id -> "id==\"" + id + "\"").toList());
-            pages(adminToken, base(orgUuid).path("v2").path("user").queryParam("filter", filter)
-                    .queryParam("attributes", USER_ATTRIBUTES), users::add);
+            pages(adminToken, v2(orgUuid, "user").query("filter", filter).query("attributes", USER_ATTRIBUTES),
+                    users::add);
         }
         return users;
     }
@@ -78,8 +78,7 @@ public final class AgentsClient {
     /** Every team of the org: id, name and skill profile. */
     public List<JsonObject> teams(String adminToken, String orgUuid) {
         List<JsonObject> teams = new ArrayList<>();
-        pages(adminToken, base(orgUuid).path("v2").path("team").queryParam("attributes", "id,name,skillProfileId"),
-                teams::add);
+        pages(adminToken, v2(orgUuid, "team").query("attributes", "id,name,skillProfileId"), teams::add);
         return teams;
     }
 
@@ -89,7 +88,7 @@ public final class AgentsClient {
      */
     public List<JsonObject> skillProfiles(String adminToken, String orgUuid) {
         List<JsonObject> profiles = new ArrayList<>();
-        pages(adminToken, base(orgUuid).path("v2").path("skill-profile"), profiles::add);
+        pages(adminToken, v2(orgUuid, "skill-profile"), profiles::add);
         return profiles;
     }
 
@@ -99,13 +98,13 @@ public final class AgentsClient {
      * @return Webex's trackingId ("" when none)
      */
     public String reskill(String adminToken, String orgUuid, String userId, JsonObject request) {
-        URI uri = base(orgUuid).segment("user", userId, "reskill").build();
+        URI uri = organizations.path(orgUuid, "user", userId, "reskill").toUri();
         return http.patch(uri, adminToken, request);
     }
 
-    private void pages(String token, UriBuilder query, Consumer<JsonObject> each) {
+    private void pages(String token, WebexUri query, Consumer<JsonObject> each) {
         for (int page = 0; page < MAX_PAGES; page++) {
-            URI uri = query.clone().queryParam("page", page).queryParam("pageSize", PAGE_SIZE).build();
+            URI uri = query.query("page", page).query("pageSize", PAGE_SIZE).toUri();
             SkillProfilesClient.Page answer = SkillProfilesClient.Page.of(http.get(uri, token), page, PAGE_SIZE);
             answer.items().forEach(each);
             if (!answer.hasMore()) {
@@ -115,7 +114,8 @@ public final class AgentsClient {
         throw new WebexUnavailableException("too many users, teams or profiles to list", false, null);
     }
 
-    private UriBuilder base(String orgUuid) {
-        return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").segment(orgUuid);
+    /** {@code /organization/{orgUuid}/v2/{list}}. */
+    private WebexUri v2(String orgUuid, String list) {
+        return organizations.path(orgUuid, "v2", list);
     }
 }

@@ -3,7 +3,6 @@ package org.skillbroker.webex;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.core.UriBuilder;
 import org.skillbroker.config.Settings;
 
 import java.util.Objects;
@@ -18,10 +17,13 @@ public final class AuthorizationsClient {
 
     private final WebexHttp http;
     private final Settings.Webex webex;
+    /** {@code https://webexapis.com/v1/authorizations}, once. */
+    private final WebexUri authorizations;
 
     public AuthorizationsClient(WebexHttp http, Settings.Webex webex) {
         this.http = Objects.requireNonNull(http, "http");
         this.webex = Objects.requireNonNull(webex, "webex");
+        this.authorizations = WebexUri.origin(webex.apiBase()).path("v1", "authorizations");
     }
 
     /**
@@ -31,20 +33,25 @@ public final class AuthorizationsClient {
      * @throws WebexException when Webex refuses (403: scope or role missing) or fails
      */
     public int revokeAll(String accessToken, String personEmail) {
-        JsonObject list = http.get(authorizations().queryParam("personEmail", personEmail).build(), accessToken);
+        JsonObject list = http.get(authorizations.query("personEmail", personEmail).toUri(), accessToken);
         JsonArray items = list.get("items") instanceof JsonArray array ? array : JsonValue.EMPTY_JSON_ARRAY;
         int revoked = 0;
         for (JsonValue item : items) {
             if (item instanceof JsonObject grant && webex.clientId().equals(grant.getString("clientId", ""))
                     && !grant.getString("id", "").isEmpty()) {
-                http.delete(authorizations().segment(grant.getString("id")).build(), accessToken);
+                http.delete(grantUri(grant.getString("id")), accessToken);
                 revoked++;
             }
         }
         return revoked;
     }
 
-    private UriBuilder authorizations() {
-        return UriBuilder.fromUri(webex.apiBase()).replacePath("/v1").segment("authorizations");
+    /** A grant id Webex listed that is no path segment ({@code .} or {@code ..}) is a failure, not a skip. */
+    private java.net.URI grantUri(String id) {
+        try {
+            return authorizations.path(id).toUri();
+        } catch (IllegalArgumentException e) {
+            throw new WebexUnavailableException("Webex listed a grant whose id is no path segment", false, null);
+        }
     }
 }

@@ -14,17 +14,18 @@ import java.util.Objects;
 public final class ContactCenterUsers {
 
     private final WebexHttp http;
-    private final Settings.Webex webex;
+    /** {@code https://api.wxcc-us1.cisco.com/organization}, once. */
+    private final WebexUri organizations;
 
     public ContactCenterUsers(WebexHttp http, Settings.Webex webex) {
         this.http = Objects.requireNonNull(http, "http");
-        this.webex = Objects.requireNonNull(webex, "webex");
+        this.organizations = WebexUri.origin(webex.ccApiBase()).path("organization");
     }
 
     /** @throws WebexNotFoundException when the person has no Contact Center user */
     public ContactCenterUser byCiUserId(String accessToken, String orgUuid, String ciUserUuid) {
-        URI uri = URI.create(PathSegment.origin(webex.ccApiBase()) + "/organization/" + PathSegment.encode(orgUuid)
-                + "/user/by-ci-user-id/" + PathSegment.encode(ciUserUuid) + "?includeUserProfile=true");
+        URI uri = organizations.path(orgUuid, "user", "by-ci-user-id", ciUserUuid).query("includeUserProfile", true)
+                .toUri();
         return parse(http.get(uri, accessToken), ciUserUuid);
     }
 

@@ -3,7 +3,6 @@ package org.skillbroker.webex;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.core.Form;
 import org.skillbroker.config.Settings;
 
 import java.net.URI;
@@ -37,19 +36,19 @@ public final class OAuthClient {
 
     /** Exchanges an authorization code; {@code codeVerifier} is the PKCE verifier (RFC 7636 §4.5). */
     public TokenResponse exchangeCode(String code, URI redirectUri, String codeVerifier) {
-        Form form = credentials()
-                .param("grant_type", "authorization_code")
-                .param("code", code)
-                .param("redirect_uri", redirectUri.toString())
-                .param("code_verifier", codeVerifier);
+        TokenForm form = credentials()
+                .add("grant_type", "authorization_code")
+                .add("code", code)
+                .add("redirect_uri", redirectUri.toString())
+                .add("code_verifier", codeVerifier);
         return parse(http.postTokenForm(webex.tokenUri(), form));
     }
 
     /** Uses the refresh grant (RFC 6749 §6). */
     public TokenResponse refresh(String refreshToken) {
-        Form form = credentials()
-                .param("grant_type", "refresh_token")
-                .param("refresh_token", refreshToken);
+        TokenForm form = credentials()
+                .add("grant_type", "refresh_token")
+                .add("refresh_token", refreshToken);
         return parse(http.postTokenForm(webex.tokenUri(), form));
     }
 
@@ -62,10 +61,10 @@ public final class OAuthClient {
             throw new WebexUnavailableException("the stored grant is a Service App's, but no Service App is configured"
                     + " (skillbroker.service-app.*)", false, null);
         }
-        Form form = new Form().param("client_id", serviceApp.clientId().get())
-                .param("client_secret", serviceApp.clientSecret().get().reveal())
-                .param("grant_type", "refresh_token")
-                .param("refresh_token", refreshToken);
+        TokenForm form = new TokenForm().add("client_id", serviceApp.clientId().get())
+                .add("client_secret", serviceApp.clientSecret().get().reveal())
+                .add("grant_type", "refresh_token")
+                .add("refresh_token", refreshToken);
         return parse(http.postTokenForm(webex.tokenUri(), form));
     }
 
@@ -80,13 +79,13 @@ public final class OAuthClient {
                 .add("clientSecret", serviceApp.clientSecret().orElseThrow().reveal())
                 .add("targetOrgId", WebexIds.restIdOf("ORGANIZATION", orgUuid))
                 .build();
-        URI uri = jakarta.ws.rs.core.UriBuilder.fromUri(webex.apiBase()).replacePath("/v1/applications")
-                .path(serviceApp.applicationId().orElseThrow()).path("token").build();
+        URI uri = WebexUri.origin(webex.apiBase())
+                .path("v1", "applications", serviceApp.applicationId().orElseThrow(), "token").toUri();
         return parse(http.postTracked(uri, adminAccessToken, body).body());
     }
 
-    private Form credentials() {
-        return new Form().param("client_id", webex.clientId()).param("client_secret", webex.clientSecret().reveal());
+    private TokenForm credentials() {
+        return new TokenForm().add("client_id", webex.clientId()).add("client_secret", webex.clientSecret().reveal());
     }
 
     static TokenResponse parse(JsonObject json) {

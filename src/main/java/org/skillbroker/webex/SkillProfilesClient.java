@@ -3,10 +3,8 @@ package org.skillbroker.webex;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.core.UriBuilder;
 import org.skillbroker.config.Settings;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,19 +18,17 @@ import java.util.Objects;
 public final class SkillProfilesClient {
 
     private final WebexHttp http;
-    private final Settings.Webex webex;
-    /** {@code https://api.wxcc-us1.cisco.com/organization/}, once. */
-    private final String organizations;
+    /** {@code https://api.wxcc-us1.cisco.com/organization}, once. */
+    private final WebexUri organizations;
 
     public SkillProfilesClient(WebexHttp http, Settings.Webex webex) {
         this.http = Objects.requireNonNull(http, "http");
-        this.webex = Objects.requireNonNull(webex, "webex");
-        this.organizations = PathSegment.origin(webex.ccApiBase()) + "/organization/";
+        this.organizations = WebexUri.origin(webex.ccApiBase()).path("organization");
     }
 
     /** The full DTO without {@code includeSkillDetails}, so it can be written back as is. */
     public JsonObject get(String accessToken, String orgUuid, String profileId) {
-        return http.get(URI.create(profile(orgUuid, profileId)), accessToken);
+        return http.get(profile(orgUuid, profileId).toUri(), accessToken);
     }
 
     /**
@@ -40,31 +36,26 @@ public final class SkillProfilesClient {
      * read-only and must be stripped before the DTO is written back.
      */
     public JsonObject getWithDetails(String accessToken, String orgUuid, String profileId) {
-        return http.get(URI.create(profile(orgUuid, profileId) + "?includeSkillDetails=true"), accessToken);
+        return http.get(profile(orgUuid, profileId).query("includeSkillDetails", true).toUri(), accessToken);
     }
 
     /** Replaces the profile; Webex answers the stored DTO with its new {@code version}. */
     public WebexHttp.Tracked put(String accessToken, String orgUuid, String profileId, JsonObject dto) {
-        return http.putTracked(URI.create(profile(orgUuid, profileId)), accessToken, dto);
+        return http.putTracked(profile(orgUuid, profileId).toUri(), accessToken, dto);
     }
 
     /** One page of the v2 list: {@code {data:[...], meta:{...}}}. */
     public Page list(String accessToken, String orgUuid, String search, int page, int pageSize) {
-        UriBuilder uri = base(orgUuid).path("v2").path("skill-profile")
-                .queryParam("page", page).queryParam("pageSize", pageSize);
+        WebexUri uri = organizations.path(orgUuid, "v2", "skill-profile")
+                .query("page", page).query("pageSize", pageSize);
         if (search != null && !search.isBlank()) {
-            uri.queryParam("search", search);
+            uri = uri.query("search", search);
         }
-        return Page.of(http.get(uri.build(), accessToken), page, pageSize);
+        return Page.of(http.get(uri.toUri(), accessToken), page, pageSize);
     }
 
-    private UriBuilder base(String orgUuid) {
-        return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").segment(orgUuid);
-    }
-
-    /** The profile's URL as a string, built from encoded segments and parsed once by the caller. */
-    private String profile(String orgUuid, String profileId) {
-        return organizations + PathSegment.encode(orgUuid) + "/skill-profile/" + PathSegment.encode(profileId);
+    private WebexUri profile(String orgUuid, String profileId) {
+        return organizations.path(orgUuid, "skill-profile", profileId);
     }
 
     /** A page of a v2 list. Real {@code meta} fields are unconfirmed (webex-api.md §3.5): a short page ends it. */

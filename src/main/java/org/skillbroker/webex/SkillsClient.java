@@ -1,7 +1,6 @@
 package org.skillbroker.webex;
 
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.core.UriBuilder;
 import org.skillbroker.config.Settings;
 
 import java.util.ArrayList;
@@ -16,19 +15,20 @@ public final class SkillsClient {
     private static final int MAX_PAGES = 50;
 
     private final WebexHttp http;
-    private final Settings.Webex webex;
+    /** {@code https://api.wxcc-us1.cisco.com/organization}, once. */
+    private final WebexUri organizations;
 
     public SkillsClient(WebexHttp http, Settings.Webex webex) {
         this.http = Objects.requireNonNull(http, "http");
-        this.webex = Objects.requireNonNull(webex, "webex");
+        this.organizations = WebexUri.origin(webex.ccApiBase()).path("organization");
     }
 
     /** Every skill of the org. */
     public List<Skill> all(String accessToken, String orgUuid) {
         List<Skill> skills = new ArrayList<>();
         for (int page = 0; page < MAX_PAGES; page++) {
-            SkillProfilesClient.Page answer = SkillProfilesClient.Page.of(http.get(base(orgUuid).path("v2").path("skill")
-                    .queryParam("page", page).queryParam("pageSize", PAGE_SIZE).build(), accessToken), page, PAGE_SIZE);
+            SkillProfilesClient.Page answer = SkillProfilesClient.Page.of(http.get(organizations.path(orgUuid, "v2", "skill")
+                    .query("page", page).query("pageSize", PAGE_SIZE).toUri(), accessToken), page, PAGE_SIZE);
             answer.items().forEach(item -> skills.add(skill(item)));
             if (!answer.hasMore()) {
                 break;
@@ -39,11 +39,7 @@ public final class SkillsClient {
 
     /** @throws WebexNotFoundException when the org has no such skill */
     public Skill byId(String accessToken, String orgUuid, String skillId) {
-        return skill(http.get(base(orgUuid).segment("skill", skillId).build(), accessToken));
-    }
-
-    private UriBuilder base(String orgUuid) {
-        return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").segment(orgUuid);
+        return skill(http.get(organizations.path(orgUuid, "skill", skillId).toUri(), accessToken));
     }
 
     /** The spec spells types both {@code Proficiency} and {@code PROFICIENCY} (webex-api.md §3.6): upper-cased. */

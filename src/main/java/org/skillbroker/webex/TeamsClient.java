@@ -4,7 +4,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.core.UriBuilder;
 import org.skillbroker.config.Settings;
 
 import java.net.URI;
@@ -36,11 +35,12 @@ public final class TeamsClient {
     public static final int IDS_PER_QUERY = 50;
 
     private final WebexHttp http;
-    private final Settings.Webex webex;
+    /** {@code https://api.wxcc-us1.cisco.com/organization}, once. */
+    private final WebexUri organizations;
 
     public TeamsClient(WebexHttp http, Settings.Webex webex) {
         this.http = Objects.requireNonNull(http, "http");
-        this.webex = Objects.requireNonNull(webex, "webex");
+        this.organizations = WebexUri.origin(webex.ccApiBase()).path("organization");
     }
 
     /**
@@ -54,8 +54,8 @@ public final class TeamsClient {
         List<String> ids = profileIds.stream().map(id -> id.toLowerCase(Locale.ROOT)).distinct().toList();
         for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
             String filter = anyOf(ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)));
-            pages(adminToken, base(orgUuid).path("v2").path("team").queryParam("filter", filter)
-                    .queryParam("attributes", "id,name,skillProfileId,userIds"), team -> {
+            pages(adminToken, v2(orgUuid, "team").query("filter", filter)
+                    .query("attributes", "id,name,skillProfileId,userIds"), team -> {
                 String profile = lower(team.getString("skillProfileId", ""));
                 String id = lower(team.getString("id", ""));
                 teams.computeIfAbsent(profile, k -> new ArrayList<>()).add(id);
@@ -65,8 +65,8 @@ public final class TeamsClient {
                 named.computeIfAbsent(profile, k -> new ArrayList<>()).add(new ProfileUsage.UsingTeam(id,
                         team.get("name") instanceof JsonString n ? n.getString() : "", members));
             });
-            pages(adminToken, base(orgUuid).path("v2").path("user").queryParam("filter", filter)
-                    .queryParam("attributes", "id,skillProfileId,teamIds"), user -> {
+            pages(adminToken, v2(orgUuid, "user").query("filter", filter)
+                    .query("attributes", "id,skillProfileId,teamIds"), user -> {
                 String profile = lower(user.getString("skillProfileId", ""));
                 users.computeIfAbsent(profile, k -> new ArrayList<>())
                         .add(new ProfileUsage.AssignedUser(lower(user.getString("id", "")), strings(user.get("teamIds"))));
@@ -85,18 +85,18 @@ public final class TeamsClient {
      * refuses that token (403): Cisco does not say whether a Desktop token may ask.
      */
     public Optional<Set<String>> supervisorTeams(String callerToken, String orgUuid) {
-        return ids(callerToken, base(orgUuid).path("v2").path("team").queryParam("supervisorView", true));
+        return ids(callerToken, v2(orgUuid, "team").query("supervisorView", true));
     }
 
     /** The users Contact Center lets the token's own user manage, or empty when it refuses that token (403). */
     public Optional<Set<String>> managedUsers(String callerToken, String orgUuid) {
-        return ids(callerToken, base(orgUuid).path("v2").path("user").queryParam("supervisorManagedAgentsOnly", true));
+        return ids(callerToken, v2(orgUuid, "user").query("supervisorManagedAgentsOnly", true));
     }
 
-    private Optional<Set<String>> ids(String token, UriBuilder query) {
+    private Optional<Set<String>> ids(String token, WebexUri query) {
         Set<String> ids = new LinkedHashSet<>();
         try {
-            pages(token, query.queryParam("attributes", "id"), item -> ids.add(lower(item.getString("id", ""))));
+            pages(token, query.query("attributes", "id"), item -> ids.add(lower(item.getString("id", ""))));
         } catch (WebexForbiddenException e) {
             return Optional.empty(); // refused: the caller falls back to the user-profile rule, which restricts
         }
@@ -104,9 +104,9 @@ public final class TeamsClient {
         return Optional.of(ids);
     }
 
-    private void pages(String token, UriBuilder query, Consumer<JsonObject> each) {
+    private void pages(String token, WebexUri query, Consumer<JsonObject> each) {
         for (int page = 0; page < MAX_PAGES; page++) {
-            URI uri = query.clone().queryParam("page", page).queryParam("pageSize", PAGE_SIZE).build();
+            URI uri = query.query("page", page).query("pageSize", PAGE_SIZE).toUri();
             SkillProfilesClient.Page answer = SkillProfilesClient.Page.of(http.get(uri, token), page, PAGE_SIZE);
             answer.items().forEach(each);
             if (!answer.hasMore()) {
@@ -122,8 +122,9 @@ public final class TeamsClient {
         return String.join(" or ", profileIds.stream().map(id -> "skillProfileId==\"" + id + "\"").toList());
     }
 
-    private UriBuilder base(String orgUuid) {
-        return UriBuilder.fromUri(webex.ccApiBase()).replacePath("/organization").segment(orgUuid);
+    /** {@code /organization/{orgUuid}/v2/{list}}. */
+    private WebexUri v2(String orgUuid, String list) {
+        return organizations.path(orgUuid, "v2", list);
     }
 
     private static String lower(String s) {

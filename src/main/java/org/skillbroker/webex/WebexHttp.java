@@ -5,7 +5,6 @@ import org.skillbroker.budget.UpstreamCharge;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.ws.rs.core.Form;
 import org.skillbroker.config.Settings;
 
 import java.io.EOFException;
@@ -16,15 +15,12 @@ import java.io.StringReader;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -121,25 +117,13 @@ public final class WebexHttp implements AutoCloseable {
      * POST a form to the OAuth token endpoint. Its 400/401 answers are OAuth errors (RFC 6749 §5.2); only a
      * known error code is kept, never the upstream description.
      */
-    public JsonObject postTokenForm(URI uri, Form form) {
-        Reply reply = send(uri, "POST", null, "application/x-www-form-urlencoded", encode(form.asMap()));
+    JsonObject postTokenForm(URI uri, TokenForm form) {
+        Reply reply = send(uri, "POST", null, "application/x-www-form-urlencoded", form.encoded());
         if (reply.status == 400 || reply.status == 401) {
             String error = oauthError(reply.body);
             throw new OAuthErrorException(error, reply.status, reply.trackingId);
         }
         return json(check(uri, reply));
-    }
-
-    private static String encode(Map<String, List<String>> form) {
-        StringBuilder out = new StringBuilder();
-        form.forEach((name, values) -> values.forEach(value -> {
-            if (out.length() > 0) {
-                out.append('&');
-            }
-            out.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        }));
-        return out.toString();
     }
 
     /** One request through HttpURLConnection: charged, sent, its answer read whole. */

@@ -31,6 +31,7 @@ class UpstreamRequestsTest {
     private WebexHttp http;
     private Settings.Webex webex;
     private final List<String> rawPaths = new CopyOnWriteArrayList<>();
+    private final List<String> rawQueries = new CopyOnWriteArrayList<>();
     private final List<String> authorizationsSeenElsewhere = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -38,8 +39,17 @@ class UpstreamRequestsTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/organization", exchange -> {
             rawPaths.add(exchange.getRequestURI().getRawPath());
+            rawQueries.add(String.valueOf(exchange.getRequestURI().getRawQuery()));
             byte[] body = "{\"id\":\"x\",\"name\":\"n\",\"skillType\":\"PROFICIENCY\",\"teamIds\":[]}"
                     .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/v1/authorizations", exchange -> {
+            rawPaths.add(exchange.getRequestURI().getRawPath());
+            byte[] body = "{\"items\":[{\"id\":\"..\",\"clientId\":\"c\"}]}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -77,6 +87,22 @@ class UpstreamRequestsTest {
         assertEquals("/organization/" + ORG + "/skill/a%2F..%2F..%2Fadmin", rawPaths.get(0));
         assertEquals("/organization/" + ORG + "/skill-profile/p%2F..%2Fq", rawPaths.get(1));
         assertEquals("/organization/" + ORG + "/user/by-ci-user-id/c%2Fd", rawPaths.get(2));
+    }
+
+    @Test
+    void aSearchIsOneQueryValueWhateverItHolds() {
+        new SkillProfilesClient(http, webex).list("t", ORG, "a&page=9#x %", 0, 50);
+
+        assertEquals("/organization/" + ORG + "/v2/skill-profile", rawPaths.get(0));
+        assertEquals("page=0&pageSize=50&search=a%26page%3D9%23x+%25", rawQueries.get(0));
+    }
+
+    @Test
+    void aGrantIdThatIsNoSegmentFailsTheRevocationAndIsNotSent() {
+        AuthorizationsClient authorizations = new AuthorizationsClient(http, webex);
+
+        assertThrows(WebexUnavailableException.class, () -> authorizations.revokeAll("t", "ada@example.com"));
+        assertEquals(List.of("/v1/authorizations"), rawPaths, "only the list was asked for");
     }
 
     @Test
