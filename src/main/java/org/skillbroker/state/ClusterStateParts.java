@@ -49,9 +49,9 @@ public abstract class ClusterStateParts implements ClusterState {
     }
 
     /**
-     * Nothing of the store is held between calls (no OS lock, no connection: the container owns the pool); only
-     * the lease renewal thread runs, stopped here. Leases still held then expire by themselves. The audit log
-     * fsyncs and closes what it keeps open.
+     * No OS lock and no connection is held between calls (the container owns the pool); only the lease renewal
+     * thread runs, stopped here. Leases still held then expire by themselves. The leases and the audit log close
+     * the files they keep open (a store adds what else it keeps open).
      */
     @Override
     public void close() {

@@ -274,6 +274,7 @@ final class FileAudit implements AuditLog {
             notifyAll();
             t = syncer;
         }
+        lock.ifPresent(StoreLock::close); // its lock file's channel, kept open between lines
         if (t != null) {
             t.interrupt();
             try {

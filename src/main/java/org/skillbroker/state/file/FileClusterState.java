@@ -19,6 +19,7 @@ public final class FileClusterState extends ClusterStateParts {
     private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
 
     private final Path directory;
+    private final StoreLock lock;
 
     /**
      * @param auditFile    the audit file, or empty to keep the trail in memory only
@@ -30,13 +31,17 @@ public final class FileClusterState extends ClusterStateParts {
         this(directory, new StoreLock(directory), keyring, orgId, auditFile, auditMaxBytes, auditRotated, clock);
     }
 
-    /** Every part but the audit (which has a lock of its own) changes the directory under the one {@code lock}. */
+    /**
+     * Every part but the audit (which has a lock of its own) changes the directory under the one {@code lock}, whose
+     * channel stays open until {@link #close()}.
+     */
     private FileClusterState(Path directory, StoreLock lock, Keyring keyring, String orgId, Optional<Path> auditFile,
                              long auditMaxBytes, int auditRotated, Clock clock) {
-        super(new GrantStore(directory, keyring, orgId, clock), new FileLeases(directory, lock, clock, LOCK_WAIT),
+        super(new GrantStore(directory, lock, keyring, orgId, clock), new FileLeases(directory, lock, clock, LOCK_WAIT),
                 new FileReverts(directory, lock, LOCK_WAIT), new FileAudit(auditFile, auditMaxBytes, auditRotated),
                 new FileBudget(directory, lock, LOCK_WAIT));
         this.directory = directory;
+        this.lock = lock;
     }
 
     public Path directory() {
@@ -51,5 +56,15 @@ public final class FileClusterState extends ClusterStateParts {
     @Override
     public Optional<String> outage() {
         return Optional.empty();
+    }
+
+    /**
+     * Also closes the files kept open between calls: the lock file's channel (shared by the grant, the leases, the
+     * reverts and the budget) and the lease file's. Nothing is left open after an undeploy.
+     */
+    @Override
+    public void close() {
+        super.close();
+        lock.close();
     }
 }

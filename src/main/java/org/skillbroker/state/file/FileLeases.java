@@ -138,7 +138,7 @@ final class FileLeases extends PolledLeases {
 
     private <T> T changeNow(Change<T> change) {
         try (StoreLock.Held held = lock.acquire(lockWait)) {
-            Table table = read();
+            Table table = read(true);
             T result = change.apply(table);
             write(table);
             return result;
@@ -175,6 +175,18 @@ final class FileLeases extends PolledLeases {
             table.next = next;
             table.leases.putAll(leases);
         }
+    }
+
+    /** Stops the renewal thread and closes the lease file's kept channel (undeploy). */
+    @Override
+    public void close() {
+        super.close();
+        file.close();
+    }
+
+    /** How often the lease file was opened since this object was made. */
+    long opens() {
+        return file.opens();
     }
 
     /** How often the file's text was parsed since this object was made. */
@@ -224,9 +236,12 @@ final class FileLeases extends PolledLeases {
         }
     }
 
-    /** A file without an intact lease table (a power cut, a hand edit) counts as no leases. */
-    private Table read() throws IOException {
-        SlotFile.Snapshot read = file.read();
+    /**
+     * A file without an intact lease table (a power cut, a hand edit) counts as no leases. {@code locked}: this
+     * thread holds the store lock (the file's kept channel may then be opened again on a replaced file).
+     */
+    private Table read(boolean locked) throws IOException {
+        SlotFile.Snapshot read = locked ? file.read() : file.readWithoutLock();
         Table table = new Table(read);
         if (read.unreadable()) {
             return unreadable(table);
@@ -307,7 +322,7 @@ final class FileLeases extends PolledLeases {
         @Override
         protected boolean currentInStore(Instant now) {
             try {
-                return mine(read().leases.get(name()), now);
+                return mine(read(lock.heldByCurrentThread()).leases.get(name()), now);
             } catch (IOException e) {
                 throw new StoreUnavailableException("cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
             }

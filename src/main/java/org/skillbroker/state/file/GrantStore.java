@@ -73,6 +73,16 @@ public final class GrantStore implements GrantSlot {
 
     public GrantStore(Path directory, String fileName, String purpose, Keyring keyring, String orgId, Clock clock,
                       Duration lockWait) {
+        this(directory, fileName, purpose, keyring, orgId, clock, lockWait, new StoreLock(directory));
+    }
+
+    /** With the directory's lock of a {@link FileClusterState}, which closes it (its channel stays open till then). */
+    GrantStore(Path directory, StoreLock lock, Keyring keyring, String orgId, Clock clock) {
+        this(directory, ADMIN_GRANT_FILE, ADMIN_GRANT_PURPOSE, keyring, orgId, clock, DEFAULT_LOCK_WAIT, lock);
+    }
+
+    private GrantStore(Path directory, String fileName, String purpose, Keyring keyring, String orgId, Clock clock,
+                       Duration lockWait, StoreLock lock) {
         this.directory = Objects.requireNonNull(directory, "directory");
         if (!FILE_NAME.matcher(fileName).matches() || fileName.equals(StoreLock.LOCK_FILE)) {
             throw new IllegalArgumentException("not a usable file name: " + fileName);
@@ -84,7 +94,7 @@ public final class GrantStore implements GrantSlot {
         this.keyring = Objects.requireNonNull(keyring, "keyring");
         this.codec = new GrantCodec(keyring, purpose, orgId);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.lock = new StoreLock(directory);
+        this.lock = Objects.requireNonNull(lock, "lock");
         this.lockWait = Objects.requireNonNull(lockWait, "lockWait");
     }
 

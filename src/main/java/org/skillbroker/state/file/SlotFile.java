@@ -4,16 +4,19 @@ import org.skillbroker.token.AtomicFileWriter;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 /**
@@ -32,8 +35,16 @@ import java.util.zip.CRC32C;
  * <p>A text that outgrows its slot is written to a new file of larger slots, replaced atomically (rare: the leases
  * held at once are bounded by the admission limits). Not {@code fsync}ed: after a power cut the file may hold an
  * earlier state or no intact slot, which the caller must read as it reads a missing file, restricting.
+ *
+ * <p>The file stays open between reads and writes, until {@link #close()}: opening and closing it for every read
+ * and every write was most of the system calls of a lease change (one {@code stat}, a positional read and a
+ * positional write are left). Because a file that outgrew its slots is replaced, here or by another node, every
+ * read first compares the path's file key (one {@code stat}: device and inode, and the size to read) with the
+ * open channel's, and a writer (holding the lock, so nobody replaces the file meanwhile) opens the file again when
+ * they differ. A read without the lock that finds another file reads it once through a channel of its own: a
+ * channel opened without the lock could be the file a writer is replacing.
  */
-public final class SlotFile {
+public final class SlotFile implements AutoCloseable {
 
     static final int MIN_SLOT = 4096;
     private static final byte[] MAGIC = "SBSLOT1 ".getBytes(StandardCharsets.US_ASCII);
@@ -45,9 +56,19 @@ public final class SlotFile {
     private static final HexFormat HEX = HexFormat.of();
 
     private final Path file;
+    private final AtomicLong opens = new AtomicLong();
+    /** The kept channel; replaced only by a reader or writer holding the writers' lock. */
+    private volatile Opened opened;
+    private volatile boolean closed;
+    /** Reused by reads under the writers' lock, which that lock serialises. */
+    private byte[] buffer = new byte[0];
 
     SlotFile(Path file) {
         this.file = Objects.requireNonNull(file, "file");
+    }
+
+    /** A channel and the file key of the file it was opened on. */
+    private record Opened(FileChannel channel, Object key) {
     }
 
     Path path() {
@@ -69,19 +90,155 @@ public final class SlotFile {
 
     /** The newest intact state of the file at {@code path}, if any: for operators' tools and tests. */
     public static Optional<String> currentText(Path path) throws IOException {
-        return new SlotFile(path).read().text();
+        try (SlotFile file = new SlotFile(path)) {
+            return file.readWithoutLock().text();
+        }
     }
 
+    /** How often the file was opened since this object was made: once while it is not replaced. */
+    long opens() {
+        return opens.get();
+    }
+
+    /**
+     * Reads the newest state for a writer: the caller holds the writers' lock (or is the only writer), so the
+     * file cannot be replaced meanwhile, and the kept channel is (re)opened on the file at the path.
+     */
     Snapshot read() throws IOException {
-        byte[] all;
+        BasicFileAttributes attributes = attributes();
+        if (attributes == null) {
+            discard(); // removed: a write makes it again
+            return Snapshot.NONE;
+        }
+        int size = size(attributes);
+        if (size < 0) {
+            return UNREADABLE_WHOLE;
+        }
+        Object key = attributes.fileKey();
+        Opened current = opened;
+        if (closed || key == null) {
+            return readOnce(); // closed (a lease given back after undeploy) or no file keys: as before
+        }
+        if (current == null || !current.key().equals(key) || !current.channel().isOpen()) {
+            discard();
+            current = open(key);
+            if (current == null) {
+                return Snapshot.NONE;
+            }
+        }
+        if (buffer.length < size) {
+            buffer = new byte[size];
+        }
         try {
-            all = Files.readAllBytes(file);
+            return parse(buffer, readFully(current.channel(), buffer, size));
+        } catch (IOException e) {
+            discard(); // a channel that failed is not trusted (an interrupt closes it, for one)
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the newest state without the writers' lock (a lease's own check): through the kept channel when the
+     * path's file is still the one it is open on, else through a channel opened for this read. A slot being written
+     * is not intact, so this sees one state or the one before it.
+     */
+    Snapshot readWithoutLock() throws IOException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            BasicFileAttributes attributes = attributes();
+            if (attributes == null) {
+                return Snapshot.NONE;
+            }
+            int size = size(attributes);
+            if (size < 0) {
+                return UNREADABLE_WHOLE;
+            }
+            Opened current = opened;
+            if (current == null || attributes.fileKey() == null || !current.key().equals(attributes.fileKey())) {
+                return readOnce();
+            }
+            byte[] all = new byte[size];
+            try {
+                return parse(all, readFully(current.channel(), all, size));
+            } catch (ClosedChannelException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                // a writer replaced the channel meanwhile, or another thread's interrupt closed it: look again
+            }
+        }
+        return readOnce();
+    }
+
+    private static final Snapshot UNREADABLE_WHOLE = new Snapshot(Optional.empty(), 0, -1, 0, true);
+
+    /** The file's attributes, or null if there is no file. */
+    private BasicFileAttributes attributes() throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** The size to read, or -1 if the file is not two slots (not written by this class: rewritten whole). */
+    private static int size(BasicFileAttributes attributes) {
+        if (attributes == null) {
+            return 0;
+        }
+        long size = attributes.size();
+        if (size % 2 != 0 || size / 2 < HEADER + 1 || size > Integer.MAX_VALUE - 8) {
+            return -1;
+        }
+        return (int) size;
+    }
+
+    /** Opens the kept channel; the caller holds the writers' lock. Null if the file was removed since the stat. */
+    private Opened open(Object key) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        opens.incrementAndGet();
+        Opened fresh = new Opened(channel, key);
+        opened = fresh;
+        if (closed) { // closed meanwhile: nothing may stay open
+            discard();
+        }
+        return fresh;
+    }
+
+    /** Reads the file through a channel of its own, closed at once (as every read was before channels were kept). */
+    private Snapshot readOnce() throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            opens.incrementAndGet();
+            long actual = channel.size();
+            if (actual % 2 != 0 || actual / 2 < HEADER + 1 || actual > Integer.MAX_VALUE - 8) {
+                return UNREADABLE_WHOLE;
+            }
+            byte[] all = new byte[(int) actual];
+            return parse(all, readFully(channel, all, all.length));
         } catch (NoSuchFileException e) {
             return Snapshot.NONE;
         }
-        int slotSize = all.length / 2;
-        if (all.length % 2 != 0 || slotSize < HEADER + 1) {
-            return new Snapshot(Optional.empty(), 0, -1, 0, true); // not written by this class: rewritten whole
+    }
+
+    /** Positional reads from the start; fewer bytes than asked only if the file ends earlier. */
+    private static int readFully(FileChannel channel, byte[] into, int size) throws IOException {
+        ByteBuffer target = ByteBuffer.wrap(into, 0, size);
+        while (target.hasRemaining()) {
+            if (channel.read(target, target.position()) < 0) {
+                break;
+            }
+        }
+        return target.position();
+    }
+
+    private Snapshot parse(byte[] all, int length) {
+        int slotSize = length / 2;
+        if (length % 2 != 0 || slotSize < HEADER + 1) {
+            return UNREADABLE_WHOLE; // not written by this class: rewritten whole
         }
         long bestSequence = -1;
         int best = -1;
@@ -111,12 +268,22 @@ public final class SlotFile {
         int needed = HEADER + bytes.length + 1;
         if (previous.slotSize() >= needed) {
             int slot = previous.slot() == 0 ? 1 : 0;
-            ByteBuffer buffer = ByteBuffer.wrap(encode(previous.slotSize(), sequence, bytes));
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                long position = (long) slot * previous.slotSize();
-                while (buffer.hasRemaining()) {
-                    position += channel.write(buffer, position);
+            ByteBuffer encoded = ByteBuffer.wrap(encode(previous.slotSize(), sequence, bytes));
+            long position = (long) slot * previous.slotSize();
+            Opened current = opened;
+            if (current != null && current.channel().isOpen()) {
+                // the channel the caller's read (under the same lock) found at the path
+                try {
+                    writeFully(current.channel(), encoded, position);
+                    return;
+                } catch (IOException e) {
+                    discard();
+                    throw e;
                 }
+            }
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                opens.incrementAndGet();
+                writeFully(channel, encoded, position);
                 return;
             } catch (NoSuchFileException e) {
                 // removed since it was read: made again below
@@ -130,7 +297,34 @@ public final class SlotFile {
         System.arraycopy(encode(slotSize, sequence, bytes), 0, whole, 0, slotSize);
         Arrays.fill(whole, slotSize, whole.length - 1, (byte) ' ');
         whole[whole.length - 1] = '\n'; // the second slot holds no state yet: no header, so not intact
+        discard(); // the file it is open on is replaced: the next read opens the new one
         AtomicFileWriter.replaceUnforced(file, whole);
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        while (buffer.hasRemaining()) {
+            position += channel.write(buffer, position);
+        }
+    }
+
+    /** Closes the kept channel (undeploy); reads and writes after it open the file for each call. */
+    @Override
+    public void close() {
+        closed = true;
+        discard();
+    }
+
+    /** Closes the kept channel, if any; a reader using it meanwhile looks again. */
+    private void discard() {
+        Opened open = opened;
+        opened = null;
+        if (open != null) {
+            try {
+                open.channel().close();
+            } catch (IOException e) {
+                // nothing written through it is lost: writes are positional and not buffered
+            }
+        }
     }
 
     private static byte[] encode(int slotSize, long sequence, byte[] text) {

@@ -65,6 +65,40 @@ class FileClusterStateTest extends ClusterStateContract {
     }
 
     /**
+     * A lease change reuses the open lock file and lease file (opening and closing both for every change was most of
+     * its system calls), and closing the store (undeploy) closes every file it kept open: the lock file, the lease
+     * file, the audit file and its lock. A lease given back after the close still reaches the file, and leaves
+     * nothing open.
+     */
+    @Test
+    void leaseChangesReuseTheOpenFilesAndAClosedStoreLeavesNoneOpen() throws Exception {
+        Path store = dir.resolve("store");
+        ClusterState state = open(clock);
+        Lease late = state.leases().tryAcquire("profile-write:late", Duration.ofSeconds(30), Duration.ZERO)
+                .orElseThrow();
+        for (int i = 0; i < 10; i++) {
+            Lease lease = state.leases().tryAcquire("profile-write:a", Duration.ofSeconds(30), Duration.ZERO)
+                    .orElseThrow();
+            assertTrue(lease.isCurrent());
+            lease.close();
+        }
+        state.audit().append(entry(clock.instant(), "p1", "changed"));
+        FileLeases leases = (FileLeases) state.leases();
+        assertEquals(1, leases.opens(), "leases.slots opened once for 21 lease changes");
+        assertEquals(4, OpenFiles.under(store), "grant.lock, leases.slots, audit.log and audit.log.lock");
+
+        state.close();
+        assertEquals(0, OpenFiles.under(store), "nothing left open after close");
+        late.close();
+        assertEquals(0, OpenFiles.under(store), "nothing left open by a lease change after close");
+        try (ClusterState again = open(clock)) {
+            assertTrue(again.leases().tryAcquire("profile-write:late", Duration.ofSeconds(30), Duration.ZERO)
+                    .isPresent(), "given back after the close");
+        }
+        assertEquals(0, OpenFiles.under(store));
+    }
+
+    /**
      * Changes that queue for the store lock are written together: eight writers waiting while the lock is held
      * elsewhere cost one rewrite of leases.slots, not eight, and each gets its own lease as if alone.
      */

@@ -118,6 +118,53 @@ class SlotFileTest {
         assertEquals(2L * read.slotSize(), Files.size(file.path()));
     }
 
+    /**
+     * The file is opened once for all reads and in-place writes (open and close were most of a lease change's system
+     * calls), also for reads without the lock, and {@code close()} closes it; reads and writes after that open it for
+     * themselves and leave nothing open.
+     */
+    @Test
+    void theFileStaysOpenAcrossReadsAndWritesUntilClosed() throws Exception {
+        SlotFile file = file();
+        file.write(file.read(), "first"); // no file yet: made whole
+        for (int i = 0; i < 5; i++) {
+            file.write(file.read(), "state " + i);
+            assertEquals(Optional.of("state " + i), file.readWithoutLock().text());
+        }
+        assertEquals(1, file.opens(), "opened once, by the first read of the file");
+        assertEquals(1, OpenFiles.under(dir));
+
+        file.close();
+        assertEquals(0, OpenFiles.under(dir));
+        file.write(file.read(), "after close");
+        assertEquals(Optional.of("after close"), file.readWithoutLock().text());
+        assertEquals(0, OpenFiles.under(dir), "nothing kept open after close");
+    }
+
+    /**
+     * Another node that grows the file replaces it: the kept channel is then on the old file, and a read (with the
+     * lock or without) finds the new one by its file key and reads that.
+     */
+    @Test
+    void aFileReplacedByAnotherWriterIsReadAfterTheReplacement() throws Exception {
+        SlotFile here = file();
+        SlotFile there = file();
+        there.write(there.read(), "small");
+        assertEquals(Optional.of("small"), here.read().text()); // here's channel is open on that file now
+        String large = "x".repeat(3 * SlotFile.MIN_SLOT);
+
+        there.write(there.read(), large);
+
+        assertEquals(Optional.of(large), here.readWithoutLock().text(), "without the lock");
+        assertEquals(Optional.of(large), here.read().text(), "with the lock");
+        assertEquals(3, here.opens(), "the new file read once without the lock, then kept open by the writer's read");
+        here.write(here.read(), "written in place here");
+        assertEquals(Optional.of("written in place here"), there.read().text(), "into the new file");
+        here.close();
+        there.close();
+        assertEquals(0, OpenFiles.under(dir));
+    }
+
     @Test
     void theTextIsUtf8AndTheFileReadableWithCat() throws Exception {
         SlotFile file = file();

@@ -59,6 +59,70 @@ class StoreLockTest {
         }
     }
 
+    /**
+     * The lock file is opened once, not at every acquisition (open and close were most of a lock's system calls),
+     * and closing the last StoreLock of the file closes it: nothing stays open after an undeploy. Acquiring after
+     * that still works, with nothing left open.
+     */
+    @Test
+    void theLockFileStaysOpenAcrossAcquisitionsUntilTheLastStoreLockIsClosed() throws Exception {
+        StoreLock lock = new StoreLock(dir);
+        StoreLock other = new StoreLock(dir); // e.g. the grant's and the leases' of one store, or two stores
+        for (int i = 0; i < 5; i++) {
+            lock.tryAcquire(LONG).orElseThrow().close();
+            other.tryAcquire(LONG).orElseThrow().close();
+        }
+        assertEquals(1, lock.opens(), "opened once for all ten acquisitions");
+        assertEquals(1, OpenFiles.under(dir), "one channel for both StoreLocks of the file");
+
+        lock.close();
+        assertEquals(1, OpenFiles.under(dir), "still used by the other");
+        other.tryAcquire(LONG).orElseThrow().close();
+        other.close();
+        assertEquals(0, OpenFiles.under(dir), "closed with the last StoreLock");
+
+        try (StoreLock.Held after = lock.tryAcquire(LONG).orElseThrow()) {
+            assertFalse(acquiredInAnotherThread(other));
+        }
+        assertEquals(0, OpenFiles.under(dir), "an acquisition after close opens the file for itself only");
+    }
+
+    /** Closing the last StoreLock while a thread holds the lock leaves the channel to that thread, which closes it. */
+    @Test
+    void aHolderClosesTheChannelWhenItsStoreWasClosedMeanwhile() throws Exception {
+        StoreLock lock = new StoreLock(dir);
+        StoreLock.Held held = lock.tryAcquire(LONG).orElseThrow();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(lock::close);
+        closing.get(StoreLock.CLOSE_WAIT.multipliedBy(3).toSeconds(), TimeUnit.SECONDS);
+        assertEquals(1, OpenFiles.under(dir), "not closed under its holder");
+        assertFalse(acquiredInAnotherThread(lock), "still held");
+        held.close();
+        assertEquals(0, OpenFiles.under(dir));
+    }
+
+    /**
+     * A lock file replaced since the channel was opened (an operator removed it) is locked anew: a lock on the old
+     * file would exclude nobody. Seen in this JVM: the new file's lock is known to the JDK as held.
+     */
+    @Test
+    void aLockFileReplacedSinceIsLockedAnew() throws Exception {
+        StoreLock lock = new StoreLock(dir);
+        lock.tryAcquire(LONG).orElseThrow().close();
+        Path file = dir.resolve(StoreLock.LOCK_FILE);
+        Files.delete(file);
+        Files.writeString(file, "");
+
+        try (StoreLock.Held held = lock.tryAcquire(LONG).orElseThrow();
+             java.nio.channels.FileChannel raw = java.nio.channels.FileChannel.open(file,
+                     java.nio.file.StandardOpenOption.WRITE)) {
+            org.junit.jupiter.api.Assertions.assertThrows(java.nio.channels.OverlappingFileLockException.class,
+                    raw::tryLock, "the file at the path is the one locked");
+            assertEquals(2, lock.opens());
+        } finally {
+            lock.close();
+        }
+    }
+
     @Test
     void theHoldingThreadMayAcquireAgainAndTheNestedCloseReleasesNothing() throws Exception {
         StoreLock lock = new StoreLock(dir);
