@@ -42,7 +42,8 @@ import java.util.zip.CRC32C;
  * read first compares the path's file key (one {@code stat}: device and inode, and the size to read) with the
  * open channel's, and a writer (holding the lock, so nobody replaces the file meanwhile) opens the file again when
  * they differ. A read without the lock that finds another file reads it once through a channel of its own: a
- * channel opened without the lock could be the file a writer is replacing.
+ * channel opened without the lock could be the file a writer is replacing. On a network file system the file is
+ * opened for every read and write, as before ({@link KeptOpen}).
  */
 public final class SlotFile implements AutoCloseable {
 
@@ -60,6 +61,8 @@ public final class SlotFile implements AutoCloseable {
     /** The kept channel; replaced only by a reader or writer holding the writers' lock. */
     private volatile Opened opened;
     private volatile boolean closed;
+    /** Whether the file may stay open ({@link KeptOpen}), known at the first read of an existing file. */
+    private volatile Boolean keep;
     /** Reused by reads under the writers' lock, which that lock serialises. */
     private byte[] buffer = new byte[0];
 
@@ -116,8 +119,11 @@ public final class SlotFile implements AutoCloseable {
         }
         Object key = attributes.fileKey();
         Opened current = opened;
-        if (closed || key == null) {
-            return readOnce(); // closed (a lease given back after undeploy) or no file keys: as before
+        if (keep == null) {
+            keep = KeptOpen.allowedIn(file.getParent());
+        }
+        if (closed || key == null || !keep) {
+            return readOnce(); // closed (a lease given back after undeploy), no file keys, a network file system
         }
         if (current == null || !current.key().equals(key) || !current.channel().isOpen()) {
             discard();

@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * directory, and it was made again). So every acquisition compares, once it holds the OS lock, the path's file
  * key (one {@code stat}: device and inode) with the key the open channel was opened on, and opens the file again
  * when they differ. Nodes themselves never delete or replace the lock file. Where the file system gives no file
- * key, the file is opened for each acquisition, as before.
+ * key, or on a network file system ({@link KeptOpen}), the file is opened for each acquisition, as before.
  *
  * <p>Caveat for that cross-class-loader case (two web apps of this JVM on one directory): closing a channel drops
  * the other web app's OS lock too, so another <em>process</em> could get in while that web app still holds it.
@@ -240,6 +240,8 @@ public final class StoreLock implements AutoCloseable {
         private final Path path;
         private final Semaphore permits = new Semaphore(1, true);
         private final AtomicLong opens = new AtomicLong();
+        /** False on a network file system: opened for each acquisition there ({@link KeptOpen}). */
+        private final boolean keep;
         private volatile Thread owner;
         private FileChannel channel;
         private Object key;
@@ -248,6 +250,7 @@ public final class StoreLock implements AutoCloseable {
 
         LockFile(Path path) {
             this.path = path;
+            this.keep = KeptOpen.allowedIn(path.getParent());
         }
 
         synchronized void use() {
@@ -278,7 +281,7 @@ public final class StoreLock implements AutoCloseable {
                 Object after = keyOrNull();
                 if (before == null || before.equals(after)) {
                     channel = opened;
-                    key = after;
+                    key = keep ? after : null; // no key: closed again when let go
                     return opened;
                 }
                 closeQuietly(opened);
