@@ -373,24 +373,25 @@ public final class Benchmark {
                 }
             }
         }
-        // Issue 15's targets are half of what it measured for the code before it on its machine: 600 of 1,200 µs per
-        // change, 300 of 600 per read. This machine measures that code at several times those figures (its system
-        // calls cost more), so the target is held here as what it is, a ratio to the baseline in the same run.
-        md.append("\n| workload | baseline µs (median) | this build µs (median) | ratio (median of the rounds' ratios) | rounds' ratios | issue 15's target | the target here: ratio | verdict |\n")
+        // Issue 15's targets were set on its machine, where the code before it took 1,200 µs per change and 600 per
+        // read: 600 and 300 µs. A machine whose system calls cost more measures that code at several times those
+        // figures, so the target here is scaled by how much slower the baseline runs here than there, and never
+        // below the issue's own figure: on a machine as fast or faster the issue's figure is the target as written.
+        md.append("\n| workload | baseline µs (median) | this build µs (median) | ratio (median of the rounds' ratios) | rounds' ratios | issue 15's target | the target here | verdict |\n")
                 .append("|---|---:|---:|---:|---|---|---:|---|\n");
         String[] workloads = {"change (PATCH)", "read (GET)"};
         int[][] targets = {{600, 1200}, {300, 600}};
         for (int w = 0; w < 2; w++) {
             int k = w;
             double[] ratios = Arrays.stream(totals).mapToDouble(t -> t[2 + k] / t[k]).toArray();
-            double ratio = median(ratios);
-            double goal = (double) targets[w][0] / targets[w][1];
-            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %s | ≤ %d µs, where the code before it took %,d | ≤ %.2f | %s |%n",
-                    workloads[w], median(Arrays.stream(totals).mapToDouble(t -> t[k]).toArray()),
-                    median(Arrays.stream(totals).mapToDouble(t -> t[2 + k]).toArray()), ratio,
+            double baseline = median(Arrays.stream(totals).mapToDouble(t -> t[k]).toArray());
+            double mine = median(Arrays.stream(totals).mapToDouble(t -> t[2 + k]).toArray());
+            double here = CpuTarget.here(targets[w][0], targets[w][1], baseline);
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %s | ≤ %d µs, where the code before it took %,d | ≤ %.0f µs | %s |%n",
+                    workloads[w], baseline, mine, median(ratios),
                     Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
                             .collect(java.util.stream.Collectors.joining(", ")),
-                    targets[w][0], targets[w][1], goal, ratio <= goal ? "MET" : "**MISSED**"));
+                    targets[w][0], targets[w][1], here, mine <= here ? "MET" : "**MISSED**"));
         }
         md.append("Load average at the end of the comparison: ").append(loadAverage()).append(".\n");
         if (comparePinned) {
