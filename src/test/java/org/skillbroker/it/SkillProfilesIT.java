@@ -478,7 +478,7 @@ class SkillProfilesIT {
     }
 
     @Test
-    void jerseysOwnErrorsAreProblemsToo() {
+    void routingErrorsAreProblemsToo() {
         WebClient.Reply unknown = api.send(HttpRequest.newBuilder(URI.create(BrokerEnvironment.BASE + "/api/nothing-here")).GET());
         WebClient.Reply delete = api.send(HttpRequest.newBuilder(URI.create(ApiClient.API + "/" + germanSpeaker())).DELETE(),
                 "Authorization", "Bearer " + token("admin"));
