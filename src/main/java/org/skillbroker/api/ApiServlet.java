@@ -17,7 +17,7 @@ import java.util.Locale;
  * {@code /api/*}: finds the route of a request, checks the media types it sends and accepts, runs the route's
  * handler and writes its JSON, or the {@code application/problem+json} of whatever refused it.
  *
- * <p>The API is 15 routes of JSON in and out; a JAX-RS runtime for them cost more than the rest of the broker (issue
+ * <p>The API is 17 routes of JSON in and out; a JAX-RS runtime for them cost more than the rest of the broker (issue
  * 15: Jersey's start-up was 1.1 s of a 2.5 s deploy, its dispatch a fifth of the CPU of a change, and with HK2 it
  * made 4.4 MB of a 5.5 MB WAR). What it did for us is here, in the order it did it: 404 for an unknown path,
  * 405 with {@code Allow} for a method the path does not take ({@code OPTIONS} answered with {@code Allow}, HEAD

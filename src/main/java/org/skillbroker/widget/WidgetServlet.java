@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * {@code /widget/*}: the Desktop widget's script and icon, served by the WAR itself (partners need no CDN, only
  * the broker's address), with a strong {@code ETag} and a short {@code max-age}; and {@code /widget/layout.json},
- * the Desktop layout entry with the broker's public URL filled in. Outside {@code /api}, which belongs to JAX-RS.
+ * the Desktop layout entry with the broker's public URL filled in. Outside {@code /api}, which belongs to the API's servlet.
  */
 public final class WidgetServlet extends HttpServlet {
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The smoke suite on WildFly ({@code -Pwildfly}). Its first test is the proof that WEB-INF/jboss-deployment-structure.xml
- * works: the JAX-RS runtime that answers is the WAR's Jersey, not WildFly's RESTEasy.
+ * works: the API that answers is the broker's own servlet, with its own problem answers.
  */
 class WildFlySmokeIT extends ServerSmoke {
     @Override

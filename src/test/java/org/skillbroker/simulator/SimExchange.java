@@ -158,8 +158,8 @@ final class SimExchange {
     /**
      * Breaks the connection mid-response: a chunked 200 starts, one chunk of JSON arrives, then the socket closes
      * without the terminating chunk, so both HttpURLConnection and java.net.http report a premature EOF.
-     * Two simpler ways were rejected: a response that never starts makes HttpURLConnection (Jersey's default
-     * connector) silently re-send the POST, and a short fixed-length body is accepted by HttpURLConnection
+     * Two simpler ways were rejected: a response that never starts makes HttpURLConnection (the broker's
+     * client) silently re-send the POST, and a short fixed-length body is accepted by HttpURLConnection
      * as if complete. The JDK server closes the socket, without finishing the stream, only when the handler
      * throws, hence {@link ConnectionDropped}.
      */

@@ -553,7 +553,7 @@ class SimulatorTest {
 
     @Test
     void droppedTokenResponseIsNotSilentlyRetriedByHttpUrlConnection() throws Exception {
-        // Jersey's default connector is HttpURLConnection, which re-sends a POST whose connection died before
+        // The broker's client is HttpURLConnection, which re-sends a POST whose connection died before
         // any response; the fault answers half a response so that the broker really sees the failure.
         sim.faults().on("POST", "/v1/access_token", Fault.dropConnection(), 1);
         java.net.HttpURLConnection connection = (java.net.HttpURLConnection) uri("/v1/access_token").toURL()
