@@ -103,15 +103,8 @@ public final class AgentsClient {
     }
 
     private void pages(String token, WebexUri query, Consumer<JsonObject> each) {
-        for (int page = 0; page < MAX_PAGES; page++) {
-            URI uri = query.query("page", page).query("pageSize", PAGE_SIZE).toUri();
-            SkillProfilesClient.Page answer = SkillProfilesClient.Page.of(http.get(uri, token), page, PAGE_SIZE);
-            answer.items().forEach(each);
-            if (!answer.hasMore()) {
-                return;
-            }
-        }
-        throw new WebexUnavailableException("too many users, teams or profiles to list", false, null);
+        SkillProfilesClient.Page.each(http, token, query, PAGE_SIZE, MAX_PAGES, "too many users, teams or profiles to list",
+                each);
     }
 
     /** {@code /organization/{orgUuid}/v2/{list}}. */

@@ -60,6 +60,24 @@ public final class SkillProfilesClient {
 
     /** A page of a v2 list. Real {@code meta} fields are unconfirmed (webex-api.md §3.5): a short page ends it. */
     public record Page(List<JsonObject> items, boolean hasMore) {
+
+        /**
+         * Every item of a v2 list, page by page, up to {@code maxPages}: a list longer than that is refused with
+         * {@code tooMany} rather than passed on as if it were complete.
+         */
+        static void each(WebexHttp http, String token, WebexUri query, int pageSize, int maxPages, String tooMany,
+                         java.util.function.Consumer<JsonObject> each) {
+            for (int page = 0; page < maxPages; page++) {
+                Page answer = of(http.get(query.query("page", page).query("pageSize", pageSize).toUri(), token), page,
+                        pageSize);
+                answer.items().forEach(each);
+                if (!answer.hasMore()) {
+                    return;
+                }
+            }
+            throw new WebexUnavailableException(tooMany, false, null);
+        }
+
         static Page of(JsonObject json, int page, int pageSize) {
             JsonValue data = json.get("data");
             List<JsonObject> items = data instanceof JsonArray array

@@ -6,7 +6,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.skillbroker.config.Settings;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -105,16 +104,7 @@ public final class TeamsClient {
     }
 
     private void pages(String token, WebexUri query, Consumer<JsonObject> each) {
-        for (int page = 0; page < MAX_PAGES; page++) {
-            URI uri = query.query("page", page).query("pageSize", PAGE_SIZE).toUri();
-            SkillProfilesClient.Page answer = SkillProfilesClient.Page.of(http.get(uri, token), page, PAGE_SIZE);
-            answer.items().forEach(each);
-            if (!answer.hasMore()) {
-                return;
-            }
-        }
-        // Too many to check: say so rather than pretend the list is complete.
-        throw new WebexUnavailableException("too many teams or users to check", false, null);
+        SkillProfilesClient.Page.each(http, token, query, PAGE_SIZE, MAX_PAGES, "too many teams or users to check", each);
     }
 
     /** {@code skillProfileId=="a" or skillProfileId=="b"}; the ids are UUIDs, checked before they get here. */

@@ -55,6 +55,14 @@ class UpstreamRequestsTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/list", exchange -> {
+            rawQueries.add(String.valueOf(exchange.getRequestURI().getRawQuery()));
+            byte[] body = "{\"data\":[{\"id\":\"a\"},{\"id\":\"b\"}]}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.createContext("/v1/people/me", exchange -> {
             exchange.getResponseHeaders().add("Location", "/elsewhere");
             exchange.sendResponseHeaders(302, -1);
@@ -111,5 +119,29 @@ class UpstreamRequestsTest {
         WebexException refused = assertThrows(WebexException.class, () -> people.me("caller-token"));
         assertTrue(refused instanceof WebexRejectedException, refused.getClass().getName());
         assertEquals(List.of(), authorizationsSeenElsewhere, "the token was not sent to where the redirect pointed");
+    }
+
+    @Test
+    void aListIsReadPageByPageUntilAShortPage() {
+        List<String> ids = new java.util.ArrayList<>();
+        SkillProfilesClient.Page.each(http, "t", list(), 3, 5, "too many", item -> ids.add(item.getString("id")));
+
+        assertEquals(List.of("a", "b"), ids);
+        assertEquals(List.of("page=0&pageSize=3"), rawQueries);
+    }
+
+    @Test
+    void aListLongerThanItsBoundIsRefusedNotCutShort() {
+        List<String> ids = new java.util.ArrayList<>();
+        WebexUnavailableException refused = assertThrows(WebexUnavailableException.class, () ->
+                SkillProfilesClient.Page.each(http, "t", list(), 2, 3, "too many things", item -> ids.add(item.getString("id"))));
+
+        assertEquals("too many things", refused.getMessage());
+        assertEquals(List.of("page=0&pageSize=2", "page=1&pageSize=2", "page=2&pageSize=2"), rawQueries);
+        assertEquals(6, ids.size());
+    }
+
+    private WebexUri list() {
+        return WebexUri.origin(webex.ccApiBase()).path("list");
     }
 }
