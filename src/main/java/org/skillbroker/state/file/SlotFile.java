@@ -188,14 +188,13 @@ public final class SlotFile implements AutoCloseable {
 
     /** The size to read, or -1 if the file is not two slots (not written by this class: rewritten whole). */
     private static int size(BasicFileAttributes attributes) {
-        if (attributes == null) {
-            return 0;
-        }
         long size = attributes.size();
-        if (size % 2 != 0 || size / 2 < HEADER + 1 || size > Integer.MAX_VALUE - 8) {
-            return -1;
-        }
-        return (int) size;
+        return twoSlots(size) ? (int) size : -1;
+    }
+
+    /** Whether {@code length} bytes can be two slots of this class, and be read into one array. */
+    private static boolean twoSlots(long length) {
+        return length % 2 == 0 && length / 2 >= HEADER + 1 && length <= Integer.MAX_VALUE - 8;
     }
 
     /** Opens the kept channel; the caller holds the writers' lock. Null if the file was removed since the stat. */
@@ -220,7 +219,7 @@ public final class SlotFile implements AutoCloseable {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             opens.incrementAndGet();
             long actual = channel.size();
-            if (actual % 2 != 0 || actual / 2 < HEADER + 1 || actual > Integer.MAX_VALUE - 8) {
+            if (!twoSlots(actual)) {
                 return UNREADABLE_WHOLE;
             }
             byte[] all = new byte[(int) actual];
@@ -242,10 +241,10 @@ public final class SlotFile implements AutoCloseable {
     }
 
     private Snapshot parse(byte[] all, int length) {
-        int slotSize = length / 2;
-        if (length % 2 != 0 || slotSize < HEADER + 1) {
-            return UNREADABLE_WHOLE; // not written by this class: rewritten whole
+        if (!twoSlots(length)) {
+            return UNREADABLE_WHOLE; // not written by this class (or cut short since its stat): rewritten whole
         }
+        int slotSize = length / 2;
         long bestSequence = -1;
         int best = -1;
         String bestText = null;
