@@ -2,7 +2,6 @@ package org.skillbroker.agents.boundary;
 
 import org.skillbroker.web.ListQuery;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.skillbroker.Broker;
 import org.skillbroker.Jsonp;
@@ -86,7 +85,7 @@ public final class AgentsResource {
                 .map(id -> Map.entry(id, names.teams().containsKey(id) ? names.teams().get(id).name() : ""))
                 .sorted(Map.Entry.comparingByValue())
                 .forEach(e -> teams.add(Jsonp.createObjectBuilder().add("id", e.getKey()).add("name", e.getValue())));
-        return ok(Jsonp.createObjectBuilder()
+        return Reply.ok(Jsonp.createObjectBuilder()
                 .add("agents", agents)
                 .add("page", pageNumber)
                 .add("pageSize", PAGE_SIZE)
@@ -104,7 +103,7 @@ public final class AgentsResource {
         Broker.Running broker = call.broker();
         Caller caller = admit(broker, call);
         Agent agent = roster(broker, caller, call.authorization()).agent(agentId).orElseThrow(AgentEditor::outsideScope);
-        return ok(AgentJson.agent(agent, names(broker)));
+        return Reply.ok(AgentJson.agent(agent, names(broker)));
     }
 
     private static Reply patch(ApiCall call) {
@@ -136,7 +135,7 @@ public final class AgentsResource {
             if (until.isPresent() && !outcome.changes().isEmpty()) {
                 answer.add("revertAt", until.get().toString());
             }
-            return ok(answer.build());
+            return Reply.ok(answer.build());
         } catch (RuntimeException e) {
             ApiException problem = ProblemMapper.translate(e);
             if (caller == null) {
@@ -182,7 +181,7 @@ public final class AgentsResource {
             if (retryAfter > 0) {
                 json.add("retryAfter", retryAfter);
             }
-            return ok(json.build());
+            return Reply.ok(json.build());
         } catch (RuntimeException e) {
             ApiException problem = ProblemMapper.translate(e);
             if (caller == null) {
@@ -278,7 +277,4 @@ public final class AgentsResource {
         return Ids.normalize(id);
     }
 
-    private static Reply ok(JsonObject json) {
-        return Reply.ok(json);
-    }
 }

@@ -121,7 +121,7 @@ public final class ChangeApi {
         }
         JsonObjectBuilder answer = Jsonp.createObjectBuilder().add("items", items);
         page.next().ifPresentOrElse(n -> answer.add("next", n.toString()), () -> answer.addNull("next"));
-        return ok(answer.build());
+        return Reply.ok(answer.build());
     }
 
     private Reply undo(ApiCall request) {
@@ -129,7 +129,7 @@ public final class ChangeApi {
         String undone = call.mayChange(request.path("changeId"));
         ChangeAttempt done = call.broker().changes().undo(call.kind(), call.caller(), call.resourceId(), undone,
                 request.clientAddress());
-        return ok(Jsonp.createObjectBuilder().add("change", Jsonp.createObjectBuilder()
+        return Reply.ok(Jsonp.createObjectBuilder().add("change", Jsonp.createObjectBuilder()
                 .add("changeId", done.changeId()).add("cause", "undo").add("causeOf", undone)
                 .add("changes", changes(done.changes()))).build());
     }
@@ -141,7 +141,7 @@ public final class ChangeApi {
         for (PendingChange p : call.broker().changes().pending(call.kind(), call.resourceId())) {
             items.add(pending(p));
         }
-        return ok(Jsonp.createObjectBuilder().add("items", items).build());
+        return Reply.ok(Jsonp.createObjectBuilder().add("items", items).build());
     }
 
     private Reply cancelRevert(ApiCall request) {
@@ -155,7 +155,7 @@ public final class ChangeApi {
     private Reply revertNow(ApiCall request) {
         Call call = call(request);
         String reverted = call.mayChange(request.path("changeId"));
-        return ok(Jsonp.createObjectBuilder().add("outcome", call.broker().changes().revertNow(call.kind(),
+        return Reply.ok(Jsonp.createObjectBuilder().add("outcome", call.broker().changes().revertNow(call.kind(),
                 call.caller(), call.resourceId(), reverted, request.clientAddress())).build());
     }
 
@@ -174,10 +174,6 @@ public final class ChangeApi {
                     .add("from", c.before()).add("to", c.after()));
         }
         return array;
-    }
-
-    private static Reply ok(JsonObject json) {
-        return Reply.ok(json);
     }
 
     private static String changeId(String id) {

@@ -47,7 +47,7 @@ public final class SkillProfilesResource {
     private static Reply list(ApiCall call) {
         Broker.Running broker = call.broker();
         Caller caller = broker.callers().admit(call.authorization(), call.clientAddress());
-        return ok(ProfileJson.list(broker.profileReader().list(caller, ListQuery.search(call.query("search")),
+        return Reply.ok(ProfileJson.list(broker.profileReader().list(caller, ListQuery.search(call.query("search")),
                 ListQuery.page(call.query("page")))));
     }
 
@@ -57,7 +57,7 @@ public final class SkillProfilesResource {
         Caller caller = broker.callers().admit(call.authorization(), call.clientAddress());
         broker.profileAccess().check(caller, profileId);
         JsonObject profile = ProfileJson.profile(broker.profileReader().read(profileId));
-        return ok(Jsonp.createObjectBuilder(profile)
+        return Reply.ok(Jsonp.createObjectBuilder(profile)
                 .add("usage", ProfileJson.usage(broker.profileAccess().impact(caller, profileId))).build());
     }
 
@@ -101,7 +101,7 @@ public final class SkillProfilesResource {
             if (until.isPresent() && result.written()) {
                 answer.add("revertAt", until.get().toString());
             }
-            return ok(answer.build());
+            return Reply.ok(answer.build());
         } catch (RuntimeException e) {
             ApiException problem = ProblemMapper.translate(e);
             String kind = problem.problem().type().substring(Problem.TYPE_PREFIX.length());
@@ -123,7 +123,4 @@ public final class SkillProfilesResource {
         return Ids.normalize(id);
     }
 
-    private static Reply ok(JsonObject json) {
-        return Reply.ok(json);
-    }
 }
