@@ -82,13 +82,18 @@ public final class Routes {
     Match find(String method, String path) {
         String[] segments = path.split("/", -1);
         String wanted = "HEAD".equals(method) ? "GET" : method;
-        Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
-            Map<String, String> values = route.match(segments);
-            if (values != null) {
-                if (route.method().equals(wanted)) {
+            if (route.method().equals(wanted)) {
+                Map<String, String> values = route.match(segments);
+                if (values != null) {
                     return new Match(route, values, Set.of());
                 }
+            }
+        }
+        // no route for the method (rare: a client's mistake): which methods the path takes, for 405 or 404
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route route : routes) {
+            if (route.match(segments) != null) {
                 allowed.add(route.method());
             }
         }
